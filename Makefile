@@ -1,0 +1,50 @@
+# The README's two commands: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT_PACKAGES := tesseract-ocr tesseract-ocr-fra ghostscript fonts-dejavu-core
+DB := demo/registre.db
+
+.PHONY: setup system-deps demo test lint bench-accuracy samples clean
+
+$(BIN)/registre: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+setup: system-deps $(BIN)/registre
+
+# Debian packages for OCR and the test fixtures' fonts: installed when missing and root,
+# otherwise named so that a person can install them.
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "Registre needs these Debian packages:$$missing"; echo "  sudo apt-get install$$missing"; exit 3; fi; \
+	fi
+
+demo: setup
+	@mkdir -p demo
+	@test -n "$$(ls data/samples/*.pdf 2>/dev/null)" || $(BIN)/python bench/make_samples.py data/samples
+	$(BIN)/registre import data/samples --db $(DB)
+	$(BIN)/registre search "subvention" --db $(DB) --limit 5
+	$(BIN)/registre stats --db $(DB)
+	$(BIN)/registre export --format csv -o demo/deliberations.csv --db $(DB)
+	$(BIN)/registre export --format jsonl -o demo/deliberations.jsonl --db $(DB)
+	@echo "archive: $(DB); exports: demo/deliberations.csv demo/deliberations.jsonl"
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check registre tests bench
+
+samples: setup
+	$(BIN)/python bench/make_samples.py data/samples
+
+bench-accuracy: setup
+	$(BIN)/python bench/accuracy.py ../shared/corpus/dev/pdf
+
+clean:
+	rm -rf demo .pytest_cache

@@ -1,0 +1,263 @@
+"""Attendance: counts, the lists of present and absent members, proxies, président, secrétaire.
+
+Rules first: labelled lists ("Étaient présents :", "Absents excusés :", "Pouvoirs :") are
+cut at the next label and split into names by :mod:`registre.extract.names`; proxies are read
+from their verbs ("X donne pouvoir à Y", "(pouvoir à Y)", "représenté par"); counts from
+their labels ("En exercice : 14", "Ayant pris part au vote : 53").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from registre.extract.dates import FiguredText
+from registre.extract.names import Name, first_name, parse_names
+from registre.extract.text import fold
+
+_COLON = r"\s*(?:\(\s*\d+\s*\))?\s*[:;]"
+PRESENT_LABEL = re.compile(
+    r"(?:\b(?:etaient|sont|membres|conseillers?(?: municipaux| communautaires)?|elus?)\s+)?"
+    r"\bpresent(?:e|s|es)?(?:\s+titulaires(?:\s*/\s*suppleants)?|\s+suppleants)?" + _COLON
+    + r"|\betaient\s+presents?\b(?!\s*:)"
+)
+ABSENT_LABEL = re.compile(
+    r"(?:\b(?:etaient|membres|conseillers?(?: municipaux| communautaires)?)\s+)?"
+    r"\b(?:absent(?:e|s|es)?|excuse(?:e|s|es)?)"
+    r"(?:\s+(?:et\s+)?(?:excuse(?:e|s|es)?|non\s+excuse(?:e|s|es)?|represente(?:e|s|es)?"
+    r"|ayant\s+donne\s+(?:pouvoir|procuration)|avec\s+pouvoirs?|et\s+procurations?))?" + _COLON
+)
+PROXY_LABEL = re.compile(
+    r"\b(?:pouvoirs?|procurations?|titulaires\s+ayant\s+donne\s+procuration"
+    r"|ont\s+donne\s+(?:pouvoir|procuration))" + _COLON
+)
+OTHER_LABEL = re.compile(
+    r"\bsecretaires?\s+de\s+(?:la\s+)?seance|\bassistai(?:en)?t\b|\bdate\s+de\s+(?:la\s+)?convocation"
+    r"|\bnombre\s+de\b|\ben\s+exercice\b|\bvotants\b|\bquorum\b|\bordre\s+du\s+jour\b"
+    r"|\bobjet\s*:|\bdeliberation\s+n|\bvu\s+le|\bla\s+seance\s+est|\bsecretaire\b"
+)
+SECRETARY_AFTER = re.compile(
+    r"\bsecretaires?\s+de\s+(?:la\s+)?seance\s*(?:[:=-]|est|a\s+ete\s+design\w*|:\s*designe\w*)?\s*"
+)
+SECRETARY_BEFORE = re.compile(
+    r"(?:a|ont)\s+ete\s+(?:designee?s?|elue?s?|nommee?s?)\s+(?:comme\s+|en\s+qualite\s+de\s+|pour\s+)?"
+    r"secretaires?\b"
+)
+PRESIDENT_AFTER = re.compile(
+    r"\bsous\s+la\s+presidence\s+d(?:e|u)\s*|\bpresidee?\s+par\s*|\bpresident(?:e)?(?:\s+de\s+seance)?\s*:\s*"
+)
+PROXY_VERB = re.compile(
+    r"(?:,?\s*qui\s+)?(?:a\s+|ayant\s+|avait\s+)?(?:donne|donnant|delegue|confie|remis)\s+"
+    r"(?:son\s+|sa\s+)?(?:pouvoir|procuration|delegation)(?:\s+de\s+vote)?\s+a\b"
+    r"|\(\s*(?:pouvoir|procuration|pouvoir\s+donne)\s+a\b"
+    r"|\brepresente(?:e|s|es)?\s+par\b(?!\s+(?:son|sa)\s+suppl)"
+    r"|\bpouvoir\s+a\b"
+)
+PRESIDENT_SKIP = re.compile(
+    r"^\s*(?:(?:m|mme|monsieur|madame)\.?\s+)?(?:(?:le|la)\s+)?(?:maire|president\w*)\s*[,:]?\s*", re.I
+)
+
+COUNT_PATTERNS = {
+    "membres_en_exercice": [
+        r"\ben\s+exercice\s*[:.=-]?\s*(\d{1,3})\b",
+        r"\bnombre\s+de\s+(?:membres|conseillers|delegues)(?:\s+(?:municipaux|communautaires))?"
+        r"(?:\s+en\s+exercice)?\s*:\s*(\d{1,3})\b",
+        r"\bafferents?\b[^:]{0,40}:\s*(\d{1,3})\b",
+    ],
+    "presents": [
+        r"\bpresents?(?:\s+titulaires)?\s*[:=-]?\s*(\d{1,3})\b(?!\s*[/.]\s*\d)",
+        r"(?<![:=]\s)(?<![:=])\b(\d{1,3})\s+(?:elus\s+|membres\s+|conseillers\s+)?presents\b",
+    ],
+    "votants": [
+        r"\bvotants\s*[:=-]?\s*(\d{1,3})\b",
+        r"\bayant\s+pris\s+part\s+au\s+vote\s*:?\s*(\d{1,3})\b",
+        r"(?<![:=]\s)(?<![:=])\b(\d{1,3})\s+votants\b",
+    ],
+    "representes": [
+        r"\b(?:procurations?|pouvoirs?|representes?)\s*:\s*(\d{1,3})\b",
+        r"(?<![:=]\s)(?<![:=])\b(\d{1,3})\s+(?:procurations?|pouvoirs?)\b",
+    ],
+}
+SUPPLEANTS_COUNT = re.compile(r"\bpresents?\s+suppleants?\s*[:=-]?\s*(\d{1,3})\b")
+
+
+@dataclass
+class Attendance:
+    """Session-level attendance found in a header text; spans are offsets in that text."""
+
+    counts: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # field -> (value, start, end)
+    presents: list[Name] = field(default_factory=list)
+    absents: list[Name] = field(default_factory=list)
+    procurations: list[tuple[Name, Name]] = field(default_factory=list)
+    president: Name | None = None
+    secretaire: Name | None = None
+    has_present_list: bool = False
+    has_absent_list: bool = False
+
+
+def _labels(folded: str) -> list[tuple[int, int, str]]:
+    found = []
+    for kind, rx in (("present", PRESENT_LABEL), ("absent", ABSENT_LABEL), ("proxy", PROXY_LABEL),
+                     ("other", OTHER_LABEL)):
+        for m in rx.finditer(folded):
+            found.append((m.start(), m.end(), kind))
+    found.sort()
+    merged: list[tuple[int, int, str]] = []
+    for lab in found:
+        if merged and lab[0] < merged[-1][1]:
+            if lab[2] != "other" and merged[-1][2] == "other":
+                merged[-1] = lab
+            continue
+        merged.append(lab)
+    return merged
+
+
+def _cut_at_prose(segment: str) -> int:
+    """Where a list stops: at the first run of four lower-case words (prose resumes)."""
+    m = re.search(r"(?:\b[a-zà-ÿ][a-zà-ÿ'’]+\b[ ,]+){4}", segment)
+    return m.start() if m else len(segment)
+
+
+def _segments(text: str, folded: str) -> list[tuple[str, int, int]]:
+    labels = _labels(folded)
+    out = []
+    for i, (_, end, kind) in enumerate(labels):
+        if kind == "other":
+            continue
+        stop = labels[i + 1][0] if i + 1 < len(labels) else len(text)
+        stop = min(stop, end + 3000)
+        seg = text[end:stop]
+        lead = re.match(r"\s*\d{1,3}\b\s*", seg)  # "Présents : 27" is a count, maybe then a list
+        if lead:
+            end += lead.end()
+            seg = seg[lead.end():]
+        cut = _cut_at_prose(seg)
+        out.append((kind, end, end + cut))
+    return out
+
+
+def read_counts(text: str, figured: FiguredText | None = None) -> dict[str, tuple[int, int, int]]:
+    """Printed counts: membres_en_exercice, presents, votants, representes (value, span)."""
+    ft = figured or FiguredText(text)
+    counts: dict[str, tuple[int, int, int]] = {}
+    for name, patterns in COUNT_PATTERNS.items():
+        best = None
+        for pattern in patterns:
+            m = re.search(pattern, ft.text)
+            if m and (best is None or m.start() < best.start()):
+                best = m
+        if best:
+            start, end = ft.span(best.start(1), best.end(1))
+            counts[name] = (int(best.group(1)), start, end)
+    sup = SUPPLEANTS_COUNT.search(ft.text)
+    if sup and "presents" in counts:
+        value, start, end = counts["presents"]
+        counts["presents"] = (value + int(sup.group(1)), start, end)
+    return counts
+
+
+def _proxies(text: str, folded: str) -> list[tuple[Name, Name]]:
+    pairs = []
+    for m in PROXY_VERB.finditer(folded):
+        window_start = max(0, m.start() - 90)
+        before = parse_names(text[window_start:m.start()], window_start)
+        after = first_name(text[m.end():m.end() + 80], m.end())
+        if before and after:
+            pairs.append((before[-1], after))
+    return pairs
+
+
+def _proxy_list(text: str, start: int, end: int) -> list[tuple[Name, Name]]:
+    """"Pouvoirs : A à B, C à D" — pairs split on the list's separators, then on " à "."""
+    pairs = []
+    seg = text[start:end]
+    for part in re.finditer(r"[^,;]+", seg):
+        m = re.search(r"\s(?:à|a)\s", part.group(0))
+        if not m:
+            continue
+        left = parse_names(part.group(0)[:m.start()], start + part.start())
+        right = parse_names(part.group(0)[m.end():], start + part.start() + m.end())
+        if left and right:
+            pairs.append((left[-1], right[0]))
+    return pairs
+
+
+def read_attendance(text: str) -> Attendance:
+    """Everything about who attended, from a session header (or a whole extrait)."""
+    folded = fold(text)
+    att = Attendance(counts=read_counts(text))
+    for kind, start, end in _segments(text, folded):
+        seg = text[start:end]
+        if kind == "present":
+            att.has_present_list = True
+            att.presents.extend(parse_names(_drop_parentheses(_before_proxy_clause(seg)), start))
+        elif kind == "absent":
+            att.has_absent_list = True
+            att.absents.extend(_absent_names(seg, start))
+        elif kind == "proxy":
+            att.procurations.extend(_proxy_list(text, start, end))
+    att.procurations = _dedupe_pairs(att.procurations + _proxies(text, folded))
+    att.president = _president(text, folded)
+    att.secretaire = _secretary(text, folded)
+    return att
+
+
+def _before_proxy_clause(seg: str) -> str:
+    """A presents list ends where "X a donné pouvoir à Y" begins (at the separator before X)."""
+    m = PROXY_VERB.search(fold(seg))
+    if not m:
+        return seg
+    sep = max(seg.rfind(c, 0, m.start()) for c in ",;\n")
+    return seg[:sep] if sep > 0 else seg[:m.start()]
+
+
+def _drop_parentheses(seg: str) -> str:
+    """Blank out "(arrivée à 19h07)", "(pouvoir à X)", "(suppléant de X)" keeping offsets."""
+    return re.sub(r"\([^()]{0,80}\)", lambda m: " " * len(m.group(0)), seg)
+
+
+def _absent_names(seg: str, start: int) -> list[Name]:
+    """Names of an absents list; the mandataires of "(pouvoir à Y)" / "donne pouvoir à Y" are not absent."""
+    blanked = _drop_parentheses(seg)
+    folded = fold(blanked)
+    for m in PROXY_VERB.finditer(folded):
+        after = first_name(blanked[m.end():m.end() + 80])
+        stop = m.end() + (after.end if after else 0)
+        blanked = blanked[:m.start()] + " " * (stop - m.start()) + blanked[stop:]
+    return parse_names(blanked, start)
+
+
+def _dedupe_pairs(pairs: list[tuple[Name, Name]]) -> list[tuple[Name, Name]]:
+    seen, out = set(), []
+    for a, b in pairs:
+        key = (fold(a.text), fold(b.text))
+        if key not in seen and key[0] != key[1]:
+            seen.add(key)
+            out.append((a, b))
+    return out
+
+
+def _president(text: str, folded: str) -> Name | None:
+    for m in PRESIDENT_AFTER.finditer(folded):
+        rest = text[m.end():m.end() + 140]
+        skip = PRESIDENT_SKIP.match(rest)
+        offset = m.end() + (skip.end() if skip else 0)
+        name = first_name(text[offset:offset + 100], offset)
+        if name:
+            return name
+    return None
+
+
+def _secretary(text: str, folded: str) -> Name | None:
+    for m in SECRETARY_AFTER.finditer(folded):
+        rest = text[m.end():m.end() + 120]
+        label = re.match(r"\s*(?:commune\s+d[e'’]\s*[^-–]{1,40}[-–]\s*)", rest, re.I)
+        offset = m.end() + (label.end() if label else 0)
+        name = first_name(text[offset:offset + 80], offset)
+        if name:
+            return name
+    for m in SECRETARY_BEFORE.finditer(folded):
+        before = parse_names(text[max(0, m.start() - 80):m.start()], max(0, m.start() - 80))
+        if before:
+            return before[-1]
+    return None

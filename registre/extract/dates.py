@@ -1,0 +1,209 @@
+"""Dates and times in French deliberations: in figures, with month names, or in words.
+
+Numbers written in words ("l'an deux mille seize, le vingt-huit novembre") are turned into
+figures with text2num first, on a folded copy of the text whose offsets map back to the
+original; then explicit patterns find day/month/year and times. dateparser is not used for
+search: it misreads 03/12 and invents missing parts (see DESIGN.md, measured facts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from text_to_num import alpha2digit, text2num
+
+from registre.extract.text import fold
+
+MONTHS = {
+    "janvier": 1, "janv": 1, "jan": 1,
+    "fevrier": 2, "fevr": 2, "fev": 2, "fevier": 2,
+    "mars": 3, "mar": 3,
+    "avril": 4, "avr": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7, "juil": 7,
+    "aout": 8,
+    "septembre": 9, "sept": 9, "sep": 9,
+    "octobre": 10, "oct": 10,
+    "novembre": 11, "nov": 11,
+    "decembre": 12, "dec": 12,
+}
+WEEKDAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+_MONTH_RX = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NUMBER_WORD = (
+    r"(?:zero|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
+    r"quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|mil)"
+)
+_NUMBER_RUN = re.compile(
+    rf"\b{_NUMBER_WORD}(?:(?:[\s-]+et)?[\s-]+{_NUMBER_WORD})*\b"
+)
+_FIRST = re.compile(r"\b(?:1\s?er|premier)\b")
+
+# Patterns over the folded text where numbers are figures ("28 novembre 2016 a 17h00").
+_DAY = r"(?P<d>[0-3]?\d|[0-3]\s[0-9])"
+_YEAR = r"(?P<y>(?:1[89]|2[0-9])\d\d|'?\d\d)"
+DMY_WORDS = re.compile(
+    rf"\b{_DAY}\s*(?:er)?\s*(?P<m>{_MONTH_RX})\.?(?:[\s.,]*{_YEAR})?\b"
+)
+YEAR_FIRST = re.compile(
+    rf"\ban\s*(?P<y>(?:1[89]|20)\d\d)\s*[,.]?\s*(?:et\s+)?(?:le\s+)?(?:{WEEKDAYS}\s+)?"
+    rf"(?P<d>[0-3]?\d)\s*(?:er)?\s*(?P<m>{_MONTH_RX})\b"
+)
+NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)\s?[/.-]\s?(?P<m>[01]?\d)\s?[/.-]\s?(?P<y>(?:19|20)?\d\d)\b")
+TIME = re.compile(
+    r"\b(?P<h>[0-2]?\d)\s*(?:h|heures?|:)\s*(?P<mi>[0-5]\d)?(?:\s*(?:mn|min|minutes))?\b"
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date found in the text, with its span in the original text."""
+
+    start: int
+    end: int
+    date: dt.date
+    year_given: bool = True
+
+    @property
+    def iso(self) -> str:
+        return self.date.isoformat()
+
+
+class FiguredText:
+    """A folded text where numbers in words became figures, with an offset map back."""
+
+    def __init__(self, text: str):
+        folded = fold(text)
+        pieces: list[str] = []
+        starts: list[int] = []  # figured index -> original index of the char's start
+        ends: list[int] = []  # figured index -> original index just after the char
+        pos = 0
+        for m in _iter_number_spans(folded):
+            pieces.append(folded[pos:m[0]])
+            starts.extend(range(pos, m[0]))
+            ends.extend(range(pos + 1, m[0] + 1))
+            pieces.append(m[2])
+            starts.extend([m[0]] * len(m[2]))
+            ends.extend([m[1]] * len(m[2]))
+            pos = m[1]
+        pieces.append(folded[pos:])
+        starts.extend(range(pos, len(folded)))
+        ends.extend(range(pos + 1, len(folded) + 1))
+        self.text = "".join(pieces)
+        self._starts = starts + [len(folded)]
+        self._ends = ends + [len(folded)]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the figured text back onto the original text."""
+        return self._starts[start], self._ends[max(start, end - 1)]
+
+
+def _iter_number_spans(folded: str):
+    spans = []
+    for m in _FIRST.finditer(folded):
+        spans.append((m.start(), m.end(), "1"))
+    for m in _NUMBER_RUN.finditer(folded):
+        value = _words_to_int(m.group(0))
+        if value is not None:
+            spans.append((m.start(), m.end(), str(value)))
+    spans.sort()
+    last_end = -1
+    for s in spans:
+        if s[0] >= last_end:
+            last_end = s[1]
+            yield s
+
+
+def _words_to_int(words: str) -> int | None:
+    words = re.sub(r"\s+", " ", words.replace("-", " ")).strip()
+    if words in ("un", "une"):
+        return 1
+    try:
+        return int(text2num(words, "fr"))
+    except ValueError:
+        converted = alpha2digit(words, "fr", threshold=0)
+        return int(converted) if converted.isdigit() else None
+
+
+def _year(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    raw = raw.lstrip("'")
+    year = int(raw)
+    if year < 100:
+        year += 2000 if year < 50 else 1900
+    return year
+
+
+def _make(d: str, m: int, y: int | None) -> dt.date | None:
+    try:
+        day = int(d.replace(" ", ""))
+        return dt.date(y or 2000, m, day)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, figured: FiguredText | None = None) -> list[DateMention]:
+    """Every well-formed date in ``text``, in order, spans in the original text.
+
+    Dates without a year ("le 28 novembre") come with ``year_given=False`` and year 2000;
+    the caller completes them from context.
+    """
+    ft = figured or FiguredText(text)
+    found: dict[int, DateMention] = {}
+    for rx in (YEAR_FIRST, DMY_WORDS, NUMERIC):
+        for m in rx.finditer(ft.text):
+            month = MONTHS[m.group("m")] if rx is not NUMERIC else int(m.group("m"))
+            if not 1 <= month <= 12:
+                continue
+            year = _year(m.group("y"))
+            date = _make(m.group("d"), month, year)
+            if date is None:
+                continue
+            start, end = ft.span(m.start(), m.end())
+            if any(s.start <= start < s.end for s in found.values()):
+                continue
+            found[start] = DateMention(start, end, date, year is not None)
+    return [found[k] for k in sorted(found)]
+
+
+def find_time(text: str) -> tuple[str, int, int] | None:
+    """The first clock time ("17h00", "20 h 30", "dix-neuf heures") in ``text``.
+
+    Returns:
+        ("HH:MM", start, end) with the span in the original text, or None.
+    """
+    ft = FiguredText(text)
+    for m in TIME.finditer(ft.text):
+        hour = int(m.group("h"))
+        if hour > 23:
+            continue
+        unit = ft.text[m.start("h"):m.end()]
+        if ":" in unit and not m.group("mi"):
+            continue
+        start, end = ft.span(m.start(), m.end())
+        return f"{hour:02d}:{int(m.group('mi') or 0):02d}", start, end
+    return None
+
+
+def repair_year(date: dt.date, reference_year: int | None, today: dt.date | None = None) -> dt.date | None:
+    """Mend an OCR-damaged year ("2073" in a 2023 document) or give up on it.
+
+    A year after next year is impossible for an archived act: if it differs from the
+    reference year by one digit it is taken as that year, otherwise the date is dropped.
+    """
+    limit = (today or dt.date.today()).year + 1
+    if date.year <= limit and date.year >= 1900:
+        return date
+    if reference_year is None:
+        return None
+    for candidate in (reference_year, reference_year + 1, reference_year - 1):
+        a, b = str(date.year), str(candidate)
+        if len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1:
+            try:
+                return date.replace(year=candidate)
+            except ValueError:
+                return None
+    return None

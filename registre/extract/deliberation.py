@@ -1,0 +1,153 @@
+"""Run the extraction stages, in order, on one document's pages.
+
+Each stage reads and writes an :class:`ExtractionState`; it declares what it needs and what it
+fills, and ``tests/test_extract_stages.py`` checks that every need is filled upstream. An
+error inside a stage is re-raised as :class:`ExtractionError` naming the stage.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from registre.errors import ExtractionError
+from registre.extract import session_dates, stamps
+from registre.extract.attendance import Attendance, read_attendance
+from registre.extract.checks import run_checks
+from registre.extract.dates import FiguredText
+from registre.extract.header import (
+    find_collectivite,
+    find_doc_type,
+    find_instance,
+    find_lieu,
+)
+from registre.extract.items import ItemFields, read_item
+from registre.extract.matiere import classify
+from registre.extract.presence import is_deliberation
+from registre.extract.record import assemble
+from registre.extract.segment import Item, segment
+from registre.extract.text import fold, split_pages
+from registre.model import Extraction
+
+log = logging.getLogger(__name__)
+
+EXTRACTOR_VERSION = "0.1.0"
+
+
+@dataclass
+class ExtractionState:
+    """What the stages share while extracting one document."""
+
+    pages: list[str]
+    page_confidence: list[float | None] = field(default_factory=list)
+    text: str = ""
+    folded: str = ""
+    page_starts: list[int] = field(default_factory=list)
+    clean: str = ""
+    clean_folded: str = ""
+    act_id: stamps.ActId | None = None
+    dates: session_dates.SessionDates | None = None
+    header_end: int = 0
+    items: list[Item] = field(default_factory=list)
+    is_deliberation: bool = True
+    session: dict[str, tuple[Any, int, int]] = field(default_factory=dict)
+    attendance: Attendance | None = None
+    item_fields: list[ItemFields] = field(default_factory=list)
+    doc_type: str = "other"
+    extraction: Extraction | None = None
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    needs: tuple[str, ...]
+    fills: tuple[str, ...]
+    run: Callable[[ExtractionState], None]
+
+
+def join_pages(state: ExtractionState) -> None:
+    state.text, state.page_starts = split_pages(state.pages)
+    state.folded = fold(state.text)
+
+
+def read_stamps(state: ExtractionState) -> None:
+    spans = stamps.find_stamp_spans(state.text, state.folded)
+    state.act_id = stamps.find_act_id(state.text, state.folded)
+    state.clean = stamps.mask(state.text, spans)
+    state.clean_folded = stamps.mask(state.folded, spans)
+
+
+def read_dates(state: ExtractionState) -> None:
+    state.dates = session_dates.read_session_dates(state.text, state.folded, FiguredText(state.text))
+
+
+def find_items(state: ExtractionState) -> None:
+    state.is_deliberation = is_deliberation(state.clean_folded)
+    state.header_end, state.items = segment(state.clean, state.clean_folded, state.dates.year)
+
+
+def read_session(state: ExtractionState) -> None:
+    header = state.clean[: state.header_end] if state.header_end > 400 else state.clean
+    state.attendance = read_attendance(header)
+    s = state.session
+    for name, found in (("collectivite", find_collectivite(state.clean, state.clean_folded)),
+                        ("instance", find_instance(state.clean_folded)),
+                        ("lieu", find_lieu(state.clean, state.clean_folded))):
+        if found:
+            s[name] = found
+    state.doc_type = find_doc_type(state.clean_folded, len(state.items))
+
+
+def read_items(state: ExtractionState) -> None:
+    single = len(state.items) == 1
+    state.item_fields = [read_item(state.clean, state.clean_folded, item, single) for item in state.items]
+
+
+def build_record(state: ExtractionState) -> None:
+    state.extraction = assemble(state)
+    for delib in state.extraction.deliberations:
+        run_checks(delib)
+        code, nom, confidence = classify(delib.objet or "", delib.text)
+        delib.matiere_code, delib.matiere_nom = code, nom
+        if code:
+            delib.confidence["matiere_code"] = confidence
+
+
+STAGES: list[Stage] = [
+    Stage("join_pages", ("pages",), ("text", "folded", "page_starts"), join_pages),
+    Stage("read_stamps", ("text", "folded"), ("clean", "clean_folded", "act_id"), read_stamps),
+    Stage("read_dates", ("text", "folded"), ("dates",), read_dates),
+    Stage("find_items", ("clean", "clean_folded", "dates"), ("header_end", "items", "is_deliberation"),
+          find_items),
+    Stage("read_session", ("clean", "clean_folded", "header_end", "items"),
+          ("attendance", "session", "doc_type"), read_session),
+    Stage("read_items", ("clean", "clean_folded", "items"), ("item_fields",), read_items),
+    Stage("build_record", ("item_fields", "attendance", "session", "dates", "act_id", "doc_type",
+                           "is_deliberation", "page_starts", "page_confidence"),
+          ("extraction",), build_record),
+]
+
+
+def extract(pages: list[str], page_confidence: list[float | None] | None = None) -> Extraction:
+    """Extract every deliberation from a document's page texts.
+
+    Args:
+        pages: the text of each page, in order.
+        page_confidence: per page, the OCR mean word confidence (0–100) or None.
+
+    Returns:
+        The document's kind, body and deliberations.
+
+    Raises:
+        ExtractionError: a stage failed; the message names it.
+    """
+    state = ExtractionState(pages=list(pages), page_confidence=list(page_confidence or [None] * len(pages)))
+    for stage in STAGES:
+        try:
+            stage.run(state)
+        except Exception as e:  # a bug in a stage must name the stage, not crash anonymously
+            raise ExtractionError(stage.name, f"{type(e).__name__}: {e}") from e
+    assert state.extraction is not None
+    return state.extraction

@@ -1,0 +1,229 @@
+"""The heading of a document and of each item: body, instance, kind, numéro, objet, place, articles."""
+
+from __future__ import annotations
+
+import re
+
+from registre.extract.text import clean_spaces, fold, strip_punct
+
+BODY = re.compile(
+    r"\b(?:commune|ville|mairie)\s+(?:de\s+|d'\s*|du\s+|des\s+)"
+    r"|\bcommunaute\s+(?:de\s+communes|d'agglomeration|urbaine)\s*(?:de\s+|du\s+|des\s+|d')?"
+    r"|\bsyndicat\s+(?:mixte|intercommunal|departemental)?[^\n,.]{0,60}?(?=[A-ZÉ\"«])"
+    r"|\bdepartement\s+(?:de\s+(?:la\s+|l')?|du\s+|des\s+|d')"
+    r"|\bmetropole\s+(?:de\s+|du\s+|d')"
+)
+_BODY_NAME = re.compile(
+    r"[\"«]?\s*((?:[A-ZÀ-ÖØ-ÞŒ][\w'’-]*|d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|lès|les|-)"
+    r"(?:[ -](?:[A-ZÀ-ÖØ-ÞŒ][\w'’-]*|d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|lès))*)"
+)
+BODY_SUFFIX = re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w-]+)*)\s+(Agglom[ée]ration|M[ée]tropole)\b")
+GENERIC_FIRST_LINES = {
+    "republique francaise", "departement", "extrait", "registre", "arrondissement", "canton",
+    "proces", "compte", "liberte", "seance", "conseil", "deliberation", "page", "envoye", "recu",
+}
+
+INSTANCES = [
+    ("commission permanente du conseil départemental", r"commission\s+permanente\s+du\s+conseil\s+departemental"),
+    ("commission permanente", r"commission\s+permanente"),
+    ("bureau communautaire", r"bureau\s+communautaire"),
+    ("conseil communautaire", r"conseil\s+communautaire|conseil\s+de\s+communaute"),
+    ("comité syndical", r"comite\s+syndical"),
+    ("bureau syndical", r"bureau\s+syndical"),
+    ("conseil métropolitain", r"conseil\s+metropolitain"),
+    ("conseil départemental", r"conseil\s+departemental|conseil\s+general"),
+    ("conseil régional", r"conseil\s+regional"),
+    ("conseil d'administration", r"conseil\s+d'administration"),
+    ("conseil municipal", r"conseil\s+municipal"),
+    ("Bureau", r"\bbureau\b(?=\s+(?:legalement|regulierement|dument|s'est|du\s+syndicat|\n|$))|deliberations?\s+du\s+\n?bureau"),
+]
+
+NUMERO = re.compile(
+    r"(?:\bdeliberations?|\bdelib|\bdcm|\bdcc|\bdecision|\baffaire|\bpoint|\bquestion)\s*"
+    r"(?:n\s*[°o*]|no\b|numero|n\b)?\s*[:.]?\s*"
+    r"(?P<a>(?:[a-z]{1,6}[ _-]?)?\d[\w./_-]*\d|\d{1,3}\b|[a-z]{1,6}\d[\w./_-]*)"
+    r"|\bn\s*[°o]\s*:?\s*(?P<b>[\w./_-]*\d[\w./_-]*)"
+    r"|(?<![\w/.-])(?P<c>[a-z]{2,8}[_/-]?\d{2,4}[_/-]\d{1,3}(?:[_/-]\d{1,4})?|\d{8}_[a-z]{2,4}_\d{1,3})(?![\w/])"
+    r"|(?<![\w/.,-])(?P<d>(?:19|20)\d\d\s?[/_-]\s?\d{2,3}|\d{2,3}\s?/\s?(?:19|20)\d\d)(?![\w/.,-])"
+)
+NOT_OWN_NUMBER = re.compile(
+    r"(?:\bloi|\bdecret|\barrete|\bordonnance|\barticle|\bvu\s+la\s+deliberation|\bvu|\bcirculaire|\bcode"
+    r"|\bdu\s+conseil\s+\w+|\bprecedente?|\bparcelles?|\bsection|\bcadastr\w*|\breglement)[^.;]{0,40}$"
+)
+OBJET_LABEL = re.compile(r"\bobjet\s*:\s*|\bobjet\s+(?=[A-Z])", re.I)
+OBJET_STOP = re.compile(
+    r"\s*\|"
+    r"|\s(?:presents?\s*:|absents?\b|excuses?\s*:|etaient\s|dcm\b|n\s*°|\(n\s*°|monsieur\s|madame\s|m\.\s|mme\s"
+    r"|point\s+n|expose|rappelle|presente\s|ouvre\s+la\s+seance|vu\s+l"
+    r"|date\s+de|rapporteur|le\s+conseil|monsieur\s+le|madame\s+la|m\.\s+le|mme\s+la|vu\s|vu\s+le"
+    r"|considerant|expose|nombre\s+de|membres\s+en|l'an\s|rapport\s+de|deliberation\s+n|seance\s+du"
+    r"|le\s+maire|la\s+maire|le\s+president|la\s+presidente|il\s+est|envoye\s+en|recu\s+en|acte\s+rendu)"
+)
+CAPS_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-ÞŒ0-9][A-ZÀ-ÖØ-ÞŒ0-9'’.,()«»\"/&-]*(?:\s+|$)|(?:d'|l'|D'|L'|:|-|–|—)\s*)+")
+GENERIC_TITLE = re.compile(r"extrait|registre|deliberation|republique|departement|seance|conseil|\bvote|adopte|unanimit"
+                           r"|ville\s+de|note\s+d|\bdu\s+maire|\bpour\s*:"
+                           r"|commune\s+d|arrondissement|proces|compte\s+rendu|liberte|prefecture|canton")
+ARTICLE = re.compile(
+    r"(?:^|(?<=[\s.:;]))(?:ARTICLE|Article)\s+(?P<n>\d{1,2}|1er|premier|PREMIER|unique|UNIQUE)\s*(?:er)?"
+    r"\s*(?:[:.\-–—)]|$)",
+    re.M,
+)
+LIEU = re.compile(
+    r"s'est\s+reuni(?:e|s|es)?|se\s+sont\s+reuni(?:e|s|es)?|s'est\s+assemblee?"
+)
+
+
+def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
+    """The body that deliberates: "Commune de X", "Communauté de communes X", "X Agglomération"."""
+    first_line = _first_line_body(text)
+    if first_line:
+        return first_line  # a letterhead in capitals on the first line names the body
+    head = folded[:3000]
+    for m in BODY.finditer(head):
+        name = _BODY_NAME.match(text, m.end())
+        if not name or len(name.group(1)) < 2:
+            continue
+        value = strip_punct(text[m.start():name.end(1)])
+        value = re.sub(r"\s+(?:d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|-)$", "", value)
+        value = _trim_caps_run(value)
+        if len(fold(value).split()) >= 2 and not re.search(r"(?i)\bde\s+la\s+commune$", value):
+            return clean_spaces(value), m.start(), m.start() + len(value)
+    m = BODY_SUFFIX.search(text[:3000])
+    if m:
+        return m.group(0), m.start(), m.end()
+    return None
+
+
+def _trim_caps_run(value: str) -> str:
+    """"COMMUNE DE TRONGET EXTRAIT DU REGISTRE" -> "COMMUNE DE TRONGET"."""
+    stop = re.search(r"\s(?:EXTRAIT|REGISTRE|R[ÉE]PUBLIQUE|D[ÉE]PARTEMENT|S[ÉE]ANCE|CONSEIL|PROC[ÈE]S|"
+                     r"COMPTE|D[ÉE]LIB[ÉE]RATION|ARRONDISSEMENT|Envoy|Re[çc]u|Le\s|La\s|Les\s|Séance|"
+                     r"Conseil|Extrait|Département|Date|Délib)", value)
+    return value[:stop.start()] if stop else value
+
+
+def _first_line_body(text: str) -> tuple[str, int, int] | None:
+    """A short first line in capitals that names no generic heading ("SOMME NUMÉRIQUE")."""
+    m = re.match(r"\s*([^\n]{3,60})\n", text)
+    if not m:
+        return None
+    line = m.group(1).strip()
+    words = fold(line).split()
+    if line.upper() == line and 1 <= len(words) <= 6 and not (set(words) & GENERIC_FIRST_LINES) \
+            and not re.search(r"\d", line):
+        return line, m.start(1), m.end(1)
+    return None
+
+
+def find_instance(folded: str) -> tuple[str, int, int] | None:
+    """The deliberating body's kind ("conseil municipal", "Bureau"…): the earliest mentioned."""
+    best = None
+    for name, pattern in INSTANCES:
+        m = re.search(pattern, folded[:4000])
+        if m and (best is None or m.start() < best[1]):
+            best = (name, m.start(), m.end())
+    return best
+
+
+def find_doc_type(folded: str, n_items: int) -> str:
+    head = folded[:1500]
+    if re.search(r"proces[\s-]*verbal|\bp\.?v\.?\s+de\s+la\s+seance", head):
+        return "proces_verbal"
+    if re.search(r"compte[\s-]*rendu|releve\s+de\s+decisions|liste\s+des\s+deliberations", head):
+        return "compte_rendu"
+    if re.search(r"extrait\s+(?:du|des)\s+(?:registre|deliberations|proces)", head) or n_items <= 1:
+        return "extrait"
+    return "compte_rendu"
+
+
+def find_numeros(text: str, folded: str, start: int = 0, end: int | None = None):
+    """Candidate deliberation numbers in folded[start:end], with spans; law refs excluded."""
+    end = len(folded) if end is None else end
+    for m in NUMERO.finditer(folded, start, end):
+        group = next(g for g in ("a", "b", "c", "d") if m.group(g))
+        if NOT_OWN_NUMBER.search(folded[max(0, m.start() - 50):m.start()]):
+            continue
+        s, e = m.span(group)
+        value = text[s:e].strip("._-/ ")
+        if re.fullmatch(r"[0-3]?\d[/.-][01]?\d[/.-](?:19|20)?\d\d", value):
+            continue  # a date, not a number
+        if group == "a" and re.match(r"(?:point|question|affaire)", folded[m.start():m.start() + 8]) \
+                and not re.search(r"\d", value):
+            continue
+        yield value, s, e, group
+
+
+def find_objet(text: str, folded: str, start: int = 0, end: int | None = None) -> tuple[str, int, int] | None:
+    """The objet: after an "Objet :" label, up to the next label or sentence end."""
+    end = len(text) if end is None else end
+    m = OBJET_LABEL.search(text, start, end)
+    if not m:
+        return None
+    return cut_objet(text, folded, m.end(), end)
+
+
+def cut_objet(text: str, folded: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """Cut an objet that starts at ``start``: at a blank line, a label, or a sentence end."""
+    limit = min(end, start + 400)
+    window = folded[start:limit]
+    stops = [len(window)]
+    caps = CAPS_RUN.match(text, start, limit)
+    if caps and len(caps.group(0)) >= 15:
+        stops.append(len(caps.group(0).rstrip(" -–:")) - (1 if caps.group(0).rstrip().endswith((" M", " L")) else 0))
+    for rx in (OBJET_STOP, re.compile(r"\n\s*\n|\f"), re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])", re.I)):
+        m = rx.search(window)
+        if m:
+            stops.append(m.start())
+    value = clean_spaces(text[start:start + min(stops)])
+    value = strip_punct(value)
+    if len(value) < 3:
+        return None
+    return value, start, start + min(stops)
+
+
+def find_articles(text: str) -> list[tuple[str, int, int]]:
+    """The decision's articles ("ARTICLE 1 – …"), each with its span."""
+    marks = [m for m in ARTICLE.finditer(text)]
+    out = []
+    for i, m in enumerate(marks):
+        stop = marks[i + 1].start() if i + 1 < len(marks) else min(len(text), m.end() + 1500)
+        body = text[m.start():stop]
+        cut = re.search(r"\n\s*\n|(?:fait\s+et\s+d[ée]lib[ée]r[ée]|pour\s+extrait\s+conforme|ainsi\s+fait)",
+                        body, re.I)
+        if cut and i + 1 == len(marks):
+            body = body[:cut.start()]
+        out.append((clean_spaces(body), m.start(), m.start() + len(body)))
+    return out
+
+
+def find_lieu(text: str, folded: str) -> tuple[str, int, int] | None:
+    """The meeting place: "s'est réuni salle de la Mairie, sous la présidence…"."""
+    m = LIEU.search(folded[:5000])
+    if not m:
+        return None
+    rest = folded[m.end():m.end() + 200]
+    skip = re.match(
+        r"(?:\s*(?:,|en\s+session\s+\w+|en\s+seance\s+publique|au\s+nombre\s+prescrit\s+par\s+la\s+loi"
+        r"|publiquement|le\s+[^,]{0,40}?\d{4}|a\s+\d{1,2}\s*h\s*\d{0,2}|sous\s+la\s+presidence\s+de\s+[^,]+,))*\s*",
+        rest)
+    start = m.end() + (skip.end() if skip else 0)
+    tail = folded[start:start + 160]
+    if not re.match(r"(?:a|au|en|dans|salle|a\s+la|mairie|hotel|maison|espace)\b", tail):
+        return None
+    stop = re.search(r",|\.|\ssous\s|\sle\s+\d|\ssur\s+(?:la\s+)?convocation|\sapres\s|\s\d{1,2}\s*h|\f|\n\n", tail)
+    value = strip_punct(clean_spaces(text[start:start + (stop.start() if stop else len(tail))]))
+    value = re.sub(r"^(?:à|a|au|en|dans)\s+(?:la\s+|le\s+|l')?", "", value, flags=re.I)
+    if len(value) < 3 or "lieu habituel" in fold(value) or "lieu ordinaire" in fold(value):
+        return None
+    return value, start, start + len(value)
+
+
+def find_caps_title(text: str, folded: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """A title in capitals ("DEMANDE DETR : RÉALISATION D'UN RACCORDEMENT …") in text[start:end]."""
+    for m in CAPS_RUN.finditer(text, start, end):
+        value = strip_punct(m.group(0)).rstrip(" ML").strip()
+        words = [w for w in re.findall(r"[A-ZÀ-ÖØ-ÞŒ]{2,}", value)]
+        if len(words) >= 3 and len(value) >= 15 and not GENERIC_TITLE.search(fold(value)) \
+                and not re.search(r"\d{3,}", value):
+            return value, m.start(), m.start() + len(value)
+    return None

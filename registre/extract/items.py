@@ -1,0 +1,72 @@
+"""Fields that belong to one item: numéro, objet, vote and outcome, articles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from registre.extract.header import cut_objet, find_articles, find_caps_title, find_numeros, find_objet
+from registre.extract.segment import Item
+from registre.extract.vote import Vote, read_vote
+
+_LEAD = re.compile(r"^[\s\-–—:.)/|°]*(?:du\s+\d{1,2}\s+\w+\s+\d{4}\s*)?[\s\-–—:.)/|]*", re.I)
+
+
+@dataclass
+class ItemFields:
+    start: int
+    end: int
+    numero: tuple[str, int, int] | None = None
+    objet: tuple[str, int, int] | None = None
+    vote: Vote = field(default_factory=Vote)
+    articles: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def _numero(text: str, folded: str, item: Item, single: bool):
+    if item.numero:
+        s, e = item.numero_span or (item.start, item.start)
+        return item.numero, s, e
+    end = min(item.end, item.start + (4000 if single else 600))
+    cands = list(find_numeros(text, folded, item.start, end))
+    for value, s, e, g in cands:  # the first own number; a bare "2023/021" only as a last resort
+        if g != "d":
+            return value, s, e
+    return cands[0][:3] if cands else None
+
+
+def _objet(text: str, folded: str, item: Item, numero, single: bool):
+    end = min(item.end, item.start + (6000 if single else 1500))
+    found = find_objet(text, folded, item.start, end)
+    if found:
+        return found
+    after = item.marker_end or (numero[2] if numero else 0)
+    if after and after < item.end:
+        lead = _LEAD.match(text, after)
+        start = lead.end() if lead else after
+        found = cut_objet(text, folded, start, item.end)
+        if found and len(found[0]) >= 8:
+            return found
+    if single:
+        return find_caps_title(text, folded, item.start, min(item.end, item.start + 6000))
+    return None
+
+
+def read_item(text: str, folded: str, item: Item, single: bool) -> ItemFields:
+    """Read one item's own fields from its stretch of text.
+
+    Args:
+        text: the document text, stamps masked.
+        folded: ``fold(text)``.
+        item: the item's span and the marker that opened it.
+        single: the document holds this one item only (an extrait).
+    """
+    fields = ItemFields(item.start, item.end)
+    fields.numero = _numero(text, folded, item, single)
+    fields.objet = _objet(text, folded, item, fields.numero, single)
+    body = text[item.start:item.end]
+    fields.vote = read_vote(body, whole=single)
+    if fields.vote.span:
+        s, e = fields.vote.span
+        fields.vote.span = (item.start + s, item.start + e)
+    fields.articles = [(a, item.start + s, item.start + e) for a, s, e in find_articles(body)]
+    return fields

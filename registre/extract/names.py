@@ -1,0 +1,148 @@
+"""Person names in attendance lists: "Prénom NOM", "NOM Prénom", initials, surnames alone.
+
+Lists come split by commas, semicolons, " et ", dashes or nothing at all (names run
+together after a lost line break). Civilities (M., Mme, MM., Maître, Docteur…) and role words
+(Maire, Adjoint, conseillers municipaux…) are dropped; names are returned as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from registre.extract.text import fold, is_upper_word
+
+CIVILITIES = {
+    "m", "mr", "mme", "mmes", "mm", "mlle", "melle", "monsieur", "madame", "mademoiselle",
+    "messieurs", "mesdames", "maitre", "me", "docteur", "dr", "pr", "professeur",
+}
+# Words that describe a role, a list or a body: never part of a name.
+ROLE_WORDS = {
+    "maire", "adjoint", "adjointe", "adjoints", "adjointes", "conseiller", "conseillere",
+    "conseillers", "conseilleres", "municipal", "municipaux", "municipale", "municipales",
+    "communautaire", "communautaires", "delegue", "deleguee", "delegues", "president",
+    "presidente", "vice", "vice-president", "vice-presidente", "titulaire", "titulaires",
+    "suppleant", "suppleante", "suppleants", "premier", "premiere", "deuxieme", "troisieme",
+    "quatrieme", "cinquieme", "sixieme", "septieme", "huitieme", "maire-adjoint",
+    "maire-adjointe", "secretaire", "membres", "membre", "presents", "present", "presente",
+    "absents", "absent", "absente", "excuses", "excuse", "excusee", "pouvoir", "pouvoirs",
+    "procuration", "procurations", "seance", "conseil", "commune", "ville", "mairie",
+    "le", "la", "les", "l", "au", "aux", "et", "a", "de", "des", "du", "d", "en", "par",
+    "ayant", "donne", "representee", "represente", "represente(e)", "qui", "son", "sa",
+    "ont", "ete", "etaient", "sont", "tous", "toutes", "formant", "majorite", "quorum",
+    "monsieur", "madame", "arrive", "arrivee", "depart", "parti", "partie", "jusqu", "point",
+    "points", "delib", "deliberation", "deliberations", "objet", "date", "nombre", "vote",
+    "votants", "exercice", "ordre", "jour", "acte", "mme", "mr", "n", "no", "elu", "elue",
+    "agglomeration", "communaute", "communes", "departement", "region", "syndicat",
+    "rapporteur", "rapporteurs", "direction", "directeur", "directrice", "general",
+    "generale", "services", "service", "dgs", "assistaient", "assiste", "egalement",
+    "invite", "invites", "public", "mesdames", "messieurs",
+}
+PARTICLES = {"de", "du", "des", "d", "le", "la", "van", "von", "der", "da", "di", "dos", "el", "ben", "mc"}
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ][\w'’.-]*|[,;()/:]|\bet\b|[–—]|\s-\s", re.UNICODE)
+_SPLIT = re.compile(r"\s*(?:[,;:()\[\]|+•°*]|/(?!\d)|\bet\b|\s[–—-]\s|[–—])\s*")
+_NOT_NAME_CHARS = re.compile(r"[0-9@=<>€$%&]")
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    start: int
+    end: int
+
+
+def _is_name_token(tok: str) -> bool:
+    core = tok.strip(".'’-")
+    if not core or _NOT_NAME_CHARS.search(core):
+        return False
+    return core[0].isupper() or fold(core) in PARTICLES
+
+
+def _is_dropped(tok: str) -> bool:
+    f = fold(tok.strip(".,'’-"))
+    if f in PARTICLES and is_upper_word(tok):
+        return False  # "LE MEAUX", "DE COMARMOND": part of a surname
+    return f in CIVILITIES or f in ROLE_WORDS
+
+
+def _split_run(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+    """Split a run of name tokens that holds several names written back to back.
+
+    In "Patrick AMATHIEU Elena BARANSKI" a capitalised word after a SURNAME starts a new
+    name (Prénom NOM order); in "LE MEAUX Vincent GUILLOU Claudine" a SURNAME after a
+    first name does (NOM Prénom order). The order is decided by the first token.
+    """
+    if len(tokens) <= 2:
+        return [tokens]
+    upper_first = is_upper_word(tokens[0][0])
+    names, current, seen_other = [], [], False
+    for tok in tokens:
+        up = is_upper_word(tok[0]) or fold(tok[0]) in PARTICLES
+        if current and seen_other and up == upper_first and not fold(tok[0]) in PARTICLES:
+            names.append(current)
+            current, seen_other = [], False
+        current.append(tok)
+        if up != upper_first:
+            seen_other = True
+    if current:
+        names.append(current)
+    return names
+
+
+def parse_names(segment: str, offset: int = 0) -> list[Name]:
+    """Every person name in an attendance list segment, in order, with spans.
+
+    Args:
+        segment: the list's text ("Patrick AMATHIEU, Elena BARANSKI et M. Alain DETERNES").
+        offset: where the segment starts in the document text (for provenance).
+
+    Returns:
+        Names as written (civility removed), with their spans in the document.
+    """
+    out: list[Name] = []
+    pos = 0
+    cf = re.search(r"(?i)\bcf\b", segment)  # "ABSENTS : cf. PV" refers elsewhere
+    if cf:
+        segment = segment[:cf.start()]
+    for piece in _SPLIT.split(segment):
+        start = segment.find(piece, pos) if piece else pos
+        if start < 0:
+            start = pos
+        pos = start + len(piece)
+        tokens = [(m.group(0), start + m.start(), start + m.end())
+                  for m in re.finditer(r"\S+", piece)]
+        run: list[tuple[str, int, int]] = []
+        civility = False
+        for tok in tokens + [("", 0, 0)]:
+            if tok[0] and _is_name_token(tok[0]) and not _is_dropped(tok[0]):
+                run.append(tok)
+                continue
+            for name in _split_run(run):
+                _emit(out, segment, name, offset, civility)
+                civility = False
+            run = []
+            civility = bool(tok[0]) and fold(tok[0]).strip(".,") in CIVILITIES
+    return out
+
+
+def _emit(out: list[Name], segment: str, tokens: list[tuple[str, int, int]], offset: int,
+          civility: bool) -> None:
+    while tokens and fold(tokens[-1][0]).strip(".") in PARTICLES:
+        tokens = tokens[:-1]
+    while tokens and fold(tokens[0][0]).strip(".") in PARTICLES - {"le", "la", "de", "el", "da", "di"}:
+        tokens = tokens[1:]
+    if not tokens:
+        return
+    text = segment[tokens[0][1]:tokens[-1][2]].strip(" .,'’-")
+    letters = sum(c.isalpha() for c in text)
+    if letters < 2 or len(tokens) > 8:
+        return
+    if len(tokens) == 1 and not is_upper_word(text) and not civility:
+        return  # a lone "Associations" is a stray word; "M. Troussel" is a name
+    out.append(Name(text, offset + tokens[0][1], offset + tokens[0][1] + len(text)))
+
+
+def first_name(segment: str, offset: int = 0) -> Name | None:
+    """The first person name at the start of ``segment`` (president, secretary)."""
+    names = parse_names(segment[:120], offset)
+    return names[0] if names else None

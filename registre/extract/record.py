@@ -1,0 +1,130 @@
+"""Assemble the stages' findings into Deliberation records, with provenance and confidence.
+
+Session-level fields (dates, attendance, président, secrétaire) are repeated in every item
+of the session, as the JSON contract asks.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from registre.extract.attendance import Attendance
+from registre.extract.text import clean_spaces, fold, page_of
+from registre.model import Deliberation, Extraction, Procuration, Provenance
+
+if TYPE_CHECKING:
+    from registre.extract.deliberation import ExtractionState
+
+# How much a rule's answer is trusted before any check or OCR doubt lowers it.
+BASE_CONFIDENCE = {
+    "date_seance": 0.9, "heure_seance": 0.8, "date_convocation": 0.85, "date_affichage": 0.8,
+    "date_transmission": 0.85, "numero": 0.8, "objet": 0.75, "instance": 0.8, "lieu": 0.6,
+    "president": 0.75, "secretaire": 0.8, "membres_en_exercice": 0.9, "presents": 0.85,
+    "representes": 0.8, "votants": 0.85, "presents_noms": 0.7, "absents_noms": 0.7,
+    "procurations": 0.7, "vote_pour": 0.85, "vote_contre": 0.85, "vote_abstention": 0.85,
+    "unanimite": 0.85, "decision": 0.75, "nb_articles": 0.8,
+}
+
+
+class _Builder:
+    def __init__(self, state: ExtractionState, delib: Deliberation):
+        self.state = state
+        self.delib = delib
+
+    def put(self, field: str, value, start: int | None = None, end: int | None = None) -> None:
+        if value is None:
+            return
+        setattr(self.delib, field, value)
+        confidence = BASE_CONFIDENCE.get(field, 0.7)
+        if start is not None:
+            page = page_of(start, self.state.page_starts)
+            ocr = self.state.page_confidence[page - 1] if page <= len(self.state.page_confidence) else None
+            if ocr is not None:
+                confidence *= max(0.3, min(1.0, ocr / 90))
+            local = start - self.state.page_starts[page - 1]
+            self.delib.provenance.append(
+                Provenance(field, page, local, local + ((end or start) - start), round(confidence, 3)))
+        self.delib.confidence[field] = round(confidence, 3)
+
+
+def _same_person(a: str, b: str) -> bool:
+    """"Philippe VARLET" and "VARLET" (or "VARLET Philippe") are the same person."""
+    ta, tb = set(fold(a).replace("-", " ").split()), set(fold(b).replace("-", " ").split())
+    return bool(ta) and bool(tb) and (ta <= tb or tb <= ta)
+
+
+def _names(names) -> list[str]:
+    out, seen = [], set()
+    for n in names:
+        key = " ".join(sorted(fold(n.text).split()))
+        if key not in seen:
+            seen.add(key)
+            out.append(clean_spaces(n.text))
+    return out
+
+
+def _put_attendance(b: _Builder, att: Attendance) -> None:
+    for field, (value, s, e) in att.counts.items():
+        b.put(field, value, s, e)
+    if att.president:
+        b.put("president", clean_spaces(att.president.text), att.president.start, att.president.end)
+    if att.secretaire:
+        b.put("secretaire", clean_spaces(att.secretaire.text), att.secretaire.start, att.secretaire.end)
+    presents = list(att.presents)
+    if presents and att.president and not any(_same_person(att.president.text, n.text) for n in presents):
+        presents.insert(0, att.president)  # the president is present
+    if presents:
+        b.put("presents_noms", _names(presents), presents[0].start, presents[-1].end)
+    absents = list(att.absents)
+    known = {fold(n.text) for n in absents}
+    for mandant, _ in att.procurations:
+        if fold(mandant.text) not in known and fold(mandant.text) not in {fold(n.text) for n in presents}:
+            absents.append(mandant)
+    if absents:
+        b.put("absents_noms", _names(absents), absents[0].start, absents[-1].end)
+    if att.procurations:
+        procs = [Procuration(clean_spaces(a.text), clean_spaces(m.text)) for a, m in att.procurations]
+        b.put("procurations", procs, att.procurations[0][0].start, att.procurations[-1][1].end)
+
+
+def _put_item(b: _Builder, fields) -> None:
+    if fields.numero:
+        b.put("numero", *fields.numero)
+    if fields.objet:
+        b.put("objet", *fields.objet)
+    v = fields.vote
+    s, e = v.span or (None, None)
+    b.put("vote_pour", v.pour, s, e)
+    b.put("vote_contre", v.contre, s, e)
+    b.put("vote_abstention", v.abstention, s, e)
+    b.put("unanimite", v.unanimite, s, e)
+    b.put("decision", v.decision, s, e)
+    if fields.articles:
+        b.delib.articles = [a for a, _, _ in fields.articles]
+        b.put("nb_articles", len(fields.articles), fields.articles[0][1], fields.articles[-1][2])
+
+
+def assemble(state: ExtractionState) -> Extraction:
+    """Turn the state into an :class:`Extraction` (no deliberation if the text holds none)."""
+    collectivite = state.session.get("collectivite")
+    siren = state.act_id.siren if state.act_id else None
+    if not state.is_deliberation:
+        return Extraction("other", collectivite[0] if collectivite else None, [], siren)
+    out = []
+    for fields in state.item_fields:
+        delib = Deliberation()
+        b = _Builder(state, delib)
+        for name, (value, s, e) in state.dates.values.items():
+            b.put(name, value, s, e)
+        if state.dates.heure:
+            b.put("heure_seance", *state.dates.heure)
+        for name in ("instance", "lieu"):
+            if name in state.session:
+                b.put(name, *state.session[name])
+        _put_attendance(b, state.attendance)
+        _put_item(b, fields)
+        delib.text = state.text[fields.start:fields.end].strip()
+        delib.page_start = page_of(fields.start, state.page_starts)
+        delib.page_end = page_of(max(fields.start, fields.end - 1), state.page_starts)
+        out.append(delib)
+    return Extraction(state.doc_type, collectivite[0] if collectivite else None, out, siren)

@@ -1,0 +1,145 @@
+"""Type the dates of a document: séance, convocation, affichage/publication, transmission.
+
+Each date is typed by the keyword closest before it ("Date de convocation :", "Publié le",
+"Reçu en préfecture le", "Séance du"). The séance date of a heading ("Séance du 16 février
+2023") wins over the opening sentence ("L'an deux mille vingt-deux, le …"), which is often
+copied from an older session; a wrong weekday is simply ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from registre.extract.dates import DateMention, FiguredText, find_dates, find_time, repair_year
+
+KINDS = [
+    ("transmission", re.compile(
+        r"pr[eé]fectur|representant\s+de\s+l'etat|sous-prefe|transmis|accuse\s+de\s+reception"
+        r"|controle\s+de\s+legalite|\brecu\s+le|\benvoye\s+le|\bregu\b|\breu\b|date\s+de\s+reception")),
+    ("affichage", re.compile(r"affich|publi|mis\s+en\s+ligne|mise\s+en\s+ligne|executoire")),
+    ("convocation", re.compile(r"convoc|convoque|adressee?s?\s+(?:le|par)|envoyee?s?\s+le")),
+    ("heading", re.compile(
+        r"(?:seance|reunion|session|conseil\s+municipal|communautaire|syndical|bureau|assemblee|"
+        r"commission\s+permanente|municipal|departemental)\s+(?:(?:\w+\s+){0,2}(?:du|en\s+date\s+du|le)|[+:,-])\s*"
+        r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?$")),
+    ("seance", re.compile(r"\bl'an\b|\ban\s*$|date\s+de\s+(?:la\s+)?seance|reuni|assemble|seance")),
+]
+
+
+@dataclass
+class TypedDate:
+    kind: str
+    mention: DateMention
+
+
+@dataclass
+class SessionDates:
+    """Typed dates with their spans; values are ISO strings."""
+
+    values: dict[str, tuple[str, int, int]]
+    heure: tuple[str, int, int] | None
+    year: int | None
+
+
+def _kind(folded: str, mention: DateMention, previous_end: int) -> str | None:
+    window = folded[max(previous_end, mention.start - 70):mention.start]
+    if re.search(r"\ban\s*$|\ban\b", folded[mention.start:mention.start + 4]):
+        return "seance"  # the "l'an 2016, le 28 novembre" form starts with "an"
+    best, best_pos = None, -1
+    for kind, rx in KINDS:
+        for m in rx.finditer(window):
+            pos = m.end() if kind != "heading" else len(window) + 1
+            if pos > best_pos:
+                best, best_pos = kind, pos
+    return best
+
+
+def _typed(text: str, folded: str, figured: FiguredText) -> list[TypedDate]:
+    mentions = find_dates(text, figured)
+    out, prev_end, last_year = [], 0, None
+    for mention in mentions:
+        if mention.year_given:
+            last_year = mention.date.year
+        elif last_year:
+            try:
+                mention = DateMention(mention.start, mention.end, mention.date.replace(year=last_year))
+            except ValueError:
+                prev_end = mention.end
+                continue
+        else:
+            prev_end = mention.end
+            continue
+        kind = _kind(folded, mention, prev_end)
+        if kind:
+            out.append(TypedDate(kind, mention))
+        prev_end = mention.end
+    return out
+
+
+def _document_year(typed: list[TypedDate]) -> int | None:
+    years = Counter(t.mention.date.year for t in typed if 1900 <= t.mention.date.year <= 2100)
+    return years.most_common(1)[0][0] if years else None
+
+
+def read_session_dates(text: str, folded: str, figured: FiguredText | None = None) -> SessionDates:
+    """The typed dates and the time of the séance."""
+    ft = figured or FiguredText(text)
+    typed = _typed(text, folded, ft)
+    year = _document_year(typed)
+    values: dict[str, tuple[str, int, int]] = {}
+    seance = _pick_seance(typed, len(text), year)
+    if seance:
+        values["date_seance"] = (seance.iso, seance.start, seance.end)
+        year = seance.date.year
+    for kind, field in (("convocation", "date_convocation"), ("affichage", "date_affichage"),
+                        ("transmission", "date_transmission")):
+        for t in typed:
+            if t.kind != kind:
+                continue
+            date = repair_year(t.mention.date, year)
+            if date is None:
+                continue
+            if seance and kind == "convocation" and date > seance.date:
+                continue
+            if seance and kind != "convocation" and date < seance.date:
+                continue
+            values[field] = (date.isoformat(), t.mention.start, t.mention.end)
+            break
+    heure = _heure(text, seance)
+    for t in typed:  # the opening sentence carries the time more often than a sidebar date
+        if heure:
+            break
+        if t.kind == "seance" and t.mention.date == (seance.date if seance else None):
+            heure = _heure(text, t.mention)
+    return SessionDates(values, heure, year)
+
+
+def _pick_seance(typed: list[TypedDate], length: int, year: int | None) -> DateMention | None:
+    """The heading's date if it comes first; else the opening sentence's ("l'an …")."""
+    first_seance = next((t.mention.start for t in typed if t.kind == "seance"), length)
+    for kinds in (("heading",), ("seance",)):
+        for t in typed:
+            if t.kind == "heading" and t.mention.start > max(first_seance, 1500):
+                continue
+            if t.kind in kinds:
+                date = repair_year(t.mention.date, year)
+                if date:
+                    return DateMention(t.mention.start, t.mention.end, date)
+    return None
+
+
+def _heure(text: str, seance: DateMention | None) -> tuple[str, int, int] | None:
+    """The time printed with the séance date, or in the opening sentence."""
+    if seance:
+        window = text[seance.end:seance.end + 160]
+        found = find_time(re.split(r"(?<=[a-z])\.\s", window)[0])
+        if found and re.match(r"\s*(?:,|à|a|vers|le\s+\w+)?", window):
+            return found[0], seance.end + found[1], seance.end + found[2]
+    m = re.search(r"(?i)(?:s'est réuni|se sont réunis|ouvre la séance|début de séance)", text[:6000])
+    if m:
+        found = find_time(text[m.start():m.start() + 200])
+        if found:
+            return found[0], m.start() + found[1], m.start() + found[2]
+    return None

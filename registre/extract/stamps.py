@@ -1,0 +1,65 @@
+"""The @ctes transmission stamp: a cheap source of dates, SIREN and act number, and noise.
+
+Acts sent to the préfecture carry a stamp, often on every page ("Envoyé en préfecture le …",
+"Reçu en préfecture le …", "Publié le …", "ID : 093-229300082-20230126-…-DE"). This module
+finds those spans (to read them and to mask them out of the body) and reads the ID line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from registre.extract.text import fold
+
+_DATE = r"\s*(?:le|du)?\s*:?\s*[0-3]?\d\s?[/.-]\s?[01]?\d\s?[/.-]\s?\d{2,4}"
+STAMP_LINES = re.compile(
+    r"(?:envoye|recu|regu|recu|reu)\s+en\s+pr[eé]fectur\w*" + rf"(?:{_DATE})?"
+    r"|ar\s+pr[eé]fecture\b"
+    r"|(?<![a-z])(?:recu|publie|affiche)\s+le" + _DATE
+    + r"|\bid\s*:\s*\d{3}\s?-\s?\d{9}\s?-\s?\d{8}\s?-\s?[\w./ -]{1,40}?-\s?(?:de|ar|ai|cc|bf|au)\b"
+    r"|\b\d{3}-\d{9}-\d{8}-[\w./ -]{1,40}?-(?:de|ar|ai|cc|bf|au)\b"
+)
+ACT_ID = re.compile(
+    r"\b(?P<dept>\d{3})\s?-\s?(?P<siren>\d{9})\s?-\s?(?P<date>\d{8})\s?-\s?"
+    r"(?P<num>[\w./ -]{1,40}?)\s?-\s?(?:de|ar|ai|cc|bf|au)\b"
+)
+
+
+@dataclass(frozen=True)
+class ActId:
+    """What the @ctes ID line says: department, SIREN of the body, act date, act number."""
+
+    siren: str
+    date: str  # YYYY-MM-DD
+    number: str
+    start: int
+    end: int
+
+
+def find_stamp_spans(text: str, folded: str | None = None) -> list[tuple[int, int]]:
+    """Spans of stamp lines in ``text`` (to be read for dates, then masked from the body)."""
+    f = folded if folded is not None else fold(text)
+    return [(m.start(), m.end()) for m in STAMP_LINES.finditer(f)]
+
+
+def mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """Replace the given spans by spaces, keeping every offset in place."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, min(end, len(chars))):
+            if chars[i] not in "\n\f":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def find_act_id(text: str, folded: str | None = None) -> ActId | None:
+    """The first @ctes ID in the text ("ID : 022-200067981-20230207-DELBU2023_02_12-DE")."""
+    f = folded if folded is not None else fold(text)
+    m = ACT_ID.search(f)
+    if not m:
+        return None
+    raw = m.group("date")
+    date = f"{raw[:4]}-{raw[4:6]}-{raw[6:]}"
+    number = text[m.start("num"):m.end("num")].strip()
+    return ActId(m.group("siren"), date, number, m.start(), m.end())

@@ -1,0 +1,78 @@
+"""Text helpers shared by the extraction stages.
+
+The central trick: :func:`fold` returns a text of the SAME LENGTH as its input (lower case,
+accents removed, typographic quotes and dashes made plain), so that a regular expression run
+on the folded text gives spans that are valid in the original text too — this is what keeps
+provenance exact without bookkeeping.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_PLAIN = {
+    "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'",
+    "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
+    "«": '"', "»": '"', "“": '"', "”": '"',
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " ",
+    "œ": "œ", "Œ": "œ", "ß": "ß",
+}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    if c in _PLAIN:
+        return _PLAIN[c]
+    base = unicodedata.normalize("NFD", c)[0].lower()
+    return base if len(base) == 1 else c
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and plain-ify punctuation, keeping every index in place."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def clean_spaces(text: str) -> str:
+    """Collapse runs of white space into one space and strip the ends."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def plain(text: str) -> str:
+    """Typographic quotes/dashes made plain, spaces collapsed; accents and case kept."""
+    return clean_spaces("".join(_PLAIN.get(c, c) for c in text))
+
+
+def strip_punct(text: str) -> str:
+    """Trim spaces and punctuation that cling to the ends of an extracted value."""
+    return text.strip(" \n\t.,;:-–—_/|°*+•·")
+
+
+LETTER = r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]"
+UPPER = r"[A-ZÀ-ÖØ-ÞŒ]"
+
+
+def is_upper_word(word: str) -> bool:
+    """A word written in capitals (a surname as in "Philippe VARLET")."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def split_pages(pages: list[str]) -> tuple[str, list[int]]:
+    """Join page texts with a form feed; return the text and each page's start offset."""
+    starts, parts, pos = [], [], 0
+    for text in pages:
+        starts.append(pos)
+        parts.append(text)
+        pos += len(text) + 1
+    return "\f".join(parts), starts
+
+
+def page_of(offset: int, starts: list[int]) -> int:
+    """1-based page number holding a character offset of the joined text."""
+    page = 1
+    for i, start in enumerate(starts):
+        if offset >= start:
+            page = i + 1
+    return page

@@ -1,0 +1,473 @@
+"""OCR of scanned PDF pages: the one wrapper around Tesseract.
+
+``reader.py`` decides which pages need OCR (no usable text layer) and calls :func:`ocr_pages`;
+each page comes back as a :class:`~registre.model.Page` with ``source="ocr"``, its text in
+reading order and Tesseract's mean word confidence, or with ``source="none"`` and a
+``note="page N: <reason>"`` when it could not be read. One bad page never raises.
+
+Per page: pypdfium2 renders the page in grey at the scan's own resolution (clamped to
+150–300 dpi, capped by a pixel budget; an embedded image over the pixel limit is refused before
+anything is decoded), a 3×3 median filter removes specks when the background is noisy, and
+``tesseract IMG - -l fra --psm 3 tsv`` runs with ``OMP_THREAD_LIMIT=1``, one process per page,
+pages in parallel across cores, each with a timeout. A page read with low confidence (under
+60) is read again with ``--psm 1`` (orientation detection) and the better reading is kept: this
+is what turns a page scanned sideways or upside down into text.
+
+Why not ocrmypdf's Python API (which the OCR issue names)? Measured on this 2-core machine,
+4 pages of generated 200-dpi scans (bench/make_scans.py), ``ocrmypdf.ocr(language="fra",
+skip_text=True, optimize=0, output_type="pdf", sidecar=…, jobs=2)`` took 1.81 s without and
+3.11 s with ``rotate_pages=True, rotate_pages_threshold=5``, against 1.13 s for plain
+``tesseract`` on the same page images: 1.6× and 2.75×, over the 1.2× the issue allows. Its
+extra cost is the PDF round trip (Ghostscript rasterising, hOCR→PDF rendering) and the OSD pass
+it runs on every page; Registre needs neither, only the text of each page. ocrmypdf also offers
+no denoising hook. What the issue asks of it is kept: ``--skip-text`` semantics (reader.py
+never sends a page with a real text layer), 90° pages are read (``--psm 1`` retry instead of an
+OSD pass on every page, which costs 0.5–0.6 s per page), per-page text and confidence (the
+sidecar's role), parallel pages, a timeout per page, ``OMP_THREAD_LIMIT=1``.
+
+Denoising, measured with ``bench/make_scans.py`` pages against their true text: the median
+filter cut the CER of speckled/JPEG 200-dpi scans from 6.0–10.4 % to 0.0–0.6 % and of the dev
+corpus scans (../shared/corpus/dev/scan, truth from dev/pdf) from 0.77 % to 0.46 %, but raised
+it on a clean 150-dpi scan from 0 % to 3.7 % (it erodes thin strokes). So it is applied only
+when the background is noisy: mean |page − median(page)| over background pixels ≥ 0.6 grey
+levels (clean generated scans 0.09–0.41, the 41 dev scan pages 0.73–2.14, noisy ones 1–18).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import os
+import shutil
+import subprocess
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image
+
+from registre.errors import BadInputError, MissingDependencyError
+from registre.model import Page
+
+log = logging.getLogger(__name__)
+
+LANGUAGE = "fra"
+INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-fra ghostscript"
+MODES = ("auto", "always", "never")
+
+DEFAULT_PAGE_TIMEOUT_S = 120.0
+DEFAULT_RENDER_DPI = 300  # pages that are not a scan (vector text, drawings)
+DEFAULT_MIN_DPI = 150  # low-resolution scans are upsampled to this
+DEFAULT_MAX_DPI = 300  # finer scans are downsampled: slower for no gain
+DEFAULT_MIN_SCAN_COVER = 0.25  # an image covering less of the page is not "the scan"
+DEFAULT_MAX_RENDER_PIXELS = 40_000_000  # A2 at 300 dpi is 35 Mpx
+DEFAULT_MIN_FIT_DPI = 70  # a page that only fits the budget below this is refused
+DEFAULT_MAX_IMAGE_PIXELS = 150_000_000  # A0 at 300 dpi is 140 Mpx; beyond: a bomb
+DEFAULT_NOISE_THRESHOLD = 0.6  # background grey-level change under the median filter
+DEFAULT_RETRY_CONFIDENCE = 60.0  # below: read again with orientation detection
+LIST_LANGS_TIMEOUT_S = 30.0
+
+
+class PageFailure(Exception):
+    """A page cannot be read; the message is the reason, as put in ``Page.note``."""
+
+
+class TesseractFailure(PageFailure):
+    """A Tesseract run failed, timed out or could not start."""
+
+
+@dataclass
+class _PageImage:
+    number: int
+    path: Path
+    dpi: int
+
+
+@dataclass
+class _Reading:
+    text: str
+    confidence: float
+    words: int
+
+
+# --- availability -------------------------------------------------------------------------
+
+
+def check_ocr_available() -> None:
+    """Check that Tesseract and its French data are installed.
+
+    Raises:
+        MissingDependencyError: ``tesseract`` is not on PATH or has no ``fra`` data; the
+            message names the Debian packages to install.
+    """
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise MissingDependencyError(
+            f"OCR needs Tesseract, which is not installed (not on PATH): {INSTALL_HINT}"
+        )
+    langs = _tesseract_languages(exe, os.environ.get("TESSDATA_PREFIX"))
+    if LANGUAGE not in langs:
+        raise MissingDependencyError(
+            f"OCR needs Tesseract's French data ({LANGUAGE!r} not in {sorted(langs)}): "
+            f"{INSTALL_HINT}"
+        )
+
+
+def is_ocr_available() -> bool:
+    """Return True when Tesseract and its French data are installed."""
+    try:
+        check_ocr_available()
+    except MissingDependencyError:
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=8)
+def _tesseract_languages(exe: str, tessdata: str | None) -> frozenset[str]:
+    """Languages the Tesseract at ``exe`` knows (cached per binary and TESSDATA_PREFIX)."""
+    try:
+        out = _run_tesseract(["--list-langs"], timeout_s=LIST_LANGS_TIMEOUT_S, exe=exe)
+    except TesseractFailure as e:
+        raise MissingDependencyError(f"Tesseract does not work ({e}): {INSTALL_HINT}") from e
+    return frozenset(line.strip() for line in out.splitlines()[1:] if line.strip())
+
+
+def _run_tesseract(
+    args: list[str], *, timeout_s: float, exe: str = "tesseract", cwd: Path | None = None
+) -> str:
+    """Run Tesseract once: the only place Registre starts it.
+
+    Args:
+        args: arguments after the program name.
+        timeout_s: the process is killed after this many seconds.
+        exe: the program to run.
+        cwd: working directory (page images are passed relative to it, so that no temporary
+            path ends up in a message).
+
+    Returns:
+        Tesseract's standard output.
+
+    Raises:
+        TesseractFailure: it could not start, timed out or exited non-zero.
+    """
+    # One process per page in parallel: OpenMP threads inside each would oversubscribe the
+    # cores (5.6x slower on 2 cores, reference/stack-probe.md).
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    try:
+        done = subprocess.run(
+            [exe, *args], capture_output=True, text=True, timeout=timeout_s, env=env, cwd=cwd,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as e:
+        raise TesseractFailure(f"Tesseract timed out after {timeout_s:g} s") from e
+    except OSError as e:
+        raise TesseractFailure(f"Tesseract could not start: {e.strerror or e}") from e
+    if done.returncode != 0:
+        lines = [line for line in done.stderr.splitlines() if line.strip()]
+        detail = lines[-1].strip() if lines else "no message"
+        raise TesseractFailure(f"Tesseract failed (exit code {done.returncode}: {detail})")
+    return done.stdout
+
+
+# --- the entry point --------------------------------------------------------------------------
+
+
+def ocr_pages(
+    path: Path,
+    numbers: list[int],
+    mode: str = "auto",
+    *,
+    jobs: int | None = None,
+    timeout_s: float = DEFAULT_PAGE_TIMEOUT_S,
+) -> dict[int, Page]:
+    """OCR some pages of a PDF.
+
+    Args:
+        path: the user's PDF.
+        numbers: 1-based page numbers to read (the reader's choice: pages without a usable
+            text layer in ``auto`` mode, every page in ``always`` mode).
+        mode: ``auto`` or ``always`` read every listed page; ``never`` reads none and marks
+            them unread.
+        jobs: Tesseract processes run at once (default: the CPUs this process may use).
+        timeout_s: time allowed to Tesseract per page (its retry included).
+
+    Returns:
+        One Page per listed number, in the order given: ``source="ocr"`` with text and
+        ``ocr_confidence``, or ``source="none"`` with ``note="page N: <reason>"``.
+
+    Raises:
+        ValueError: unknown mode, or a page number outside the document.
+        MissingDependencyError: Tesseract or its French data is missing.
+        BadInputError: the file cannot be opened as a PDF.
+    """
+    if mode not in MODES:
+        raise ValueError(f"unknown OCR mode {mode!r}; expected one of {', '.join(MODES)}")
+    if mode == "never":
+        return {n: _unread(n, "not read: OCR is disabled (--ocr never)") for n in numbers}
+    if not numbers:
+        return {}
+    check_ocr_available()
+    jobs = max(1, min(jobs or _cpu_count(), len(numbers)))
+    started = time.perf_counter()
+    with TemporaryDirectory(prefix="registre-ocr-") as tmp, _open_pdf(path) as pdf:
+        _check_numbers(path, numbers, len(pdf))
+        pages = _read_all(pdf, numbers, Path(tmp), jobs=jobs, timeout_s=timeout_s)
+    log.info(
+        "%s: OCR of %d page(s) in %.1f s (%d unread)", path, len(numbers),
+        time.perf_counter() - started, sum(p.source == "none" for p in pages.values()),
+    )
+    return {n: pages[n] for n in numbers}
+
+
+def _read_all(
+    pdf: pdfium.PdfDocument, numbers: list[int], tmp: Path, *, jobs: int, timeout_s: float
+) -> dict[int, Page]:
+    """Render pages in this thread (pdfium is not thread-safe) while Tesseract reads earlier
+    ones in ``jobs`` worker threads; at most ``2 * jobs`` rendered pages wait on disk."""
+    pages: dict[int, Page] = {}
+    futures: dict[int, Future[Page]] = {}
+    ahead = threading.BoundedSemaphore(2 * jobs)
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="tesseract") as pool:
+        for n in numbers:
+            ahead.acquire()
+            try:
+                image = _prepare_page(pdf, n, tmp)
+            except PageFailure as e:  # refused before OCR (size, render error)
+                pages[n] = _unread(n, str(e))
+                ahead.release()
+                continue
+            future = pool.submit(_recognise, image, timeout_s=timeout_s, cwd=tmp)
+            future.add_done_callback(lambda _: ahead.release())
+            futures[n] = future
+        for n, future in futures.items():
+            try:
+                pages[n] = future.result()
+            except Exception as e:  # a bug must not cost the rest of the document
+                log.exception("page %d: OCR failed unexpectedly", n)
+                pages[n] = _unread(n, f"OCR failed unexpectedly ({type(e).__name__}: {e})")
+    return pages
+
+
+# --- page image -------------------------------------------------------------------------------
+
+
+def _prepare_page(pdf: pdfium.PdfDocument, number: int, tmp: Path) -> _PageImage:
+    """Render one page to a grey image file ready for Tesseract, denoised if noisy.
+
+    Raises:
+        PageFailure: the page is refused (absurd size) or cannot be rendered.
+    """
+    try:
+        page = pdf[number - 1]
+        dpi = _render_dpi(page)
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        gray = np.array(bitmap.to_pil().convert("L"))
+        bitmap.close()
+        page.close()
+    except (pdfium.PdfiumError, MemoryError, ValueError) as e:
+        raise PageFailure(f"the page could not be rendered for OCR ({e})") from e
+    gray, noise = denoise(gray)
+    out = tmp / f"page-{number:05d}.pgm"
+    Image.fromarray(gray).save(out)
+    log.debug("page %d: %d dpi, %dx%d px, noise %.2f", number, dpi, *gray.shape[::-1], noise)
+    return _PageImage(number, out, round(dpi))
+
+
+def _render_dpi(page: pdfium.PdfPage) -> float:
+    """Choose the resolution to render a page at: the scan's own, clamped and budgeted.
+
+    Raises:
+        PageFailure: an embedded image or the page itself is too large to OCR safely.
+    """
+    width_in, height_in = (side / 72 for side in page.get_size())
+    native = _scan_dpi(page, width_in * height_in)
+    if native is None:
+        dpi = float(DEFAULT_RENDER_DPI)
+    else:
+        dpi = min(max(native, DEFAULT_MIN_DPI), DEFAULT_MAX_DPI)
+    pixels = width_in * height_in * dpi * dpi
+    if pixels > DEFAULT_MAX_RENDER_PIXELS:
+        dpi *= math.sqrt(DEFAULT_MAX_RENDER_PIXELS / pixels)
+        if dpi < DEFAULT_MIN_FIT_DPI:
+            raise PageFailure(
+                f"page of {width_in:.0f}×{height_in:.0f} in is too large to OCR "
+                f"(over {DEFAULT_MAX_RENDER_PIXELS // 1_000_000} Mpx at "
+                f"{DEFAULT_MIN_FIT_DPI} dpi)"
+            )
+    return dpi
+
+
+def _scan_dpi(page: pdfium.PdfPage, page_area_in2: float) -> float | None:
+    """Resolution of the largest image on the page, if it covers enough of it to be a scan.
+
+    Image sizes are read from the image dictionaries, without decoding anything.
+
+    Raises:
+        PageFailure: an image is over the pixel limit (a decompression bomb, or absurd).
+    """
+    best_area, best_dpi = 0.0, None
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        try:
+            width_px, height_px = obj.get_px_size()
+            left, bottom, right, top = obj.get_bounds()
+        except pdfium.PdfiumError:
+            continue
+        if width_px * height_px > DEFAULT_MAX_IMAGE_PIXELS:
+            raise PageFailure(
+                f"image of {width_px}×{height_px} pixels is over the "
+                f"{DEFAULT_MAX_IMAGE_PIXELS // 1_000_000}-megapixel limit "
+                "(decompression bomb?); not decoded"
+            )
+        area_in2 = abs(right - left) * abs(top - bottom) / (72 * 72)
+        if area_in2 > best_area and width_px * height_px > 0:
+            best_area, best_dpi = area_in2, math.sqrt(width_px * height_px / area_in2)
+    if best_area < DEFAULT_MIN_SCAN_COVER * page_area_in2:
+        return None
+    return best_dpi
+
+
+def median3(gray: np.ndarray) -> np.ndarray:
+    """Exact 3×3 median filter of a 2-D uint8 image (edges replicated).
+
+    Same output as Pillow's ``ImageFilter.MedianFilter(3)``, about 9× faster on a noisy
+    200-dpi page (29 ms against 270 ms): sort each vertical triplet once, then the median is
+    the median of (max of lows, median of middles, min of highs) of three neighbouring columns.
+
+    Args:
+        gray: the image.
+
+    Returns:
+        The filtered image, same shape and dtype.
+    """
+    p = np.pad(gray, 1, mode="edge")
+    top, mid, bot = p[:-2], p[1:-1], p[2:]
+    lo, hi = np.minimum(top, mid), np.maximum(top, mid)
+    mid = np.maximum(lo, np.minimum(hi, bot))
+    lo, hi = np.minimum(lo, bot), np.maximum(hi, bot)
+    lows = np.maximum(np.maximum(lo[:, :-2], lo[:, 1:-1]), lo[:, 2:])
+    highs = np.minimum(np.minimum(hi[:, :-2], hi[:, 1:-1]), hi[:, 2:])
+    mids = _median_of_3(mid[:, :-2], mid[:, 1:-1], mid[:, 2:])
+    return _median_of_3(lows, mids, highs)
+
+
+def _median_of_3(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    return np.maximum(np.minimum(a, b), np.minimum(np.maximum(a, b), c))
+
+
+def denoise(gray: np.ndarray) -> tuple[np.ndarray, float]:
+    """Median-filter a page image when its background is noisy.
+
+    The noise estimate is the mean grey-level change the filter makes on background pixels
+    (filtered value ≥ 200): near 0 on clean pages, where the filter would only erode strokes.
+
+    Args:
+        gray: the page, 2-D uint8.
+
+    Returns:
+        The image to OCR (filtered or not) and the noise estimate.
+    """
+    filtered = median3(gray)
+    background = filtered >= 200
+    diff = np.abs(gray.astype(np.int16) - filtered)
+    noise = float(diff[background].mean()) if background.any() else float(diff.mean())
+    return (filtered if noise >= DEFAULT_NOISE_THRESHOLD else gray), noise
+
+
+# --- recognition ------------------------------------------------------------------------------
+
+
+def _recognise(image: _PageImage, *, timeout_s: float, cwd: Path) -> Page:
+    """Run Tesseract on one page image (retrying with orientation detection when the first
+    reading is poor); never raises for a page that cannot be read."""
+    n = image.number
+    deadline = time.monotonic() + timeout_s
+    try:
+        reading = _tesseract_page(image, "3", timeout_s=timeout_s, cwd=cwd)
+        if 0 < reading.words and reading.confidence < DEFAULT_RETRY_CONFIDENCE:
+            remaining = deadline - time.monotonic()
+            try:
+                retry = _tesseract_page(image, "1", timeout_s=remaining, cwd=cwd)
+            except TesseractFailure as e:  # keep the first reading
+                log.debug("page %d: retry with orientation detection failed: %s", n, e)
+            else:
+                if retry.confidence * retry.words > reading.confidence * reading.words:
+                    reading = retry
+    except TesseractFailure as e:
+        return _unread(n, str(e))
+    finally:
+        image.path.unlink(missing_ok=True)
+    if reading.words == 0:
+        return _unread(n, "no text recognised")
+    return Page(number=n, text=reading.text, source="ocr",
+                ocr_confidence=round(reading.confidence, 1))
+
+
+def _tesseract_page(image: _PageImage, psm: str, *, timeout_s: float, cwd: Path) -> _Reading:
+    if timeout_s <= 0:
+        raise TesseractFailure("Tesseract timed out (no time left for this page)")
+    args = [image.path.name, "-", "-l", LANGUAGE, "--psm", psm, "--dpi", str(image.dpi), "tsv"]
+    return parse_tsv(_run_tesseract(args, timeout_s=timeout_s, cwd=cwd))
+
+
+def parse_tsv(tsv: str) -> _Reading:
+    """Turn Tesseract's TSV output into text in reading order and a mean word confidence.
+
+    Lines are joined with newlines and paragraphs with a blank line, as Tesseract's own text
+    output does. Only words with a letter or digit count as recognised text.
+
+    Args:
+        tsv: the TSV (header line first; 12 tab-separated columns, text last).
+
+    Returns:
+        The reading: text, mean confidence of its words (0–100), number of words.
+    """
+    paragraphs: dict[tuple[int, int, int], dict[int, list[str]]] = {}
+    confidences: list[float] = []
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) != 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        word, conf = cols[11].strip(), float(cols[10])
+        para = paragraphs.setdefault((int(cols[1]), int(cols[2]), int(cols[3])), {})
+        para.setdefault(int(cols[4]), []).append(word)
+        if any(ch.isalnum() for ch in word):
+            confidences.append(conf)
+    text = "\n\n".join(
+        "\n".join(" ".join(words) for words in lines.values()) for lines in paragraphs.values()
+    )
+    mean = sum(confidences) / len(confidences) if confidences else 0.0
+    return _Reading(text=text, confidence=mean, words=len(confidences))
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _unread(number: int, reason: str) -> Page:
+    return Page(number=number, text="", source="none", note=f"page {number}: {reason}")
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _open_pdf(path: Path) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(path)
+    except (pdfium.PdfiumError, OSError) as e:
+        raise BadInputError(f"{path}: cannot open the PDF for OCR ({e})") from e
+
+
+def _check_numbers(path: Path, numbers: list[int], count: int) -> None:
+    bad = [n for n in numbers if not 1 <= n <= count]
+    if bad:
+        raise ValueError(f"{path}: no page {bad[0]} (the document has {count} pages)")

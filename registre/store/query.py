@@ -1,0 +1,220 @@
+"""The search query language, parsed into a safe FTS5 expression.
+
+What a user may type:
+
+- plain words: all must match (``marché public cantine``); accents and case do not matter and
+  inflected forms match through the stemmed columns (``délibérations`` finds
+  ``délibération``); an elided article is dropped (``l'éclairage`` searches ``éclairage``);
+  common French words (le, de, sur…) are dropped when other words remain;
+- ``"quoted phrases"``: words in this order (an unclosed quote runs to the end);
+- ``OR`` between two items: either (``cantine OR restauration``);
+- ``-word`` or ``-"phrase"`` (or ``NOT word``): exclude;
+- ``prefix*``: words starting with at least 4 characters (``numér*``).
+
+Anything else (parentheses, colons, ``NEAR``, ``AND``, a lone ``*`` or quote…) is treated as
+punctuation or a plain word. The FTS5 expression is built only from folded words in double
+quotes, so user input can never inject FTS syntax; problems that cannot be searched raise
+:class:`~registre.errors.BadInputError` with a message that says what to type instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from registre.errors import BadInputError
+from registre.store.schema import EXACT_COLUMNS, STEM_COLUMNS
+from registre.store.stemming import stem_words, words
+
+MIN_PREFIX = 4
+MAX_CLAUSES = 32
+_LEXEME = re.compile(r'(-)?"([^"]*)"?|([^\s"]+)')
+_ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
+STOPWORDS = frozenset((
+    "a", "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "et", "il",
+    "ils", "je", "la", "le", "les", "leur", "lui", "ma", "mais", "me", "mes", "meme", "mon",
+    "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa",
+    "se", "ses", "son", "sur", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos",
+    "votre", "vous", "y", "d", "l", "c", "j", "m", "n", "s", "t", "est", "sont",
+))  # fmt: skip
+_EXACT = "{" + " ".join(EXACT_COLUMNS) + "}"
+_STEMS = "{" + " ".join(STEM_COLUMNS) + "}"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One searchable item: a word or a phrase (folded tokens), maybe ending in a prefix."""
+
+    tokens: tuple[str, ...]
+    prefix: bool = False
+    quoted: bool = False
+
+    def fts(self) -> str:
+        """Return this term as an FTS5 expression over exact and stemmed columns."""
+        exact = _quote(self.tokens)
+        if self.prefix:
+            return f"{_EXACT} : {exact} *"
+        stems = _quote(tuple(stem_words(list(self.tokens))))
+        return f"({_EXACT} : {exact} OR {_STEMS} : {stems})"
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Terms joined by OR; a negated clause excludes what it matches."""
+
+    terms: tuple[Term, ...]
+    negated: bool = False
+
+    def fts(self) -> str:
+        parts = [t.fts() for t in self.terms]
+        return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+    def is_stopword(self) -> bool:
+        """True for a lone, plain, common word (dropped when other words remain)."""
+        term = self.terms[0]
+        return (
+            len(self.terms) == 1
+            and not self.negated
+            and not term.prefix
+            and not term.quoted
+            and len(term.tokens) == 1
+            and term.tokens[0] in STOPWORDS
+        )
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query: clauses all of which must match, minus the negated ones."""
+
+    text: str
+    clauses: tuple[Clause, ...] = ()
+    highlight: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def is_empty(self) -> bool:
+        """True when there is nothing to search for (filters alone then decide)."""
+        return not self.clauses
+
+    def fts(self) -> str:
+        """Return the FTS5 MATCH expression (only quoted folded words, columns and operators).
+
+        Raises:
+            BadInputError: the query only excludes words.
+        """
+        positive = [c.fts() for c in self.clauses if not c.negated]
+        negative = [c.fts() for c in self.clauses if c.negated]
+        if not positive:
+            raise BadInputError(
+                f"query {self.text!r} only excludes words: add a word to search for"
+            )
+        expr = " AND ".join(positive)
+        return expr + "".join(f" NOT {n}" for n in negative)
+
+
+def parse_query(text: str) -> Query:
+    """Parse what the user typed.
+
+    Args:
+        text: the query ("" or only spaces: no words, filters alone decide).
+
+    Returns:
+        The parsed query.
+
+    Raises:
+        BadInputError: a prefix shorter than 4 characters, a query with no word in it
+            (only punctuation), too many words, or one that only excludes words.
+    """
+    if not text or not text.strip():
+        return Query(text or "")
+    clauses = _drop_stopwords(_clauses(text))
+    if not clauses:
+        raise BadInputError(
+            f'no word to search for in {text!r}: type words, "a phrase", word* or -word'
+        )
+    if len(clauses) > MAX_CLAUSES:
+        raise BadInputError(f"query too long: use at most {MAX_CLAUSES} words or phrases")
+    query = Query(text, tuple(clauses), _highlight(clauses))
+    query.fts()  # refuses a query that only excludes
+    return query
+
+
+def _clauses(text: str) -> list[Clause]:
+    """Turn lexemes into clauses, joining items around ``OR``."""
+    clauses: list[Clause] = []
+    pending_or = negate_next = False
+    for negated, term, word in _items(text):
+        if word in ("OR", "AND", "NOT"):
+            pending_or = word == "OR" and bool(clauses)
+            negate_next = word == "NOT"
+            continue
+        if term is None:
+            continue
+        negated = negated or negate_next
+        negate_next = False
+        last = clauses[-1] if clauses else None
+        if pending_or and last is not None and last.negated == negated:
+            clauses[-1] = Clause((*last.terms, term), negated)
+        else:
+            clauses.append(Clause((term,), negated))
+        pending_or = False
+    return clauses
+
+
+def _items(text: str) -> list[tuple[bool, Term | None, str]]:
+    """Split into (negated, term or None, raw word) items; operators come back as words."""
+    items: list[tuple[bool, Term | None, str]] = []
+    for match in _LEXEME.finditer(text):
+        minus, phrase, raw = match.groups()
+        if phrase is not None:
+            tokens = tuple(words(phrase))
+            items.append((bool(minus), Term(tokens, quoted=True) if tokens else None, ""))
+        elif raw:
+            items.append(_word(raw))
+    return items
+
+
+def _word(raw: str) -> tuple[bool, Term | None, str]:
+    """Read one unquoted word: leading '-' excludes, trailing '*' asks for a prefix."""
+    if raw in ("OR", "AND", "NOT"):
+        return False, None, raw
+    negated = raw.startswith("-") and len(raw) > 1
+    core = raw.lstrip("-")
+    prefix = core.endswith("*")
+    core = core.rstrip("*")
+    tokens = words(core)
+    if len(tokens) > 1 and _ELISION.match(core):
+        tokens = tokens[1:]
+    if not tokens:
+        return negated, None, raw
+    if prefix and len(tokens[-1]) < MIN_PREFIX:
+        raise BadInputError(
+            f"prefix {raw!r} is too short: give at least {MIN_PREFIX} letters before * "
+            "(numér*, subvent*)"
+        )
+    return negated, Term(tuple(tokens), prefix=prefix), raw
+
+
+def _drop_stopwords(clauses: list[Clause]) -> list[Clause]:
+    kept = [c for c in clauses if not c.is_stopword()]
+    return kept if any(not c.negated for c in kept) else clauses
+
+
+def _highlight(clauses: list[Clause]) -> dict[str, frozenset[str]]:
+    """What to mark in snippets: exact words, prefixes and stems of the positive terms."""
+    exact: set[str] = set()
+    prefixes: set[str] = set()
+    stems: set[str] = set()
+    for clause in clauses:
+        if clause.negated:
+            continue
+        for term in clause.terms:
+            tokens = list(term.tokens)
+            if term.prefix:
+                prefixes.add(tokens.pop())
+            exact.update(tokens)
+            stems.update(stem_words(tokens))
+    return {"exact": frozenset(exact), "prefixes": frozenset(prefixes), "stems": frozenset(stems)}
+
+
+def _quote(tokens: tuple[str, ...]) -> str:
+    """Quote folded tokens as one FTS5 string (tokens are letters and digits only)."""
+    return '"' + " ".join(t.replace('"', '""') for t in tokens) + '"'

@@ -1,0 +1,136 @@
+"""Row writes for one parsed file; the caller (:class:`~registre.store.archive.Archive`) owns
+the transaction around them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from registre.model import Deliberation, Document, Record
+from registre.store import rows
+from registre.store.schema import FTS_COLUMNS, FTS_TABLE
+
+_INSERT_PAGE = (
+    "INSERT OR REPLACE INTO pages (sha256, number, text, source, ocr_confidence, note)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
+_INSERT_PERSON = "INSERT INTO persons (deliberation_id, name, name_key, role) VALUES (?, ?, ?, ?)"
+_INSERT_ARTICLE = "INSERT INTO articles (deliberation_id, number, text) VALUES (?, ?, ?)"
+_INSERT_PROVENANCE = (
+    'INSERT INTO provenance (deliberation_id, field, page, start, "end", confidence)'
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
+_INSERT_FTS = (
+    f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)})"
+    f" VALUES (?, {', '.join('?' * len(FTS_COLUMNS))})"
+)
+
+
+def add_path_if_known(conn: sqlite3.Connection, record: Record) -> bool:
+    """If the file is already archived, remember this new path for it.
+
+    Args:
+        conn: connection inside a write transaction.
+        record: the parsed file.
+
+    Returns:
+        True when the file (same sha256) was already archived.
+    """
+    row = conn.execute("SELECT paths FROM documents WHERE sha256 = ?", (record.sha256,)).fetchone()
+    if row is None:
+        return False
+    paths = json.loads(row[0] or "[]")
+    if record.file not in paths:
+        conn.execute(
+            "UPDATE documents SET paths = ? WHERE sha256 = ?",
+            (rows.dumps([*paths, record.file]), record.sha256),
+        )
+    return True
+
+
+def insert_document(
+    conn: sqlite3.Connection,
+    record: Record,
+    document: Document,
+    *,
+    import_id: int | None,
+    extractor_version: str,
+) -> list[int]:
+    """Insert a new file's rows: document, pages, deliberations and what hangs off them.
+
+    Args:
+        conn: connection inside a write transaction.
+        record: the parsed file.
+        document: the file as read.
+        import_id: the import run.
+        extractor_version: version of the extractor.
+
+    Returns:
+        The new deliberation ids, in document order.
+    """
+    insert_row(conn, "documents", rows.document_row(record, document, import_id))
+    conn.executemany(_INSERT_PAGE, rows.page_rows(document))
+    return [
+        insert_deliberation(conn, delib, record, position, extractor_version)
+        for position, delib in enumerate(record.deliberations, start=1)
+    ]
+
+
+def insert_deliberation(
+    conn: sqlite3.Connection,
+    delib: Deliberation,
+    record: Record,
+    position: int,
+    extractor_version: str,
+) -> int:
+    """Insert one deliberation with its persons, articles, provenance and full-text row.
+
+    Returns:
+        The new deliberation id.
+    """
+    row = rows.deliberation_row(delib, record, position, extractor_version)
+    delib_id = insert_row(conn, "deliberations", row)
+    people = rows.person_rows(delib_id, delib)
+    conn.executemany(_INSERT_PERSON, people)
+    conn.executemany(_INSERT_ARTICLE, rows.article_rows(delib_id, delib))
+    conn.executemany(_INSERT_PROVENANCE, rows.provenance_rows(delib_id, delib))
+    insert_fts(conn, delib_id, rows.fts_values(delib.objet, delib.text, [p[1] for p in people]))
+    return delib_id
+
+
+def insert_row(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> int:
+    """Insert one row given as column -> value and return its rowid."""
+    columns = ", ".join(f'"{c}"' for c in row)
+    marks = ", ".join("?" * len(row))
+    cur = conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+    return int(cur.lastrowid or 0)
+
+
+def insert_fts(conn: sqlite3.Connection, delib_id: int, values: tuple[str, ...]) -> None:
+    """Index one deliberation (values in ``FTS_COLUMNS`` order, see ``rows.fts_values``)."""
+    conn.execute(_INSERT_FTS, (delib_id, *values))
+
+
+def rebuild_fts(conn: sqlite3.Connection) -> int:
+    """Empty the full-text index and index every stored deliberation again.
+
+    Args:
+        conn: connection inside a write transaction.
+
+    Returns:
+        The number of deliberations indexed.
+    """
+    conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+    sql = (
+        "SELECT d.id, d.objet, d.text,"
+        " (SELECT group_concat(name, char(31)) FROM persons p WHERE p.deliberation_id = d.id)"
+        " FROM deliberations d"
+    )
+    count = 0
+    for delib_id, objet, text, names in conn.execute(sql).fetchall():
+        insert_fts(
+            conn, delib_id, rows.fts_values(objet, text, names.split("\x1f") if names else [])
+        )
+        count += 1
+    return count

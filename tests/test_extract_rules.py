@@ -1,0 +1,118 @@
+"""Rule families of the extraction, on real-shaped strings (no corpus file needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from registre.extract.attendance import read_attendance, read_counts
+from registre.extract.dates import find_dates, find_time, repair_year
+from registre.extract.names import parse_names
+from registre.extract.session_dates import read_session_dates
+from registre.extract.stamps import find_act_id
+from registre.extract.text import fold
+from registre.extract.vote import read_vote
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("L'an deux mille seize, le vingt-huit novembre à 17h00", "2016-11-28"),
+    ("l'an deux mil quatorze, le trois décembre", "2014-12-03"),
+    ("Séance du 16 février 2023", "2023-02-16"),
+    ("convoqué le 1er juillet 2015", "2015-07-01"),
+    ("Date de convocation : 23/11/2023", "2023-11-23"),
+    ("Affichée le 23 FEV.2023", "2023-02-23"),
+    ("le premier décembre deux mille vingt-deux", "2022-12-01"),
+])
+def test_dates_in_figures_and_words(text, iso):
+    assert find_dates(text)[0].iso == iso
+
+
+def test_date_span_points_into_the_original_text():
+    text = "Fait le vingt-huit novembre deux mille seize."
+    d = find_dates(text)[0]
+    assert text[d.start:d.end] == "vingt-huit novembre deux mille seize"
+
+
+@pytest.mark.parametrize("text, hhmm", [
+    ("à 17h00", "17:00"), ("à 20 h 30", "20:30"), ("à dix-huit heures trente", "18:30"),
+    ("à 19 heures", "19:00"),
+])
+def test_times(text, hhmm):
+    assert find_time(text)[0] == hhmm
+
+
+def test_ocr_damaged_year_is_mended_from_the_document_year():
+    import datetime as dt
+    assert repair_year(dt.date(2073, 2, 27), 2023) == dt.date(2023, 2, 27)
+    assert repair_year(dt.date(2079, 2, 13), 2031) is None
+
+
+def test_heading_date_wins_over_a_stale_opening_sentence():
+    text = ("SÉANCE DU 30 JANVIER 2023. L'An deux mille vingt-deux, le lundi trente janvier, "
+            "le Conseil municipal s'est réuni. Date de convocation : 24 janvier 2023.")
+    dates = read_session_dates(text, fold(text)).values
+    assert dates["date_seance"][0] == "2023-01-30"
+    assert dates["date_convocation"][0] == "2023-01-24"
+
+
+def test_typed_dates_from_a_prefecture_stamp():
+    text = ("Envoyé en préfecture le 16/02/2023 Reçu en préfecture le 16/02/2023 Publié le 17/02/2023 "
+            "Séance du 7 février 2023.")
+    values = read_session_dates(text, fold(text)).values
+    assert values["date_transmission"][0] == "2023-02-16"
+    assert values["date_affichage"][0] == "2023-02-17"
+    assert values["date_seance"][0] == "2023-02-07"
+
+
+def test_act_id_gives_siren_and_number():
+    act = find_act_id("ID : 022-200067981-20230207-DELBU2023_02_12-DE")
+    assert act.siren == "200067981" and act.date == "2023-02-07"
+
+
+@pytest.mark.parametrize("segment, names", [
+    ("Patrick MARTIN, Elena DURAND et Alain PETIT", ["Patrick MARTIN", "Elena DURAND", "Alain PETIT"]),
+    ("LE GOFF Yann ; GUILLOU Anne ; Marie-Thérèse SCOLAN.", ["LE GOFF Yann", "GUILLOU Anne", "Marie-Thérèse SCOLAN"]),
+    ("Monsieur Jean DUPONT, Maire, Madame Léa ROUX, Adjoints", ["Jean DUPONT", "Léa ROUX"]),
+    ("M. Troussel, Mme Labbé", ["Troussel", "Labbé"]),
+    ("Patrick MARTIN Elena DURAND Alain PETIT", ["Patrick MARTIN", "Elena DURAND", "Alain PETIT"]),
+    ("Mesdames PRAT, ROUX et BIDAULT", ["PRAT", "ROUX", "BIDAULT"]),
+])
+def test_name_lists(segment, names):
+    assert [n.text for n in parse_names(segment)] == names
+
+
+def test_attendance_block():
+    text = ("sous la présidence de M. Paul MOREAU. Étaient présents : Paul MOREAU, Anne PETIT, "
+            "Luc BLANC. Absents excusés : Marc NOIR (pouvoir à Anne PETIT), Julie VERT. "
+            "Secrétaire de séance : Luc BLANC. En exercice : 5 Présents : 3 Votants : 4")
+    att = read_attendance(text)
+    assert att.president.text == "Paul MOREAU"
+    assert att.secretaire.text == "Luc BLANC"
+    assert [n.text for n in att.presents] == ["Paul MOREAU", "Anne PETIT", "Luc BLANC"]
+    assert [n.text for n in att.absents] == ["Marc NOIR", "Julie VERT"]
+    assert [(a.text, b.text) for a, b in att.procurations] == [("Marc NOIR", "Anne PETIT")]
+    assert {k: v[0] for k, v in att.counts.items()} == {"membres_en_exercice": 5, "presents": 3, "votants": 4}
+
+
+@pytest.mark.parametrize("text, field, value", [
+    ("Nombre de conseillers en exercice : 39", "membres_en_exercice", 39),
+    ("Ayant pris part au vote : 53 (51+2 pouvoirs)", "votants", 53),
+    ("présents titulaires : 45 - présents suppléants : 4", "presents", 49),
+    ("Procurations : 5", "representes", 5),
+    ("27 élus présents", "presents", 27),
+])
+def test_counts(text, field, value):
+    assert read_counts(text)[field][0] == value
+
+
+@pytest.mark.parametrize("text, pour, contre, abst, unanimite, decision", [
+    ("Après en avoir délibéré, le Conseil adopte à l'unanimité.", None, None, None, True, "adoptee"),
+    ("Adopté à la majorité avec 38 voix pour et une abstention.", 38, None, 1, False, "adoptee"),
+    ("VOTE : Pour : 28 Contre : Abstention :", 28, 0, 0, None, "adoptee"),
+    ("ONT VOTE POUR : 14 ONT VOTE CONTRE : / SE SONT ABSTENUS : /", 14, 0, 0, None, "adoptee"),
+    ("DEUX voix POUR - ONZE voix CONTRE. La proposition est rejetée.", 2, 11, None, False, "rejetee"),
+    ("Le conseil prend acte de la tenue du débat d'orientation budgétaire.", None, None, None, None, "prend_acte"),
+    ("Point reporté à une prochaine séance.", None, None, None, None, "ajournee"),
+])
+def test_votes_and_decisions(text, pour, contre, abst, unanimite, decision):
+    v = read_vote(text)
+    assert (v.pour, v.contre, v.abstention, v.unanimite, v.decision) == (pour, contre, abst, unanimite, decision)
