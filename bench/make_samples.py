@@ -108,8 +108,6 @@ PLACE_HEAD = ("Vau", "Bress", "Mont", "Roch", "Font", "Lorm", "Cham", "Serv", "B
 PLACE_TAIL = ("brune", "olles", "ferrand", "eval", "aret", "ignac", "ouin", "euil", "ac", "ières",
     "ols", "ange", "ouze", "ville", "emagne", "ancourt", "erolles", "ignol")
 RIVERS = ("l'Ardelle", "la Vézonne", "la Lirette", "l'Orbelle", "la Saunière", "la Méjanne")
-PAYS = ("Pays de Brévaux", "Val d'Orbelle", "Plateau de Sorlan", "Pays des Trois Vallons",
-        "Haut-Lirois", "Causses de Méjanne")
 SYNDICAT_PURPOSE = (
     "intercommunal d'adduction d'eau potable", "intercommunal de collecte des ordures ménagères",
     "mixte d'aménagement numérique", "intercommunal à vocation scolaire",
@@ -328,11 +326,10 @@ def make_body(rng: random.Random, kind: str) -> Body:
         pays, art = rng.choice(COMMUNAUTES)
         name = f"Communauté de communes {art} {pays}"
         return Body(kind, name, "de la " + name, "Conseil communautaire", seat)
+    pays, art = rng.choice(COMMUNAUTES)
     where = rng.choice((f"de la vallée de {rng.choice(RIVERS)}", f"de la région {de(seat)}",
-                        f"{rng.choice(COMMUNAUTES)[1]} {rng.choice(COMMUNAUTES)[0]}"))
+                        f"{art} {pays}"))
     name = f"Syndicat {rng.choice(SYNDICAT_PURPOSE)} {where}"
-    if " des Pays" in name or " du Trois" in name or " du Causses" in name:
-        name = f"Syndicat {rng.choice(SYNDICAT_PURPOSE)} de la région {de(seat)}"
     instance = "Bureau" if kind == "bureau" else "Comité syndical"
     return Body(kind, name, "du " + name, instance, seat)
 
@@ -698,13 +695,11 @@ def make_vote(rng: random.Random, s: Session, kind: str) -> Vote:
         v.short = ("Adoptée à la majorité" if adopted else "Rejetée") + f" ({listed})"
     else:  # a result line: every count printed, blanks ("/") mean zero
         blank = "/" if rng.random() < 0.3 else "0"
+        sep = rng.choice((" – ", " ", ", ")) if blank == "0" else " – "
         v.phrase = "à la majorité" if adopted else "à la majorité des votants"
-        v.short = (f"Pour : {pour} – Contre : {contre or blank} – Abstention"
+        v.short = (f"Pour : {pour}{sep}Contre : {contre or blank}{sep}Abstention"
                    f"{'s' if abst > 1 else ''} : {abst or blank}")
     return v
-
-
-NUMBERINGS = ("seq", "point", "session", "year", "del", "slash", "dash")
 
 
 def numbers(rng: random.Random, s: Session, n: int, numbering: str) -> list[tuple[str, str]]:

@@ -33,8 +33,73 @@ from registre.model import Deliberation, Document, Page, Procuration, Record
 from registre.store.archive import Archive
 from registre.store.search import SearchFilters, search
 
-SYLLABLES = ["ba", "be", "bon", "ca", "cha", "che", "co", "da", "de", "don", "fa", "fon", "ga", "gi", "la", "le", "lon", "ma", "me", "mon", "na", "ne", "no", "pa", "pe", "pon", "ra", "re", "ri", "ron", "sa", "se", "son", "ta", "te", "ton", "va", "ve", "vil"]
-FIRST = ["Philippe", "Marie", "Jean", "Anne", "Pierre", "Sophie", "Michel", "Nathalie", "Alain", "Isabelle", "Patrick", "Catherine", "Bernard", "Sylvie", "Daniel", "Christine", "Éric", "Hélène", "François", "Valérie", "Gérard", "Monique", "Stéphane", "Céline"]
+SYLLABLES = [
+    "ba",
+    "be",
+    "bon",
+    "ca",
+    "cha",
+    "che",
+    "co",
+    "da",
+    "de",
+    "don",
+    "fa",
+    "fon",
+    "ga",
+    "gi",
+    "la",
+    "le",
+    "lon",
+    "ma",
+    "me",
+    "mon",
+    "na",
+    "ne",
+    "no",
+    "pa",
+    "pe",
+    "pon",
+    "ra",
+    "re",
+    "ri",
+    "ron",
+    "sa",
+    "se",
+    "son",
+    "ta",
+    "te",
+    "ton",
+    "va",
+    "ve",
+    "vil",
+]
+FIRST = [
+    "Philippe",
+    "Marie",
+    "Jean",
+    "Anne",
+    "Pierre",
+    "Sophie",
+    "Michel",
+    "Nathalie",
+    "Alain",
+    "Isabelle",
+    "Patrick",
+    "Catherine",
+    "Bernard",
+    "Sylvie",
+    "Daniel",
+    "Christine",
+    "Éric",
+    "Hélène",
+    "François",
+    "Valérie",
+    "Gérard",
+    "Monique",
+    "Stéphane",
+    "Céline",
+]
 KINDS = ["Commune de", "Commune de", "Commune de", "Communauté de communes du", "Syndicat mixte du"]
 INSTANCES = {
     "Commune de": ["conseil municipal"] * 9 + ["bureau"],
@@ -84,8 +149,37 @@ PHRASES = [
     "le marché public", "la restauration scolaire", "le schéma de cohérence territoriale",
     "l'association", "le département", "la région", "la transition énergétique", "les travaux",
 ]  # fmt: skip
-ADMIN = ["budget", "crédits", "dépenses", "recettes", "investissement", "fonctionnement", "convention", "contrat", "marché", "travaux", "entreprise", "association", "subvention", "commune", "communauté", "syndicat", "département", "région", "état", "préfet", "rapport", "avis", "commission", "projet", "programme", "plan", "schéma", "service", "public", "usagers", "tarif", "montant", "euros", "taxe", "redevance", "terrain", "parcelle", "bâtiment", "école", "cantine", "voirie", "réseau", "eau", "assainissement", "énergie", "déchets", "environnement", "culture", "sport", "jeunesse", "social", "logement", "urbanisme", "numérique", "fibre", "éclairage", "agent", "poste", "emploi", "personnel", "élus", "délégués", "représentant", "signature", "document", "annexe"]
-STREETS = ["de la Gare", "du Moulin", "des Écoles", "Victor Hugo", "Jean Jaurès", "de l'Église", "des Tilleuls", "du Stade"]
+# Administrative words, most common first; drawn with Zipf weights (1/rank).
+ADMIN = """conseil commune article délibération budget public projet service convention montant
+euros travaux marché association subvention communauté commission rapport avis programme
+plan département région état préfet syndicat contrat dépenses recettes investissement
+fonctionnement crédits entreprise schéma usagers tarif taxe redevance terrain parcelle
+bâtiment école cantine voirie réseau eau assainissement énergie déchets environnement culture
+sport jeunesse social logement urbanisme numérique fibre éclairage agent poste emploi
+personnel élus délégués représentant signature document annexe aménagement acquisition
+cession location bail loyer immeuble foncier cadastre zone lotissement permis construction
+rénovation entretien équipement matériel véhicule fourniture prestation mission étude
+diagnostic audit expertise maîtrise ouvrage consultation candidature offre attribution
+avenant résiliation pénalité garantie emprunt prêt intérêt dette amortissement provision
+régie trésorier comptable mandat titre exercice compte administratif gestion excédent
+déficit report affectation résultat dotation fonds concours participation cotisation
+adhésion retrait statuts compétence transfert mutualisation personnel intercommunal
+tourisme patrimoine musée bibliothèque médiathèque spectacle festival manifestation
+jumelage coopération solidarité santé enfance crèche périscolaire transport mobilité
+stationnement circulation sécurité police incendie secours cimetière concession forêt
+agriculture eau potable pluvial inondation risque climat biodiversité paysage"""
+ADMIN = ADMIN.split()
+ADMIN_WEIGHTS = [1 / (rank + 1) for rank in range(len(ADMIN))]
+STREETS = [
+    "de la Gare",
+    "du Moulin",
+    "des Écoles",
+    "Victor Hugo",
+    "Jean Jaurès",
+    "de l'Église",
+    "des Tilleuls",
+    "du Stade",
+]
 
 
 def _rng_word(rng: random.Random, k: int) -> str:
@@ -103,7 +197,9 @@ class Corpus:
         for _ in range(bodies):
             kind = rng.choice(KINDS)
             name = f"{kind} {_rng_word(rng, 3).capitalize()}"
-            roster = [f"{rng.choice(FIRST)} {rng.choice(lasts)}" for _ in range(rng.randint(12, 30))]
+            roster = [
+                f"{rng.choice(FIRST)} {rng.choice(lasts)}" for _ in range(rng.randint(12, 30))
+            ]
             self.bodies.append((name, INSTANCES[kind], roster))
         self.tail = [_rng_word(rng, rng.randint(2, 4)) for _ in range(tail)]
         self.assos = [f"{rng.choice(['Club', 'Amicale', 'Comité'])} {w}" for w in self.tail[:300]]
@@ -158,7 +254,7 @@ class Corpus:
         parts = [objet + "."]
         for _ in range(rng.randint(6, 12)):
             parts.append(rng.choice(PHRASES))
-            parts.append(" ".join(rng.choices(ADMIN, k=rng.randint(3, 8))))
+            parts.append(" ".join(rng.choices(ADMIN, ADMIN_WEIGHTS, k=rng.randint(3, 8))))
             parts.append(" ".join(rng.choices(self.tail, k=rng.randint(1, 4))) + ".")
         parts.append("ARTICLE 1 : " + objet + " est approuvé.")
         return " ".join(parts)

@@ -24,7 +24,7 @@ from registre.errors import ExitCode, RegistreError
 app = typer.Typer(help="Registre: French local deliberations -> a searchable archive.",
                   no_args_is_help=True, add_completion=False)
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DbOption = typer.Option(None, "--db", help="Archive file (default: $REGISTRE_DB or ./registre.db).")
 JsonOption = typer.Option(False, "--json", help="Print JSON for programs.")

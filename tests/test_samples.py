@@ -28,11 +28,12 @@ def load_generator():
 ms = load_generator()
 
 CONTRACT_FIELDS = (
-    "numero objet instance date_seance heure_seance date_convocation date_affichage "
-    "date_transmission lieu president secretaire membres_en_exercice presents representes "
-    "votants presents_noms absents_noms procurations vote_pour vote_contre vote_abstention "
-    "unanimite decision nb_articles articles"
-).split()
+    "numero", "objet", "instance", "date_seance", "heure_seance", "date_convocation",
+    "date_affichage", "date_transmission", "lieu", "president", "secretaire",
+    "membres_en_exercice", "presents", "representes", "votants", "presents_noms",
+    "absents_noms", "procurations", "vote_pour", "vote_contre", "vote_abstention", "unanimite",
+    "decision", "nb_articles", "articles",
+)
 DECISIONS = {"adoptee", "rejetee", "ajournee", "retiree", "prend_acte"}
 SEEDS = range(12)
 
@@ -52,15 +53,15 @@ def flat(texts: list[str]) -> str:
 def consistency_problems(d: dict) -> list[str]:
     """The rules of DESIGN.md's check stage, which a truth record must pass."""
     out = []
-    if None not in (d["votants"], d["presents"], d["representes"]):
-        if d["votants"] != d["presents"] + d["representes"]:
-            out.append("votants != presents + representes")
+    printed = None not in (d["votants"], d["presents"], d["representes"])
+    if printed and d["votants"] != d["presents"] + d["representes"]:
+        out.append("votants != presents + representes")
     counts = [d[k] for k in ("vote_pour", "vote_contre", "vote_abstention")]
     if d["votants"] is not None and sum(c or 0 for c in counts) > d["votants"]:
         out.append("pour + contre + abstention > votants")
-    if d["presents"] is not None and d["membres_en_exercice"] is not None:
-        if not d["membres_en_exercice"] / 2 < d["presents"] <= d["membres_en_exercice"]:
-            out.append("no quorum")
+    membres, presents = d["membres_en_exercice"], d["presents"]
+    if None not in (membres, presents) and not membres / 2 < presents <= membres:
+        out.append("no quorum")
     if d["president"] not in d["presents_noms"]:
         out.append("president not present")
     if d["secretaire"] not in d["presents_noms"]:
@@ -81,9 +82,9 @@ def consistency_problems(d: dict) -> list[str]:
         out.append("unknown decision")
     if d["unanimite"] and (d["vote_contre"] or d["vote_abstention"] or d["decision"] != "adoptee"):
         out.append("unanimity with votes against")
-    if d["decision"] == "rejetee" and d["vote_pour"] is not None and d["vote_contre"] is not None:
-        if d["vote_pour"] >= d["vote_contre"]:
-            out.append("rejected with a majority for")
+    pour, contre = d["vote_pour"], d["vote_contre"]
+    if d["decision"] == "rejetee" and None not in (pour, contre) and pour >= contre:
+        out.append("rejected with a majority for")
     if d["nb_articles"] is not None and d["nb_articles"] != len(d["articles"]):
         out.append("nb_articles != len(articles)")
     if d["presents"] is not None and d["presents"] != len(d["presents_noms"]):

@@ -10,16 +10,17 @@ BODY = re.compile(
     r"\b(?:commune|ville|mairie)\s+(?:de\s+|d'\s*|du\s+|des\s+)"
     r"|\bcommunaute\s+(?:de\s+communes|d'agglomeration|urbaine)\s*(?:de\s+|du\s+|des\s+|d')?"
     r"|\bsyndicat\s+(?:mixte|intercommunal|departemental)?[^\n,.]{0,60}?(?=[A-ZÉ\"«])"
-    r"|\bdepartement\s+(?:de\s+(?:la\s+|l')?|du\s+|des\s+|d')"
     r"|\bmetropole\s+(?:de\s+|du\s+|d')"
 )
+# A département heads most communes' acts ("DÉPARTEMENT DU JURA"): the body only if nothing else is.
+DEPARTEMENT = re.compile(r"\bdepartement\s+(?:de\s+(?:la\s+|l')?|du\s+|des\s+|d')")
 _BODY_NAME = re.compile(
     r"[\"«]?\s*((?:[A-ZÀ-ÖØ-ÞŒ][\w'’-]*|d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|lès|les|-)"
     r"(?:[ -](?:[A-ZÀ-ÖØ-ÞŒ][\w'’-]*|d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|lès))*)"
 )
 BODY_SUFFIX = re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w-]+)*)\s+(Agglom[ée]ration|M[ée]tropole)\b")
 GENERIC_FIRST_LINES = {
-    "republique francaise", "departement", "extrait", "registre", "arrondissement", "canton",
+    "republique", "francaise", "departement", "liberte", "egalite", "fraternite", "mairie", "extrait", "registre", "arrondissement", "canton",
     "proces", "compte", "liberte", "seance", "conseil", "deliberation", "page", "envoye", "recu",
 }
 
@@ -54,7 +55,7 @@ OBJET_LABEL = re.compile(r"\bobjet\s*:\s*|\bobjet\s+(?=[A-Z])", re.I)
 OBJET_STOP = re.compile(
     r"\s*\|"
     r"|\s(?:presents?\s*:|absents?\b|excuses?\s*:|etaient\s|dcm\b|n\s*°|\(n\s*°|monsieur\s|madame\s|m\.\s|mme\s"
-    r"|point\s+n|expose|rappelle|presente\s|ouvre\s+la\s+seance|vu\s+l"
+    r"|le\s+\d{1,2}[/ ]|l'an\s|point\s+n|expose|rappelle|presente\s|ouvre\s+la\s+seance|vu\s+l"
     r"|date\s+de|rapporteur|le\s+conseil|monsieur\s+le|madame\s+la|m\.\s+le|mme\s+la|vu\s|vu\s+le"
     r"|considerant|expose|nombre\s+de|membres\s+en|l'an\s|rapport\s+de|deliberation\s+n|seance\s+du"
     r"|le\s+maire|la\s+maire|le\s+president|la\s+presidente|il\s+est|envoye\s+en|recu\s+en|acte\s+rendu)"
@@ -79,7 +80,7 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
     if first_line:
         return first_line  # a letterhead in capitals on the first line names the body
     head = folded[:3000]
-    for m in BODY.finditer(head):
+    for m in list(BODY.finditer(head)) + list(DEPARTEMENT.finditer(head)):
         name = _BODY_NAME.match(text, m.end())
         if not name or len(name.group(1)) < 2:
             continue

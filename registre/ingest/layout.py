@@ -9,7 +9,7 @@ The method (a column-first XY cut):
 2. Segments are sorted top to bottom and grouped into *strips* (bands with no blank line across
    the whole region between them).
 3. A *column run* is a sequence of consecutive strips that leaves a vertical gutter (at least
-   ``DEFAULT_MIN_GUTTER`` wide) free of text, with at least ``DEFAULT_MIN_SIDE_LINES`` segments
+   ``DEFAULT_MIN_GUTTER`` wide) free of text, with at least ``DEFAULT_MIN_SIDE_LINES`` lines
    on each side. Because the gutter must hold over every strip of the run, word gaps in
    justified text (which move from line to line) never make a column.
 4. A run whose two sides are line-aligned (a bullet or number before each item, a borderless
@@ -35,7 +35,7 @@ from statistics import median
 from typing import NamedTuple
 
 DEFAULT_MIN_GUTTER = 9.0  # pt of blank between two columns
-DEFAULT_MIN_SIDE_LINES = 3  # segments each side of a gutter needs
+DEFAULT_MIN_SIDE_LINES = 3  # lines each side of a gutter needs
 DEFAULT_WORD_GAP = 0.8  # x line height: closer text runs on one line are one segment
 DEFAULT_ALIGNED_SHARE = 0.75  # a run this line-aligned is a list or a table: read by rows
 DEFAULT_FLOW_GAP = 1.5  # x line height: a wider blank ends a column's flow
@@ -65,7 +65,10 @@ Block = list[Line]
 
 
 def order_page(
-    rects: list[Box], page_width: float, rules: Callable[[], list[Box]] | None = None
+    rects: list[Box],
+    page_width: float,
+    rules: Callable[[], list[Box]] | None = None,
+    baseline: Callable[[Box], float | None] | None = None,
 ) -> list[Block] | None:
     """Put the text-run boxes of one page in reading order.
 
@@ -74,6 +77,9 @@ def order_page(
         page_width: the page's width, for the resolution of the gutter search.
         rules: gives the page's horizontal rules (thin lines, table borders); called at most
             once, and only when a column split is about to be made.
+        baseline: gives the baseline of the text starting at the left of a box, if known;
+            used to tell lines that sit side by side (lists, tables) from independent columns.
+            Without it, a box's bottom stands for its baseline.
 
     Returns:
         Blocks in reading order; each block is a list of lines from top to bottom, each line a
@@ -88,7 +94,7 @@ def order_page(
     if sum(b.height for b in vertical) > sum(b.width for b in upright):
         return None
     grid = _Grid(min(b.left for b in segments) - 1.0, max(1.0, page_width / MAX_BINS))
-    ctx = _Context(grid, rules or list)
+    ctx = _Context(grid, rules or list, baseline or (lambda box: None))
     blocks = _order_region(upright, ctx, DEFAULT_MAX_DEPTH) if upright else []
     if vertical:
         blocks.append([[box] for box in sorted(vertical, key=lambda b: (b.left, -b.top))])
@@ -185,11 +191,19 @@ class _Grid(NamedTuple):
 
 @dataclass
 class _Context:
-    """What the column search of one page shares: its grid and its rules, read once."""
+    """What the column search of one page shares: its grid, its rules and baselines (read
+    once each)."""
 
     grid: _Grid
     read_rules: Callable[[], list[Box]]
+    read_baseline: Callable[[Box], float | None]
     _rules: list[Box] | None = field(default=None, init=False)
+    _baselines: dict[Box, float | None] = field(default_factory=dict, init=False)
+
+    def baseline(self, box: Box) -> float | None:
+        if box not in self._baselines:
+            self._baselines[box] = self.read_baseline(box)
+        return self._baselines[box]
 
     @property
     def rules(self) -> list[Box]:
@@ -296,9 +310,11 @@ def _pick_split(
     for gap in re.finditer(f"1{{{min_bins},}}", format(free, "b")[::-1]):
         gutter = (ctx.grid.x(gap.start()), ctx.grid.x(gap.end()))
         split = _trim_run(strips, run._replace(x=sum(gutter) / 2, gutter=gutter))
-        left, right = _sides(strips, split)
+        left, right = (_rows(side) for side in _sides(strips, split))
         balance = min(len(left), len(right))
-        if balance >= DEFAULT_MIN_SIDE_LINES and not _is_line_aligned(left, right):
+        if balance < DEFAULT_MIN_SIDE_LINES:
+            continue
+        if not _is_line_aligned(_side_lines(left, ctx), _side_lines(right, ctx)):
             candidates.append((balance, split))
     for _, split in sorted(candidates, key=lambda c: -c[0]):
         if not _is_ruled_table(strips, split, ctx.rules):
@@ -309,6 +325,23 @@ def _pick_split(
 def _sides(strips: list[list[Box]], split: _Split) -> tuple[list[Box], list[Box]]:
     boxes = [b for strip in strips[split.start:split.end] for b in strip]
     return [b for b in boxes if b.right <= split.x], [b for b in boxes if b.left >= split.x]
+
+
+class _Line(NamedTuple):
+    box: Box  # extent of the line's segments on one side of a gutter
+    baseline: float
+
+
+def _side_lines(rows: list[list[Box]], ctx: _Context) -> list[_Line]:
+    """The lines of one side of a gutter (word-by-word PDFs give a box per word)."""
+    lines: list[_Line] = []
+    for row in rows:
+        first = min(row, key=lambda b: b.left)
+        extent = Box(first.left, min(b.bottom for b in row), max(b.right for b in row),
+                     max(b.top for b in row))
+        baseline = ctx.baseline(first)
+        lines.append(_Line(extent, first.bottom if baseline is None else baseline))
+    return lines
 
 
 def _trim_run(strips: list[list[Box]], split: _Split) -> _Split:
@@ -353,35 +386,29 @@ def _is_ruled_table(strips: list[list[Box]], split: _Split, rules: list[Box]) ->
     return False
 
 
-def _is_line_aligned(left: list[Box], right: list[Box]) -> bool:
-    """True when the smaller side's segments mostly sit on the other side's lines.
+def _is_line_aligned(left: list[_Line], right: list[_Line]) -> bool:
+    """True when the smaller side's lines mostly sit on the other side's lines.
 
     That is a list (bullet or number before each item), a table or tab stops: reading it row
     by row keeps each label with its value. Independent columns only line up by chance.
     """
     small, other = (left, right) if len(left) <= len(right) else (right, left)
-    other = sorted(other, key=lambda b: b.bottom)
-    bottoms = [b.bottom for b in other]
-    tallest = max(b.height for b in other)
+    other = sorted(other, key=lambda line: line.baseline)
+    baselines = [line.baseline for line in other]
     aligned = 0
-    for box in small:
-        k = bisect_left(bottoms, box.bottom - tallest - 1.0)
-        while k < len(other) and other[k].bottom <= box.top + 1.0:
-            if _same_line(box, other[k]):
-                aligned += 1
-                break
-            k += 1
+    for line in small:
+        tol = max(1.0, 0.2 * line.box.height)
+        k = bisect_left(baselines, line.baseline - tol)
+        near = other[k:bisect_left(baselines, line.baseline + tol + 1e-6)]
+        if near or any(_is_mark_in(line.box, o.box) for o in other):
+            aligned += 1
     return aligned >= DEFAULT_ALIGNED_SHARE * len(small)
 
 
-def _same_line(a: Box, b: Box) -> bool:
-    """Same baseline or top (within a fifth of a line), or a small mark inside a line."""
-    tol = 0.2 * max(a.height, b.height)
-    if abs(a.bottom - b.bottom) <= tol or abs(a.top - b.top) <= tol:
-        return True
-    small, big = (a, b) if a.height <= b.height else (b, a)
-    inside = small.bottom >= big.bottom - 0.5 and small.top <= big.top + 0.5
-    return inside and small.height < 0.7 * big.height
+def _is_mark_in(mark: Box, line: Box) -> bool:
+    """A small glyph (bullet) inside a line's height: it belongs to that line."""
+    inside = mark.bottom >= line.bottom - 0.5 and mark.top <= line.top + 0.5
+    return inside and mark.height < 0.5 * line.height
 
 
 def query_boxes(block: Block) -> list[list[Box]]:

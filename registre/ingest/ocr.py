@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import math
 import os
 import shutil
 import subprocess
@@ -48,12 +47,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-import numpy as np
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from registre.errors import BadInputError, MissingDependencyError
+from registre.ingest.ocr_image import PageFailure, page_image
 from registre.model import Page
 
 log = logging.getLogger(__name__)
@@ -63,20 +61,8 @@ INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-fra ghostscript"
 MODES = ("auto", "always", "never")
 
 DEFAULT_PAGE_TIMEOUT_S = 120.0
-DEFAULT_RENDER_DPI = 300  # pages that are not a scan (vector text, drawings)
-DEFAULT_MIN_DPI = 150  # low-resolution scans are upsampled to this
-DEFAULT_MAX_DPI = 300  # finer scans are downsampled: slower for no gain
-DEFAULT_MIN_SCAN_COVER = 0.25  # an image covering less of the page is not "the scan"
-DEFAULT_MAX_RENDER_PIXELS = 40_000_000  # A2 at 300 dpi is 35 Mpx
-DEFAULT_MIN_FIT_DPI = 70  # a page that only fits the budget below this is refused
-DEFAULT_MAX_IMAGE_PIXELS = 150_000_000  # A0 at 300 dpi is 140 Mpx; beyond: a bomb
-DEFAULT_NOISE_THRESHOLD = 0.6  # background grey-level change under the median filter
 DEFAULT_RETRY_CONFIDENCE = 60.0  # below: read again with orientation detection
 LIST_LANGS_TIMEOUT_S = 30.0
-
-
-class PageFailure(Exception):
-    """A page cannot be read; the message is the reason, as put in ``Page.note``."""
 
 
 class TesseractFailure(PageFailure):
@@ -84,7 +70,7 @@ class TesseractFailure(PageFailure):
 
 
 @dataclass
-class _PageImage:
+class _PageFile:
     number: int
     path: Path
     dpi: int
@@ -258,132 +244,26 @@ def _read_all(
 # --- page image -------------------------------------------------------------------------------
 
 
-def _prepare_page(pdf: pdfium.PdfDocument, number: int, tmp: Path) -> _PageImage:
-    """Render one page to a grey image file ready for Tesseract, denoised if noisy.
+def _prepare_page(pdf: pdfium.PdfDocument, number: int, tmp: Path) -> _PageFile:
+    """Write one page's image (denoised if noisy) where Tesseract will read it.
 
     Raises:
         PageFailure: the page is refused (absurd size) or cannot be rendered.
     """
     try:
         page = pdf[number - 1]
-        dpi = _render_dpi(page)
-        bitmap = page.render(scale=dpi / 72, grayscale=True)
-        gray = np.array(bitmap.to_pil().convert("L"))
-        bitmap.close()
-        page.close()
-    except (pdfium.PdfiumError, MemoryError, ValueError) as e:
-        raise PageFailure(f"the page could not be rendered for OCR ({e})") from e
-    gray, noise = denoise(gray)
+    except pdfium.PdfiumError as e:
+        raise PageFailure(f"the page could not be loaded ({e})") from e
+    image = page_image(page)
+    page.close()
     out = tmp / f"page-{number:05d}.pgm"
-    Image.fromarray(gray).save(out)
-    log.debug("page %d: %d dpi, %dx%d px, noise %.2f", number, dpi, *gray.shape[::-1], noise)
-    return _PageImage(number, out, round(dpi))
+    Image.fromarray(image.pixels).save(out)
+    log.debug("page %d: %.0f dpi, %dx%d px, noise %.2f%s", number, image.dpi,
+              *image.pixels.shape[::-1], image.noise, " (median filter)" * image.denoised)
+    return _PageFile(number, out, round(image.dpi))
 
 
-def _render_dpi(page: pdfium.PdfPage) -> float:
-    """Choose the resolution to render a page at: the scan's own, clamped and budgeted.
-
-    Raises:
-        PageFailure: an embedded image or the page itself is too large to OCR safely.
-    """
-    width_in, height_in = (side / 72 for side in page.get_size())
-    native = _scan_dpi(page, width_in * height_in)
-    if native is None:
-        dpi = float(DEFAULT_RENDER_DPI)
-    else:
-        dpi = min(max(native, DEFAULT_MIN_DPI), DEFAULT_MAX_DPI)
-    pixels = width_in * height_in * dpi * dpi
-    if pixels > DEFAULT_MAX_RENDER_PIXELS:
-        dpi *= math.sqrt(DEFAULT_MAX_RENDER_PIXELS / pixels)
-        if dpi < DEFAULT_MIN_FIT_DPI:
-            raise PageFailure(
-                f"page of {width_in:.0f}×{height_in:.0f} in is too large to OCR "
-                f"(over {DEFAULT_MAX_RENDER_PIXELS // 1_000_000} Mpx at "
-                f"{DEFAULT_MIN_FIT_DPI} dpi)"
-            )
-    return dpi
-
-
-def _scan_dpi(page: pdfium.PdfPage, page_area_in2: float) -> float | None:
-    """Resolution of the largest image on the page, if it covers enough of it to be a scan.
-
-    Image sizes are read from the image dictionaries, without decoding anything.
-
-    Raises:
-        PageFailure: an image is over the pixel limit (a decompression bomb, or absurd).
-    """
-    best_area, best_dpi = 0.0, None
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
-        try:
-            width_px, height_px = obj.get_px_size()
-            left, bottom, right, top = obj.get_bounds()
-        except pdfium.PdfiumError:
-            continue
-        if width_px * height_px > DEFAULT_MAX_IMAGE_PIXELS:
-            raise PageFailure(
-                f"image of {width_px}×{height_px} pixels is over the "
-                f"{DEFAULT_MAX_IMAGE_PIXELS // 1_000_000}-megapixel limit "
-                "(decompression bomb?); not decoded"
-            )
-        area_in2 = abs(right - left) * abs(top - bottom) / (72 * 72)
-        if area_in2 > best_area and width_px * height_px > 0:
-            best_area, best_dpi = area_in2, math.sqrt(width_px * height_px / area_in2)
-    if best_area < DEFAULT_MIN_SCAN_COVER * page_area_in2:
-        return None
-    return best_dpi
-
-
-def median3(gray: np.ndarray) -> np.ndarray:
-    """Exact 3×3 median filter of a 2-D uint8 image (edges replicated).
-
-    Same output as Pillow's ``ImageFilter.MedianFilter(3)``, about 9× faster on a noisy
-    200-dpi page (29 ms against 270 ms): sort each vertical triplet once, then the median is
-    the median of (max of lows, median of middles, min of highs) of three neighbouring columns.
-
-    Args:
-        gray: the image.
-
-    Returns:
-        The filtered image, same shape and dtype.
-    """
-    p = np.pad(gray, 1, mode="edge")
-    top, mid, bot = p[:-2], p[1:-1], p[2:]
-    lo, hi = np.minimum(top, mid), np.maximum(top, mid)
-    mid = np.maximum(lo, np.minimum(hi, bot))
-    lo, hi = np.minimum(lo, bot), np.maximum(hi, bot)
-    lows = np.maximum(np.maximum(lo[:, :-2], lo[:, 1:-1]), lo[:, 2:])
-    highs = np.minimum(np.minimum(hi[:, :-2], hi[:, 1:-1]), hi[:, 2:])
-    mids = _median_of_3(mid[:, :-2], mid[:, 1:-1], mid[:, 2:])
-    return _median_of_3(lows, mids, highs)
-
-
-def _median_of_3(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
-    return np.maximum(np.minimum(a, b), np.minimum(np.maximum(a, b), c))
-
-
-def denoise(gray: np.ndarray) -> tuple[np.ndarray, float]:
-    """Median-filter a page image when its background is noisy.
-
-    The noise estimate is the mean grey-level change the filter makes on background pixels
-    (filtered value ≥ 200): near 0 on clean pages, where the filter would only erode strokes.
-
-    Args:
-        gray: the page, 2-D uint8.
-
-    Returns:
-        The image to OCR (filtered or not) and the noise estimate.
-    """
-    filtered = median3(gray)
-    background = filtered >= 200
-    diff = np.abs(gray.astype(np.int16) - filtered)
-    noise = float(diff[background].mean()) if background.any() else float(diff.mean())
-    return (filtered if noise >= DEFAULT_NOISE_THRESHOLD else gray), noise
-
-
-# --- recognition ------------------------------------------------------------------------------
-
-
-def _recognise(image: _PageImage, *, timeout_s: float, cwd: Path) -> Page:
+def _recognise(image: _PageFile, *, timeout_s: float, cwd: Path) -> Page:
     """Run Tesseract on one page image (retrying with orientation detection when the first
     reading is poor); never raises for a page that cannot be read."""
     n = image.number
@@ -409,7 +289,7 @@ def _recognise(image: _PageImage, *, timeout_s: float, cwd: Path) -> Page:
                 ocr_confidence=round(reading.confidence, 1))
 
 
-def _tesseract_page(image: _PageImage, psm: str, *, timeout_s: float, cwd: Path) -> _Reading:
+def _tesseract_page(image: _PageFile, psm: str, *, timeout_s: float, cwd: Path) -> _Reading:
     if timeout_s <= 0:
         raise TesseractFailure("Tesseract timed out (no time left for this page)")
     args = [image.path.name, "-", "-l", LANGUAGE, "--psm", psm, "--dpi", str(image.dpi), "tsv"]

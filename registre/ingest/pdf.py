@@ -156,11 +156,13 @@ def _has_no_pages(path: Path) -> bool:
     """Ask a second parser (pikepdf/qpdf) whether a PDF pdfium refused is merely empty."""
     try:
         import pikepdf
-
+    except ImportError:
+        return False
+    try:
         with pikepdf.open(path) as pdf:
             return len(pdf.pages) == 0
-    except Exception:  # any failure here means "damaged", which the caller reports
-        return False
+    except (pikepdf.PdfError, OSError, ValueError):
+        return False  # unreadable here too: the caller reports a damaged PDF
 
 
 def _read_page(pdf: pdfium.PdfDocument, index: int) -> Page:
@@ -217,7 +219,12 @@ def extract_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> str:
         The raw text: lines joined with ``\\n``, blocks with ``\\n\\n`` (not yet normalised).
     """
     rects = [Box(*textpage.get_rect(k)) for k in range(textpage.count_rects())]
-    blocks = order_page(rects, page.get_width(), rules=lambda: _horizontal_rules(page))
+    blocks = order_page(
+        rects,
+        page.get_width(),
+        rules=lambda: _horizontal_rules(page),
+        baseline=_baseline_reader(textpage),
+    )
     if blocks is None:  # mostly vertical text: the content stream's order is the better guess
         return textpage.get_text_range()
     read = _BoundedReader(textpage)
@@ -249,6 +256,22 @@ class _BoundedReader:
             return self._textpage.get_text_bounded(*box)
         text = ctypes.string_at(self._buffer, 2 * max(n, 0)).decode("utf-16-le", "ignore")
         return text.rstrip("\x00")  # the count includes the terminating NUL
+
+
+def _baseline_reader(textpage: pdfium.PdfTextPage) -> Callable[[Box], float | None]:
+    """Baseline (origin y) of the first character at the left edge of a box."""
+    x, y = ctypes.c_double(), ctypes.c_double()
+
+    def baseline(box: Box) -> float | None:
+        index = pdfium_c.FPDFText_GetCharIndexAtPos(
+            textpage, box.left + min(1.0, box.width / 2), (box.bottom + box.top) / 2,
+            1.0, box.height / 2,
+        )
+        if index < 0 or not pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y):
+            return None
+        return y.value
+
+    return baseline
 
 
 def _horizontal_rules(page: pdfium.PdfPage) -> list[Box]:

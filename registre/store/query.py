@@ -23,7 +23,6 @@ import re
 from dataclasses import dataclass, field
 
 from registre.errors import BadInputError
-from registre.store.schema import EXACT_COLUMNS, STEM_COLUMNS
 from registre.store.stemming import stem_words, words
 
 MIN_PREFIX = 4
@@ -37,8 +36,6 @@ STOPWORDS = frozenset((
     "se", "ses", "son", "sur", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos",
     "votre", "vous", "y", "d", "l", "c", "j", "m", "n", "s", "t", "est", "sont",
 ))  # fmt: skip
-_EXACT = "{" + " ".join(EXACT_COLUMNS) + "}"
-_STEMS = "{" + " ".join(STEM_COLUMNS) + "}"
 
 
 @dataclass(frozen=True)
@@ -50,12 +47,18 @@ class Term:
     quoted: bool = False
 
     def fts(self) -> str:
-        """Return this term as an FTS5 expression over exact and stemmed columns."""
+        """Return this term as an FTS5 expression: the words, or their stems.
+
+        No column filter: a folded word is found in the exact columns, its stem in the stemmed
+        ones (when the word is its own stem, one phrase covers both); a word that happens to be
+        another word's stem only brings in a near form. Column filters would also make FTS5
+        read the position lists of every match, which is slow for common words.
+        """
         exact = _quote(self.tokens)
         if self.prefix:
-            return f"{_EXACT} : {exact} *"
+            return f"{exact} *"
         stems = _quote(tuple(stem_words(list(self.tokens))))
-        return f"({_EXACT} : {exact} OR {_STEMS} : {stems})"
+        return exact if stems == exact else f"({exact} OR {stems})"
 
 
 @dataclass(frozen=True)

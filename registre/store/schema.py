@@ -8,6 +8,10 @@ Full text lives in ``deliberations_fts``, a *contentless* FTS5 table (``content=
 rowid is the deliberation id. It indexes five columns: the objet, the body text and the names
 of people as written, and stemmed shadows of objet and body (see :mod:`registre.store.stemming`).
 Snippets are cut in Python from ``deliberations.text``, so no text is stored twice.
+
+Two covering indexes hold every filtered column: ``deliberations_date`` (by séance date, to
+walk newest first) and ``deliberations_by_id`` (to check the filters of a full-text match
+without reading the deliberation's row and its long text).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ FTS_COLUMNS = ("objet", "body", "names", "objet_stem", "body_stem")
 EXACT_COLUMNS = ("objet", "body", "names")
 STEM_COLUMNS = ("objet_stem", "body_stem")
 # bm25 weights, in FTS_COLUMNS order: objet above body, exact words above their stems.
+COVER_INDEX = "deliberations_by_id"
 BM25_WEIGHTS = (10.0, 1.0, 4.0, 5.0, 0.5)
 
 # Deliberation fields stored as JSON text.
@@ -135,7 +140,12 @@ CREATE TABLE quarantine (
     created_at TEXT NOT NULL
 );
 CREATE INDEX deliberations_sha256 ON deliberations(sha256, position);
-CREATE INDEX deliberations_date ON deliberations(date_seance);
+CREATE INDEX deliberations_date ON deliberations(
+    date_seance, id, collectivite, instance, decision, matiere_code, matiere_nom, unanimite
+);
+CREATE INDEX deliberations_by_id ON deliberations(
+    id, date_seance, collectivite, instance, decision, matiere_code, matiere_nom, unanimite
+);
 CREATE INDEX deliberations_collectivite ON deliberations(collectivite, date_seance);
 CREATE INDEX deliberations_instance ON deliberations(instance, date_seance);
 CREATE INDEX deliberations_decision ON deliberations(decision, date_seance);

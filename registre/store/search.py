@@ -5,15 +5,21 @@ A query (see :mod:`registre.store.query`) becomes one FTS5 MATCH over the conten
 weights put objet above body and exact words above stems. Filters
 (:class:`~registre.store.filters.SearchFilters`) are SQL over indexed columns.
 
-How a search is run depends on two cheap probes, each stopped after a few thousand rows:
-how many deliberations the words match, and how many the filters keep.
+The plan depends on two cheap probes, each stopped early: how many deliberations the words
+match (up to :data:`RANK_CAP`) and how many the filters keep (up to :data:`FILTER_CAP`).
 
-- words matching few deliberations: rank all of them (exact);
-- words matching many, filters keeping few: walk the filtered rows, checking each against the
-  index by rowid (exact);
-- both many, sorted by relevance: rank the :data:`RANK_CAP` most recently archived matches
-  (approximate — the cost of bm25 grows with every row it scores);
-- both many, sorted by date: walk the séance-date index and stop at the first page of matches.
+- words matching fewer than RANK_CAP: rank every match, filters checked on the covering
+  index ``deliberations_by_id`` (exact);
+- more, no filter: rank the RANK_CAP most recently archived matches (bm25 costs about a
+  microsecond per row scored, so ranking all of a common word's matches would be slow);
+- more, filters keeping at most FILTER_CAP: rank the matches among the filtered ids, the
+  newest RANK_CAP of them at most;
+- more, filters keeping more: rank the newest :data:`WEAK_CAP` matches that pass the filters;
+- sorted by date: with few matches, sort them; with many, walk the séance-date index
+  newest first and stop at the first page of matches.
+
+bm25 is never computed inside a join driven by another table: FTS5 would recount each
+phrase's matches for every row.
 """
 
 from __future__ import annotations
@@ -25,18 +31,21 @@ from registre.errors import BadInputError
 from registre.store.archive import Archive
 from registre.store.filters import FilterSQL, SearchFilters, build_filters
 from registre.store.query import Query, parse_query
-from registre.store.schema import BM25_WEIGHTS, FTS_TABLE
+from registre.store.schema import BM25_WEIGHTS, COVER_INDEX, FTS_TABLE
 from registre.store.snippets import DEFAULT_MARKS, find_hits, make_snippet
 
 __all__ = ["SearchFilters", "count", "search"]
 
 Sort = Literal["relevance", "date"]
-RANK_CAP = 20_000  # most matches ranked by bm25 when both words and filters are broad
-FILTER_CAP = 2_000  # filtered rows up to which the filters drive the search
+RANK_CAP = 10_000  # most matches ranked by bm25
+FILTER_CAP = 50_000  # filtered ids up to which the filters are gathered first
+WEAK_CAP = 2_000  # most matches ranked when the filters keep more than FILTER_CAP
 MAX_LIMIT = 1_000
-_BM25 = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
-_MATCH = f"{FTS_TABLE} MATCH ?"
+_FTS = FTS_TABLE
+_BM25 = f"bm25({_FTS}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
+_MATCH = f"{_FTS} MATCH ?"
 _BY_DATE = "ORDER BY d.date_seance DESC, d.id DESC"
+_JOIN = f"{_FTS} CROSS JOIN deliberations d INDEXED BY {COVER_INDEX} ON d.id = {_FTS}.rowid"
 _HIT_COLUMNS = (
     "id", "date_seance", "collectivite", "instance", "numero", "objet",
     "decision", "unanimite", "matiere_code",
@@ -99,23 +108,21 @@ def count(archive: Archive, query: str, *, filters: SearchFilters | None = None)
         BadInputError: as :func:`search`.
     """
     parsed = parse_query(query)
-    filters = filters or SearchFilters()
     conn = archive.conn
-    where = build_filters(conn, filters)
+    where = build_filters(conn, filters or SearchFilters())
     if parsed.is_empty():
         return _scalar(conn, f"SELECT count(*) FROM deliberations d {where.where()}", where.params)
     expr = parsed.fts()
-    if filters.is_empty():
-        return _scalar(conn, f"SELECT count(*) FROM {FTS_TABLE} WHERE {_MATCH}", [expr])
-    if _capped_matches(conn, expr, RANK_CAP) < RANK_CAP or not _few(conn, where):
-        sql = f"SELECT count(*) FROM {_FTS_FIRST} WHERE {_MATCH} {where.where('AND')}"
+    if not where.clauses:
+        sql = f"SELECT count(*) FROM {_FTS} WHERE {_MATCH}"
+    elif _filtered(conn, where, FILTER_CAP) <= FILTER_CAP:
+        sql = f"SELECT count(*) FROM {_FTS} WHERE {_MATCH} AND {_IN_FILTERED.format(where.where())}"
     else:
-        sql = f"SELECT count(*) FROM {_ROWS_FIRST} WHERE {_MATCH} {where.where('AND')}"
+        sql = f"SELECT count(*) FROM {_JOIN} WHERE {_MATCH} {where.where('AND')}"
     return _scalar(conn, sql, [expr, *where.params])
 
 
-_FTS_FIRST = f"{FTS_TABLE} CROSS JOIN deliberations d ON d.id = {FTS_TABLE}.rowid"
-_ROWS_FIRST = f"deliberations d CROSS JOIN {FTS_TABLE} ON {FTS_TABLE}.rowid = d.id"
+_IN_FILTERED = f"+{_FTS}.rowid IN (SELECT d.id FROM deliberations d {{}})"
 
 
 def _check_page(limit: int, offset: int, sort: str) -> None:
@@ -132,7 +139,7 @@ def _by_filters(
 ) -> list[tuple[int, float | None]]:
     """No words: the filtered deliberations, newest first."""
     where = build_filters(conn, filters)
-    if not _few(conn, where):  # most rows pass: walk the date index instead of sorting
+    if _filtered(conn, where, FILTER_CAP) > FILTER_CAP:  # most pass: walk the date index
         where = build_filters(conn, filters, use_indexes=False)
     sql = f"SELECT d.id, NULL FROM deliberations d {where.where()} {_BY_DATE} LIMIT ? OFFSET ?"
     return conn.execute(sql, [*where.params, limit, offset]).fetchall()
@@ -141,57 +148,57 @@ def _by_filters(
 def _by_relevance(
     conn: sqlite3.Connection, parsed: Query, filters: SearchFilters, limit: int, offset: int
 ) -> list[tuple[int, float | None]]:
+    """Rank by bm25 (see the module docstring for the four plans)."""
     expr = parsed.fts()
     where = build_filters(conn, filters)
-    page = [limit, offset]
-    select = f"SELECT {FTS_TABLE}.rowid AS id, {_BM25} AS score"
-    order = f"ORDER BY score, {FTS_TABLE}.rowid LIMIT ? OFFSET ?"
-    if _capped_matches(conn, expr, RANK_CAP) < RANK_CAP:
-        sql = f"{select} FROM {_FTS_FIRST} WHERE {_MATCH} {where.where('AND')} {order}"
-    elif where.clauses and _few(conn, where):
-        sql = f"{select} FROM {_ROWS_FIRST} WHERE {_MATCH} {where.where('AND')} {order}"
+    select = f"SELECT {_FTS}.rowid AS id, {_BM25} AS score"
+    newest = f"ORDER BY {_FTS}.rowid DESC LIMIT"
+    if _matches(conn, expr, RANK_CAP) < RANK_CAP:
+        inner = f"{select} FROM {_JOIN} WHERE {_MATCH} {where.where('AND')}"
+    elif not where.clauses:
+        inner = f"{select} FROM {_FTS} WHERE {_MATCH} {newest} {RANK_CAP}"
+    elif _filtered(conn, where, FILTER_CAP) <= FILTER_CAP:
+        members = _IN_FILTERED.format(where.where())
+        inner = f"{select} FROM {_FTS} WHERE {_MATCH} AND {members} {newest} {RANK_CAP}"
     else:
-        inner = (
-            f"{select} FROM {_FTS_FIRST} WHERE {_MATCH} {where.where('AND')}"
-            f" ORDER BY {FTS_TABLE}.rowid DESC LIMIT {RANK_CAP}"
-        )
-        sql = f"SELECT id, score FROM ({inner}) ORDER BY score, id LIMIT ? OFFSET ?"
-    return conn.execute(sql, [expr, *where.params, *page]).fetchall()
+        where = build_filters(conn, filters, use_indexes=False)
+        inner = f"{select} FROM {_JOIN} WHERE {_MATCH} {where.where('AND')} {newest} {WEAK_CAP}"
+    sql = f"SELECT id, score FROM ({inner}) ORDER BY score, id LIMIT ? OFFSET ?"
+    return conn.execute(sql, [expr, *where.params, limit, offset]).fetchall()
 
 
 def _by_date(
     conn: sqlite3.Connection, parsed: Query, filters: SearchFilters, limit: int, offset: int
 ) -> list[tuple[int, float | None]]:
+    """Newest first: sort few matches; walk the date index when there are many."""
     expr = parsed.fts()
     where = build_filters(conn, filters)
-    if _capped_matches(conn, expr, RANK_CAP) < RANK_CAP:
+    if _matches(conn, expr, RANK_CAP) < RANK_CAP:
         sql = (
-            f"SELECT d.id, {_BM25} FROM {_FTS_FIRST} WHERE {_MATCH} {where.where('AND')}"
+            f"SELECT d.id, NULL FROM {_JOIN} WHERE {_MATCH} {where.where('AND')}"
             f" {_BY_DATE} LIMIT ? OFFSET ?"
         )
         return conn.execute(sql, [expr, *where.params, limit, offset]).fetchall()
-    if not _few(conn, where):
+    if _filtered(conn, where, FILTER_CAP) > FILTER_CAP or not where.clauses:
         where = build_filters(conn, filters, use_indexes=False)
-    sql = (
-        f"SELECT d.id, NULL FROM deliberations d {where.where()}"
-        f" {'AND' if where.clauses else 'WHERE'} EXISTS (SELECT 1 FROM {FTS_TABLE}"
-        f" WHERE {_MATCH} AND {FTS_TABLE}.rowid = d.id) {_BY_DATE} LIMIT ? OFFSET ?"
-    )
+    probe = f"EXISTS (SELECT 1 FROM {_FTS} WHERE {_MATCH} AND {_FTS}.rowid = d.id)"
+    where.clauses.append(probe)
+    sql = f"SELECT d.id, NULL FROM deliberations d {where.where()} {_BY_DATE} LIMIT ? OFFSET ?"
     return conn.execute(sql, [*where.params, expr, limit, offset]).fetchall()
 
 
-def _capped_matches(conn: sqlite3.Connection, expr: str, cap: int) -> int:
+def _matches(conn: sqlite3.Connection, expr: str, cap: int) -> int:
     """Count the deliberations the words match, stopping at ``cap``."""
-    sql = f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {_MATCH} LIMIT ?)"
+    sql = f"SELECT count(*) FROM (SELECT rowid FROM {_FTS} WHERE {_MATCH} LIMIT ?)"
     return _scalar(conn, sql, [expr, cap])
 
 
-def _few(conn: sqlite3.Connection, where: FilterSQL) -> bool:
-    """True when the filters keep at most :data:`FILTER_CAP` deliberations."""
+def _filtered(conn: sqlite3.Connection, where: FilterSQL, cap: int) -> int:
+    """Count the deliberations the filters keep, stopping after ``cap``."""
     if not where.clauses:
-        return False
+        return cap + 1
     sql = f"SELECT count(*) FROM (SELECT 1 FROM deliberations d {where.where()} LIMIT ?)"
-    return _scalar(conn, sql, [*where.params, FILTER_CAP + 1]) <= FILTER_CAP
+    return _scalar(conn, sql, [*where.params, cap + 1])
 
 
 def _scalar(conn: sqlite3.Connection, sql: str, params: list[Any]) -> int:

@@ -1,0 +1,215 @@
+"""Page images for OCR: pixels of a PDF page, safely sized, denoised when noisy.
+
+Used by :mod:`registre.ingest.ocr` (its docstring has the measurements behind these choices).
+A page that is one upright scan gives the scan's own pixels; any other page is rendered with
+pypdfium2 in grey at the scan's resolution clamped to 150–300 dpi (300 dpi when there is no
+scan), capped by a pixel budget. Image sizes are checked from the image dictionaries before
+anything is decoded, so a decompression bomb is refused, not rendered. A 3×3 median filter
+removes specks and JPEG grain when the page's background is noisy.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+DEFAULT_RENDER_DPI = 300  # pages that are not a scan (vector text, drawings)
+DEFAULT_MIN_DPI = 150  # low-resolution scans are upsampled to this
+DEFAULT_MAX_DPI = 300  # finer scans are downsampled: slower, no better
+DEFAULT_MIN_SCAN_COVER = 0.25  # an image covering less of the page is not "the scan"
+DEFAULT_MAX_RENDER_PIXELS = 40_000_000  # A2 at 300 dpi is 35 Mpx
+DEFAULT_MIN_FIT_DPI = 70  # a page that only fits the budget below this is refused
+DEFAULT_MAX_IMAGE_PIXELS = 150_000_000  # A0 at 300 dpi is 140 Mpx; beyond: a bomb
+DEFAULT_NOISE_THRESHOLD = 0.6  # background grey-level change under the median filter
+
+
+class PageFailure(Exception):
+    """A page cannot be read; the message is the reason, as put in ``Page.note``."""
+
+
+@dataclass
+class _Scan:
+    obj: pdfium.PdfImage
+    dpi: float
+    area_pt2: float
+    whole_page: bool = False
+
+
+@dataclass
+class PageImage:
+    """A page's grey pixels ready for OCR.
+
+    Attributes:
+        pixels: 2-D uint8 array, white paper = 255.
+        dpi: resolution of ``pixels``.
+        noise: background noise estimate (see :func:`denoise`).
+        denoised: whether the median filter was applied.
+    """
+
+    pixels: np.ndarray
+    dpi: float
+    noise: float
+    denoised: bool
+
+
+def page_image(page: pdfium.PdfPage) -> PageImage:
+    """Get a page's pixels for OCR, denoised when its background is noisy.
+
+    Args:
+        page: an open pypdfium2 page (pdfium is not thread-safe: call from one thread).
+
+    Returns:
+        The page image.
+
+    Raises:
+        PageFailure: the page is refused (decompression bomb, absurd size) or cannot be
+            rendered.
+    """
+    try:
+        gray, dpi = _page_pixels(page)
+    except (pdfium.PdfiumError, MemoryError, ValueError) as e:
+        raise PageFailure(f"the page could not be rendered for OCR ({e})") from e
+    pixels, noise = denoise(gray)
+    return PageImage(pixels, dpi, noise, denoised=pixels is not gray)
+
+
+def _page_pixels(page: pdfium.PdfPage) -> tuple[np.ndarray, float]:
+    """The page's grey pixels and their resolution.
+
+    A page that is one upright scan and nothing else gives the scan's own pixels (decoding
+    is 4× faster than rendering, and Tesseract sees what a scanner wrote); any other page is
+    rendered at the scan's resolution clamped to 150–300 dpi, or 300 dpi without a scan.
+    """
+    scan = _find_scan(page)
+    dpi = _render_dpi(page, scan.dpi if scan else None)
+    if scan is not None and scan.whole_page and abs(dpi - scan.dpi) < 1:
+        bitmap = scan.obj.get_bitmap(render=False)
+    else:
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
+    gray = np.array(bitmap.to_pil().convert("L"))
+    bitmap.close()
+    return gray, dpi
+
+
+def _render_dpi(page: pdfium.PdfPage, native: float | None) -> float:
+    """Resolution to read a page at: ``native`` clamped, then capped by the pixel budget.
+
+    Raises:
+        PageFailure: the page only fits the pixel budget at an unreadable resolution.
+    """
+    width_in, height_in = (side / 72 for side in page.get_size())
+    dpi = DEFAULT_RENDER_DPI if native is None else min(max(native, DEFAULT_MIN_DPI),
+                                                          DEFAULT_MAX_DPI)
+    pixels = width_in * height_in * dpi * dpi
+    if pixels > DEFAULT_MAX_RENDER_PIXELS:
+        dpi *= math.sqrt(DEFAULT_MAX_RENDER_PIXELS / pixels)
+        if dpi < DEFAULT_MIN_FIT_DPI:
+            raise PageFailure(
+                f"page of {width_in:.0f}×{height_in:.0f} in is too large to OCR "
+                f"(over {DEFAULT_MAX_RENDER_PIXELS // 1_000_000} Mpx at "
+                f"{DEFAULT_MIN_FIT_DPI} dpi)"
+            )
+    return dpi
+
+
+def _find_scan(page: pdfium.PdfPage) -> _Scan | None:
+    """The largest image on the page, if it covers enough of it to be a scan.
+
+    Image sizes are read from the image dictionaries, without decoding anything.
+
+    Raises:
+        PageFailure: an image is over the pixel limit (a decompression bomb, or absurd).
+    """
+    width_pt, height_pt = page.get_size()
+    best: _Scan | None = None
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        try:
+            width_px, height_px = obj.get_px_size()
+            left, bottom, right, top = obj.get_bounds()
+        except pdfium.PdfiumError:
+            continue
+        if width_px * height_px > DEFAULT_MAX_IMAGE_PIXELS:
+            raise PageFailure(
+                f"image of {width_px}×{height_px} pixels is over the "
+                f"{DEFAULT_MAX_IMAGE_PIXELS // 1_000_000}-megapixel limit "
+                "(decompression bomb?); not decoded"
+            )
+        area_pt2 = abs(right - left) * abs(top - bottom)
+        if width_px * height_px > 0 and area_pt2 > (best.area_pt2 if best else 0):
+            best = _Scan(obj, 72 * math.sqrt(width_px * height_px / area_pt2), area_pt2)
+    if best is None or best.area_pt2 < DEFAULT_MIN_SCAN_COVER * width_pt * height_pt:
+        return None
+    best.whole_page = _is_whole_page(page, best.obj)
+    return best
+
+
+def _is_whole_page(page: pdfium.PdfPage, obj: pdfium.PdfImage) -> bool:
+    """True when the page is this image alone, upright, edge to edge, in grey or RGB."""
+    top_level = list(page.get_objects(max_depth=0))
+    if page.get_rotation() or len(top_level) != 1 or top_level[0].raw != obj.raw:
+        return False
+    a, b, c, d, e, f = obj.get_matrix().get()
+    x0, y0, x1, y1 = page.get_bbox()
+    if b or c or abs(e - x0) > 1 or abs(f - y0) > 1:
+        return False
+    if abs(a - (x1 - x0)) > 1 or abs(d - (y1 - y0)) > 1:  # also rejects flips (a, d < 0)
+        return False
+    meta = obj.get_metadata()
+    grey_or_rgb = (pdfium_c.FPDF_COLORSPACE_DEVICEGRAY, pdfium_c.FPDF_COLORSPACE_DEVICERGB)
+    return meta.bits_per_pixel in (8, 24) and meta.colorspace in grey_or_rgb
+
+
+def median3(gray: np.ndarray) -> np.ndarray:
+    """Exact 3×3 median filter of a 2-D uint8 image (edges replicated).
+
+    Same output as Pillow's ``ImageFilter.MedianFilter(3)``, about 9× faster on a noisy
+    200-dpi page (29 ms against 270 ms): sort each vertical triplet once, then the median is
+    the median of (max of lows, median of middles, min of highs) of three neighbouring columns.
+
+    Args:
+        gray: the image.
+
+    Returns:
+        The filtered image, same shape and dtype.
+    """
+    p = np.pad(gray, 1, mode="edge")
+    top, mid, bot = p[:-2], p[1:-1], p[2:]
+    lo, hi = np.minimum(top, mid), np.maximum(top, mid)
+    mid = np.maximum(lo, np.minimum(hi, bot))
+    lo, hi = np.minimum(lo, bot), np.maximum(hi, bot)
+    lows = np.maximum(np.maximum(lo[:, :-2], lo[:, 1:-1]), lo[:, 2:])
+    highs = np.minimum(np.minimum(hi[:, :-2], hi[:, 1:-1]), hi[:, 2:])
+    mids = _median_of_3(mid[:, :-2], mid[:, 1:-1], mid[:, 2:])
+    return _median_of_3(lows, mids, highs)
+
+
+def _median_of_3(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    return np.maximum(np.minimum(a, b), np.minimum(np.maximum(a, b), c))
+
+
+def denoise(gray: np.ndarray) -> tuple[np.ndarray, float]:
+    """Median-filter a page image when its background is noisy.
+
+    The noise estimate is the mean grey-level change the filter makes on background pixels
+    (filtered value ≥ 200) of the middle quarter of the page: near 0 on clean pages, where the
+    filter would only erode strokes, so a clean page costs a quarter of a filter pass.
+
+    Args:
+        gray: the page, 2-D uint8.
+
+    Returns:
+        The image to OCR (filtered or not) and the noise estimate.
+    """
+    height = gray.shape[0]
+    strip = gray[height * 3 // 8 : height * 5 // 8 + 1]
+    filtered = median3(strip)
+    background = filtered >= 200
+    diff = np.abs(strip.astype(np.int16) - filtered)
+    noise = float(diff[background].mean()) if background.any() else float(diff.mean())
+    if noise < DEFAULT_NOISE_THRESHOLD:
+        return gray, noise
+    return median3(gray), noise

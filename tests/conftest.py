@@ -1,0 +1,47 @@
+"""Shared fixtures: generated deliberation PDFs with their truth, and a real archive file."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))  # the sample generator lives with the benchmarks
+
+import make_samples  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def samples(tmp_path_factory) -> dict[str, tuple[Path, dict]]:
+    """One generated PDF per kind (fixed seeds) with its truth record."""
+    folder = tmp_path_factory.mktemp("samples")
+    out = {}
+    for i, kind in enumerate(make_samples.KINDS):
+        path = folder / f"{kind}.pdf"
+        truth = make_samples.make_sample(kind, 11 + i, path)
+        out[kind] = (path, truth)
+    return out
+
+
+@pytest.fixture
+def sample_folder(tmp_path, samples) -> Path:
+    """A folder holding a copy of every generated sample."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path, _ in samples.values():
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+@pytest.fixture
+def db(tmp_path) -> Path:
+    return tmp_path / "archive" / "registre.db"
+
+
+def load_json(text: str):
+    return json.loads(text)
