@@ -25,10 +25,12 @@ import argparse
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -85,8 +87,22 @@ def extract_images(pdf: Path, folder: Path) -> list[Path]:
     return paths
 
 
-def time_tesseract(images: list[Path], jobs: int) -> tuple[float, list[str]]:
-    """Plain Tesseract, one process per page, ``jobs`` at once; return (seconds, texts)."""
+def cpu_seconds() -> float:
+    """CPU time used so far by this process and its waited-for children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def measured(fn: Callable[..., list[str]], *args: object) -> tuple[float, float, list[str]]:
+    """Run ``fn(*args)`` -> texts; return (wall seconds, CPU seconds, texts)."""
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    texts = fn(*args)
+    return time.perf_counter() - wall, cpu_seconds() - cpu, texts
+
+
+def ocr_tesseract(images: list[Path], jobs: int) -> list[str]:
+    """Plain Tesseract, one process per page, ``jobs`` at once; return the texts."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
 
     def one(img: Path) -> str:
@@ -95,34 +111,28 @@ def time_tesseract(images: list[Path], jobs: int) -> tuple[float, list[str]]:
                        capture_output=True)
         return out.with_suffix(".txt").read_text(encoding="utf-8")
 
-    start = time.perf_counter()
     with ThreadPoolExecutor(jobs) as pool:
-        texts = list(pool.map(one, images))
-    return time.perf_counter() - start, texts
+        return list(pool.map(one, images))
 
 
-def time_registre(pdf: Path, n: int, jobs: int) -> tuple[float, list[str]]:
-    """Registre's ocr_pages on every page; return (seconds, texts)."""
-    start = time.perf_counter()
+def ocr_registre(pdf: Path, n: int, jobs: int) -> list[str]:
+    """Registre's ocr_pages on every page; return the texts."""
     pages = ocr_pages(pdf, list(range(1, n + 1)), jobs=jobs)
-    elapsed = time.perf_counter() - start
     bad = [p.note for p in pages.values() if p.source != "ocr"]
     if bad:
         print(f"unread pages: {bad}", file=sys.stderr)
-    return elapsed, [p.text for p in pages.values()]
+    return [p.text for p in pages.values()]
 
 
-def time_ocrmypdf(pdf: Path, jobs: int) -> tuple[float, list[str]]:
-    """ocrmypdf's Python API with the issue's options; return (seconds, sidecar texts)."""
+def ocr_ocrmypdf(pdf: Path, jobs: int) -> list[str]:
+    """ocrmypdf's Python API with the issue's options; return the sidecar texts."""
     import ocrmypdf
 
     sidecar = pdf.with_name("sidecar.txt")
-    start = time.perf_counter()
     ocrmypdf.ocr(pdf, pdf.with_name("ocrmypdf-out.pdf"), language="fra", skip_text=True,
                  rotate_pages=True, rotate_pages_threshold=5, optimize=0, output_type="pdf",
                  sidecar=sidecar, jobs=jobs, progress_bar=False)
-    elapsed = time.perf_counter() - start
-    return elapsed, sidecar.read_text(encoding="utf-8").split("\f")
+    return sidecar.read_text(encoding="utf-8").split("\f")
 
 
 def mean_cer(texts: list[str], truth: list[str]) -> float:
@@ -138,27 +148,31 @@ def run(
         pdf = Path(tmp) / "scans.pdf"
         truth = make_pages(n, pdf, seed, profile)
         images = extract_images(pdf, Path(tmp))
-        time_tesseract(images[:1], 1)  # warm the page cache (traineddata) for both
-        t_tess, t_reg = [], []
+        ocr_tesseract(images[:1], 1)  # warm the page cache (traineddata) for both
+        runs: dict[str, list[tuple[float, float]]] = {"tesseract": [], "registre": []}
         for _ in range(repeat):  # interleaved, best of each: robust to a busy machine
-            seconds, tess_texts = time_tesseract(images, jobs)
-            t_tess.append(seconds)
-            seconds, reg_texts = time_registre(pdf, n, jobs)
-            t_reg.append(seconds)
-        print(f"tesseract runs {t_tess}, registre runs {t_reg}", file=sys.stderr)
-        best_tess, best_reg = min(t_tess), min(t_reg)
+            wall, cpu, tess_texts = measured(ocr_tesseract, images, jobs)
+            runs["tesseract"].append((round(wall, 2), round(cpu, 2)))
+            wall, cpu, reg_texts = measured(ocr_registre, pdf, n, jobs)
+            runs["registre"].append((round(wall, 2), round(cpu, 2)))
+        print(f"runs (wall s, CPU s): {runs}", file=sys.stderr)
+        (t_wall, t_cpu), (r_wall, r_cpu) = (
+            (min(w for w, _ in runs[k]), min(c for _, c in runs[k])) for k in runs
+        )
         result: dict[str, float | int | str] = {
             "pages": n, "jobs": jobs, "profile": profile, "repeat": repeat,
-            "tesseract_s": round(best_tess, 2), "registre_s": round(best_reg, 2),
-            "ratio": round(best_reg / best_tess, 3),
-            "tesseract_pages_per_min": round(60 * n / best_tess, 1),
-            "registre_pages_per_min": round(60 * n / best_reg, 1),
+            "tesseract_s": t_wall, "registre_s": r_wall, "ratio": round(r_wall / t_wall, 3),
+            "tesseract_cpu_s": t_cpu, "registre_cpu_s": r_cpu,
+            "cpu_ratio": round(r_cpu / t_cpu, 3),
+            "tesseract_pages_per_min": round(60 * n / t_wall, 1),
+            "registre_pages_per_min": round(60 * n / r_wall, 1),
             "tesseract_cer": round(mean_cer(tess_texts, truth), 4),
             "registre_cer": round(mean_cer(reg_texts, truth), 4),
         }
         if with_ocrmypdf:
-            t_omp, omp_texts = time_ocrmypdf(pdf, jobs)
-            result |= {"ocrmypdf_s": round(t_omp, 2), "ocrmypdf_ratio": round(t_omp / best_tess, 3),
+            o_wall, o_cpu, omp_texts = measured(ocr_ocrmypdf, pdf, jobs)
+            result |= {"ocrmypdf_s": round(o_wall, 2), "ocrmypdf_ratio": round(o_wall / t_wall, 3),
+                       "ocrmypdf_cpu_s": round(o_cpu, 2), "ocrmypdf_cpu_ratio": round(o_cpu / t_cpu, 3),
                        "ocrmypdf_cer": round(mean_cer(omp_texts, truth), 4)}
     return result
 

@@ -12,7 +12,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -30,7 +30,7 @@ DbOption = typer.Option(None, "--db", help="Archive file (default: $REGISTRE_DB 
 JsonOption = typer.Option(False, "--json", help="Print JSON for programs.")
 
 
-def _db_path(db: Optional[Path]) -> Path:
+def _db_path(db: Path | None) -> Path:
     return db or Path(os.environ.get("REGISTRE_DB", "registre.db"))
 
 
@@ -55,7 +55,7 @@ def handle_errors(fn):
     return wrapper
 
 
-def _open(db: Optional[Path], *, create: bool = False):
+def _open(db: Path | None, *, create: bool = False):
     from registre.store.archive import Archive
 
     path = _db_path(db)
@@ -112,8 +112,8 @@ def _check_ocr_mode(ocr: str) -> None:
 @app.command("import")
 @handle_errors
 def import_(paths: list[Path] = typer.Argument(..., help="PDF or .txt files and folders."),
-            db: Optional[Path] = DbOption,
-            workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Parallel processes (default: CPUs)."),
+            db: Path | None = DbOption,
+            workers: int | None = typer.Option(None, "--workers", "-w", help="Parallel processes (default: CPUs)."),
             ocr: str = typer.Option("auto", help="OCR pages without text: auto, always, never."),
             json_: bool = JsonOption,
             quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar.")) -> None:
@@ -179,20 +179,20 @@ _MARKS = ("\x02", "\x03")  # around matched words; turned into rich styles for t
 @app.command()
 @handle_errors
 def search(query: str = typer.Argument("", help='Words, "phrases", OR, -exclude, prefix* (4+ letters).'),
-           db: Optional[Path] = DbOption,
+           db: Path | None = DbOption,
            limit: int = typer.Option(20, "--limit", "-n", min=1),
            offset: int = typer.Option(0, "--offset", min=0),
            sort: str = typer.Option("relevance", help="relevance or date."),
            count: bool = typer.Option(False, "--count", help="Print only the number of matches."),
-           date_from: Optional[str] = typer.Option(None, "--from", help="First séance date (YYYY[-MM[-DD]])."),
-           date_to: Optional[str] = typer.Option(None, "--to", help="Last séance date (YYYY[-MM[-DD]])."),
-           year: Optional[int] = typer.Option(None, "--year"),
-           collectivite: Optional[str] = typer.Option(None, "--collectivite"),
-           instance: Optional[str] = typer.Option(None, "--instance"),
-           decision: Optional[str] = typer.Option(None, "--decision", help="adoptee, rejetee, ajournee, retiree, prend_acte."),
-           matiere: Optional[str] = typer.Option(None, "--matiere", help="ACTES code (7.5) or words."),
-           person: Optional[str] = typer.Option(None, "--person", help="Present, absent, président, secrétaire or proxy."),
-           unanimite: Optional[bool] = typer.Option(None, "--unanimite/--majorite", help="Unanimous votes, or not."),
+           date_from: str | None = typer.Option(None, "--from", help="First séance date (YYYY[-MM[-DD]])."),
+           date_to: str | None = typer.Option(None, "--to", help="Last séance date (YYYY[-MM[-DD]])."),
+           year: int | None = typer.Option(None, "--year"),
+           collectivite: str | None = typer.Option(None, "--collectivite"),
+           instance: str | None = typer.Option(None, "--instance"),
+           decision: str | None = typer.Option(None, "--decision", help="adoptee, rejetee, ajournee, retiree, prend_acte."),
+           matiere: str | None = typer.Option(None, "--matiere", help="ACTES code (7.5) or words."),
+           person: str | None = typer.Option(None, "--person", help="Present, absent, président, secrétaire or proxy."),
+           unanimite: bool | None = typer.Option(None, "--unanimite/--majorite", help="Unanimous votes, or not."),
            json_: bool = JsonOption) -> None:
     """Full-text search over objets, texts and names (accents and plurals ignored), with filters.
 
@@ -238,7 +238,7 @@ def _highlight(snippet: str) -> str:
 @app.command()
 @handle_errors
 def show(id: int = typer.Argument(..., help="Deliberation id (from search)."),
-         db: Optional[Path] = DbOption, json_: bool = JsonOption,
+         db: Path | None = DbOption, json_: bool = JsonOption,
          text: bool = typer.Option(False, "--text", help="Print the full text too.")) -> None:
     """Show one deliberation: every field, names by role, articles and source file.
 
@@ -261,8 +261,8 @@ def show(id: int = typer.Argument(..., help="Deliberation id (from search)."),
 @app.command()
 @handle_errors
 def export(fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl or csv."),
-           output: Optional[Path] = typer.Option(None, "-o", "--output", help="File (default: stdout)."),
-           db: Optional[Path] = DbOption) -> None:
+           output: Path | None = typer.Option(None, "-o", "--output", help="File (default: stdout)."),
+           db: Path | None = DbOption) -> None:
     """Export every deliberation, one row each.
 
     Example: registre export --format csv -o deliberations.csv
@@ -286,7 +286,7 @@ def export(fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl or csv
 
 @app.command()
 @handle_errors
-def stats(db: Optional[Path] = DbOption, json_: bool = JsonOption) -> None:
+def stats(db: Path | None = DbOption, json_: bool = JsonOption) -> None:
     """Counts of documents, deliberations and failed files; by year, body, instance, decision.
 
     Example: registre stats --json

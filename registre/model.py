@@ -132,9 +132,7 @@ class Deliberation:
             if f.name == "provenance" and not with_provenance:
                 continue
             value = getattr(self, f.name)
-            if f.name == "procurations" and value is not None:
-                value = [asdict(p) for p in value]
-            elif f.name == "provenance":
+            if f.name == "procurations" and value is not None or f.name == "provenance":
                 value = [asdict(p) for p in value]
             out[f.name] = value
         return out

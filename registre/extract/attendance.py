@@ -54,7 +54,7 @@ PROXY_VERB = re.compile(
     r"|\bpouvoir\s+a\b"
 )
 PRESIDENT_SKIP = re.compile(
-    r"^\s*(?:(?:m|mme|monsieur|madame)\.?\s+)?(?:(?:le|la)\s+)?(?:maire|president\w*)\s*[,:]?\s*", re.I
+    r"^\s*(?:(?:m|mme|monsieur|madame)\.?\s+)?(?:(?:le|la)\s+)?(?:maire|president\w*)\s*[,:]?\s*", re.IGNORECASE
 )
 
 COUNT_PATTERNS = {
@@ -251,7 +251,7 @@ def _president(text: str, folded: str) -> Name | None:
 def _secretary(text: str, folded: str) -> Name | None:
     for m in SECRETARY_AFTER.finditer(folded):
         rest = text[m.end():m.end() + 120]
-        label = re.match(r"\s*(?:commune\s+d[e'’]\s*[^-–]{1,40}[-–]\s*)", rest, re.I)
+        label = re.match(r"\s*(?:commune\s+d[e'’]\s*[^-–]{1,40}[-–]\s*)", rest, re.IGNORECASE)
         offset = m.end() + (label.end() if label else 0)
         name = first_name(text[offset:offset + 80], offset)
         if name:

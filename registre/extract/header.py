@@ -21,7 +21,7 @@ _BODY_NAME = re.compile(
 BODY_SUFFIX = re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w-]+)*)\s+(Agglom[ée]ration|M[ée]tropole)\b")
 GENERIC_FIRST_LINES = {
     "republique", "francaise", "departement", "liberte", "egalite", "fraternite", "mairie", "extrait", "registre", "arrondissement", "canton",
-    "proces", "compte", "liberte", "seance", "conseil", "deliberation", "page", "envoye", "recu",
+    "proces", "compte", "seance", "conseil", "deliberation", "page", "envoye", "recu",
 }
 
 INSTANCES = [
@@ -51,7 +51,7 @@ NOT_OWN_NUMBER = re.compile(
     r"(?:\bloi|\bdecret|\barrete|\bordonnance|\barticle|\bvu\s+la\s+deliberation|\bvu|\bcirculaire|\bcode"
     r"|\bdu\s+conseil\s+\w+|\bprecedente?|\bparcelles?|\bsection|\bcadastr\w*|\breglement)[^.;]{0,40}$"
 )
-OBJET_LABEL = re.compile(r"\bobjet\s*:\s*|\bobjet\s+(?=[A-Z])", re.I)
+OBJET_LABEL = re.compile(r"\bobjet\s*:\s*|\bobjet\s+(?=[A-Z])", re.IGNORECASE)
 OBJET_STOP = re.compile(
     r"\s*\|"
     r"|\s(?:presents?\s*:|absents?\b|excuses?\s*:|etaient\s|dcm\b|n\s*°|\(n\s*°|monsieur\s|madame\s|m\.\s|mme\s"
@@ -67,7 +67,7 @@ GENERIC_TITLE = re.compile(r"extrait|registre|deliberation|republique|departemen
 ARTICLE = re.compile(
     r"(?:^|(?<=[\s.:;]))(?:ARTICLE|Article)\s+(?P<n>\d{1,2}|1er|premier|PREMIER|unique|UNIQUE)\s*(?:er)?"
     r"\s*(?:[:.\-–—)]|$)",
-    re.M,
+    re.MULTILINE,
 )
 LIEU = re.compile(
     r"s'est\s+reuni(?:e|s|es)?|se\s+sont\s+reuni(?:e|s|es)?|s'est\s+assemblee?"
@@ -171,7 +171,7 @@ def cut_objet(text: str, folded: str, start: int, end: int) -> tuple[str, int, i
     caps = CAPS_RUN.match(text, start, limit)
     if caps and len(caps.group(0)) >= 15:
         stops.append(len(caps.group(0).rstrip(" -–:")) - (1 if caps.group(0).rstrip().endswith((" M", " L")) else 0))
-    for rx in (OBJET_STOP, re.compile(r"\n\s*\n|\f"), re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])", re.I)):
+    for rx in (OBJET_STOP, re.compile(r"\n\s*\n|\f"), re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])", re.IGNORECASE)):
         m = rx.search(window)
         if m:
             stops.append(m.start())
@@ -190,7 +190,7 @@ def find_articles(text: str) -> list[tuple[str, int, int]]:
         stop = marks[i + 1].start() if i + 1 < len(marks) else min(len(text), m.end() + 1500)
         body = text[m.start():stop]
         cut = re.search(r"\n\s*\n|(?:fait\s+et\s+d[ée]lib[ée]r[ée]|pour\s+extrait\s+conforme|ainsi\s+fait)",
-                        body, re.I)
+                        body, re.IGNORECASE)
         if cut and i + 1 == len(marks):
             body = body[:cut.start()]
         out.append((clean_spaces(body), m.start(), m.start() + len(body)))
@@ -213,7 +213,7 @@ def find_lieu(text: str, folded: str) -> tuple[str, int, int] | None:
         return None
     stop = re.search(r",|\.|\ssous\s|\sle\s+\d|\ssur\s+(?:la\s+)?convocation|\sapres\s|\s\d{1,2}\s*h|\f|\n\n", tail)
     value = strip_punct(clean_spaces(text[start:start + (stop.start() if stop else len(tail))]))
-    value = re.sub(r"^(?:à|a|au|en|dans)\s+(?:la\s+|le\s+|l')?", "", value, flags=re.I)
+    value = re.sub(r"^(?:à|a|au|en|dans)\s+(?:la\s+|le\s+|l')?", "", value, flags=re.IGNORECASE)
     if len(value) < 3 or "lieu habituel" in fold(value) or "lieu ordinaire" in fold(value):
         return None
     return value, start, start + len(value)

@@ -5,11 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from registre.extract.header import cut_objet, find_articles, find_caps_title, find_numeros, find_objet
+from registre.extract.header import (
+    cut_objet,
+    find_articles,
+    find_caps_title,
+    find_numeros,
+    find_objet,
+)
 from registre.extract.segment import Item
 from registre.extract.vote import Vote, read_vote
 
-_LEAD = re.compile(r"^[\s\-–—:.)/|°]*(?:du\s+\d{1,2}\s+\w+\s+\d{4}\s*)?[\s\-–—:.)/|]*", re.I)
+_LEAD = re.compile(r"^[\s\-–—:.)/|°]*(?:du\s+\d{1,2}\s+\w+\s+\d{4}\s*)?[\s\-–—:.)/|]*", re.IGNORECASE)
 
 
 @dataclass

@@ -18,7 +18,7 @@ POINT = re.compile(
     r"(?:^|\n|(?<=[.!?:;] )|(?<=\f))[ \t]*(?:point\s*(?:n\s*[°o]\s*)?|affaire\s*(?:n\s*[°o]\s*)?|question\s*(?:n\s*[°o]\s*)?)?"
     r"(?P<n>\d{1,2}|[ivx]{1,5})\s*(?:[-.)/:]|\s-\s)\s*(?=[a-z\"'(])"
 )
-OBJET_AT_LINE = re.compile(r"(?:^|\n|\f)\s*objet\s*:", re.M)
+OBJET_AT_LINE = re.compile(r"(?:^|\n|\f)\s*objet\s*:", re.MULTILINE)
 PREVIOUS_MINUTES = re.compile(
     r"approbation\s+(?:du|des|de\s+la)\s+(?:dernier\s+)?(?:proces[\s-]*verba|compte[\s-]*rendu|pv\b|"
     r"seance\s+precedente)"

@@ -15,10 +15,9 @@ The method (a column-first XY cut):
 4. A run whose two sides are line-aligned (a bullet or number before each item, a borderless
    table, tab stops) or whose gutter is crossed by a horizontal rule (a ruled table) is not
    split: those are read row by row. Strips at either end of a run that hold text on one side
-   only, after a blank of more than ``DEFAULT_FLOW_GAP`` lines, are left out of it (a heading
-   under a table is not part of the table's first column). Otherwise the region splits into the
-   strips above the run, the left side, the right side, and the strips below, each treated
-   again.
+   only and are set off by a blank are left out of it (a heading over the columns, a heading
+   under a table). Otherwise the region splits into the strips above the run, the left side,
+   the right side, and the strips below, each treated again.
 
 A narrow left sidebar (dates, member counts, "Adoptée à l'unanimité") therefore comes out as its
 own block before the body, whatever order the PDF's content stream wrote them in. Text that runs
@@ -39,6 +38,7 @@ DEFAULT_MIN_SIDE_LINES = 3  # lines each side of a gutter needs
 DEFAULT_WORD_GAP = 0.8  # x line height: closer text runs on one line are one segment
 DEFAULT_ALIGNED_SHARE = 0.75  # a run this line-aligned is a list or a table: read by rows
 DEFAULT_FLOW_GAP = 1.5  # x line height: a wider blank ends a column's flow
+DEFAULT_HEADING_GAP = 0.6  # x line height: a wider blank sets a heading off the columns
 DEFAULT_MAX_DEPTH = 8
 MAX_BINS = 1200  # horizontal resolution of the gutter search
 
@@ -306,18 +306,17 @@ def _pick_split(
     lo = ctx.grid.bin(min(b.left for b in boxes))
     hi = ctx.grid.bin(max(b.right for b in boxes))
     free = ~cov & ((1 << hi) - (1 << (lo + 1)))
-    candidates: list[tuple[int, _Split]] = []
+    candidates: list[tuple[int, _Split, list[list[Box]], list[list[Box]]]] = []
     for gap in re.finditer(f"1{{{min_bins},}}", format(free, "b")[::-1]):
         gutter = (ctx.grid.x(gap.start()), ctx.grid.x(gap.end()))
         split = _trim_run(strips, run._replace(x=sum(gutter) / 2, gutter=gutter))
         left, right = (_rows(side) for side in _sides(strips, split))
         balance = min(len(left), len(right))
-        if balance < DEFAULT_MIN_SIDE_LINES:
-            continue
-        if not _is_line_aligned(_side_lines(left, ctx), _side_lines(right, ctx)):
-            candidates.append((balance, split))
-    for _, split in sorted(candidates, key=lambda c: -c[0]):
-        if not _is_ruled_table(strips, split, ctx.rules):
+        if balance >= DEFAULT_MIN_SIDE_LINES:
+            candidates.append((balance, split, left, right))
+    for _, split, left, right in sorted(candidates, key=lambda c: -c[0]):
+        aligned = _is_line_aligned(_side_lines(left, ctx), _side_lines(right, ctx))
+        if not aligned and not _is_ruled_table(strips, split, ctx.rules):
             return split
     return None
 
@@ -345,19 +344,28 @@ def _side_lines(rows: list[list[Box]], ctx: _Context) -> list[_Line]:
 
 
 def _trim_run(strips: list[list[Box]], split: _Split) -> _Split:
-    """Leave out end strips with text on one side only, after a blank wider than a line gap."""
+    """Leave out the end strips of a run that hold text on one side of its gutter only.
+
+    At the top, such a strip set off by more than ``DEFAULT_HEADING_GAP`` lines is a heading
+    over the columns ("du Bureau" under a centred title); at the bottom, one set off by more
+    than ``DEFAULT_FLOW_GAP`` lines is what follows them (a heading under a table).
+    """
     start, end = split.start, split.end
 
     def one_sided(strip: list[Box]) -> bool:
         return all(b.right <= split.x for b in strip) or all(b.left >= split.x for b in strip)
 
-    def far(upper: list[Box], lower: list[Box]) -> bool:
-        blank = min(b.bottom for b in upper) - max(b.top for b in lower)
-        return blank > DEFAULT_FLOW_GAP * median(b.height for b in upper + lower)
+    def blank(upper: list[Box], lower: list[Box]) -> float:
+        gap = min(b.bottom for b in upper) - max(b.top for b in lower)
+        return gap / median(b.height for b in upper + lower)
 
-    while end - start > 1 and one_sided(strips[end - 1]) and far(strips[end - 2], strips[end - 1]):
+    while end - start > 1 and one_sided(strips[end - 1]) and (
+        blank(strips[end - 2], strips[end - 1]) > DEFAULT_FLOW_GAP
+    ):
         end -= 1
-    while end - start > 1 and one_sided(strips[start]) and far(strips[start], strips[start + 1]):
+    while end - start > 1 and one_sided(strips[start]) and (
+        blank(strips[start], strips[start + 1]) > DEFAULT_HEADING_GAP
+    ):
         start += 1
     return split._replace(start=start, end=end)
 

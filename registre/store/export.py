@@ -9,12 +9,41 @@ from typing import Any, TextIO
 from registre.store.archive import Archive
 
 CSV_COLUMNS = (
-    "id", "collectivite", "doc_type", "instance", "numero", "objet", "date_seance", "heure_seance",
-    "date_convocation", "date_affichage", "date_transmission", "lieu", "president", "secretaire",
-    "membres_en_exercice", "presents", "representes", "votants", "vote_pour", "vote_contre",
-    "vote_abstention", "unanimite", "decision", "nb_articles", "matiere_code", "matiere_nom",
-    "presents_noms", "absents_noms", "procurations", "checks", "page_start", "page_end", "file",
-    "sha256", "extractor_version",
+    "id",
+    "collectivite",
+    "doc_type",
+    "instance",
+    "numero",
+    "objet",
+    "date_seance",
+    "heure_seance",
+    "date_convocation",
+    "date_affichage",
+    "date_transmission",
+    "lieu",
+    "president",
+    "secretaire",
+    "membres_en_exercice",
+    "presents",
+    "representes",
+    "votants",
+    "vote_pour",
+    "vote_contre",
+    "vote_abstention",
+    "unanimite",
+    "decision",
+    "nb_articles",
+    "matiere_code",
+    "matiere_nom",
+    "presents_noms",
+    "absents_noms",
+    "procurations",
+    "checks",
+    "page_start",
+    "page_end",
+    "file",
+    "sha256",
+    "extractor_version",
 )
 
 
@@ -36,7 +65,9 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, list):
         return " ; ".join(
-            f"{v.get('mandant')} -> {v.get('mandataire')}" if isinstance(v, dict) else str(v) for v in value)
+            f"{v.get('mandant')} -> {v.get('mandataire')}" if isinstance(v, dict) else str(v)
+            for v in value
+        )
     if isinstance(value, bool):
         return "true" if value else "false"
     return value

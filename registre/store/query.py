@@ -97,8 +97,12 @@ class Query:
         """True when there is nothing to search for (filters alone then decide)."""
         return not self.clauses
 
-    def fts(self) -> str:
+    def fts(self, *, columns: tuple[str, ...] = ()) -> str:
         """Return the FTS5 MATCH expression (only quoted folded words, columns and operators).
+
+        Args:
+            columns: when given, the words must be found in these columns (the excluded
+                words are still excluded wherever they are).
 
         Raises:
             BadInputError: the query only excludes words.
@@ -110,6 +114,8 @@ class Query:
                 f"query {self.text!r} only excludes words: add a word to search for"
             )
         expr = " AND ".join(positive)
+        if columns:
+            expr = "{" + " ".join(columns) + "} : (" + expr + ")"
         return expr + "".join(f" NOT {n}" for n in negative)
 
 

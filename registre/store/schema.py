@@ -25,6 +25,7 @@ FTS_TABLE = "deliberations_fts"
 FTS_COLUMNS = ("objet", "body", "names", "objet_stem", "body_stem")
 EXACT_COLUMNS = ("objet", "body", "names")
 STEM_COLUMNS = ("objet_stem", "body_stem")
+OBJET_COLUMNS = ("objet", "objet_stem")
 # bm25 weights, in FTS_COLUMNS order: objet above body, exact words above their stems.
 COVER_INDEX = "deliberations_by_id"
 BM25_WEIGHTS = (10.0, 1.0, 4.0, 5.0, 0.5)

@@ -1,55 +1,59 @@
 """Full-text search with filters, ranking and snippets.
 
 A query (see :mod:`registre.store.query`) becomes one FTS5 MATCH over the contentless
-``deliberations_fts`` table: exact words in objet, body and names, beside their stems; bm25
-weights put objet above body and exact words above stems. Filters
-(:class:`~registre.store.filters.SearchFilters`) are SQL over indexed columns.
+``deliberations_fts`` table: exact words in objet, body and names, beside their stems.
+Filters (:class:`~registre.store.filters.SearchFilters`) are SQL over indexed columns.
 
-The plan depends on two cheap probes, each stopped early: how many deliberations the words
-match (up to :data:`RANK_CAP`) and how many the filters keep (up to :data:`FILTER_CAP`).
+The plan depends on two probes, each stopped early: how many deliberations the words match
+(up to :data:`RANK_CAP`) and how many the filters keep (up to :data:`FILTER_CAP`).
 
-- words matching fewer than RANK_CAP: rank every match, filters checked on the covering
-  index ``deliberations_by_id`` (exact);
-- more, no filter: rank the RANK_CAP most recently archived matches (bm25 costs about a
-  microsecond per row scored, so ranking all of a common word's matches would be slow);
-- more, filters keeping at most FILTER_CAP: rank the matches among the filtered ids, the
-  newest RANK_CAP of them at most;
-- more, filters keeping more: rank the newest :data:`WEAK_CAP` matches that pass the filters;
-- sorted by date: with few matches, sort them; with many, walk the séance-date index
-  newest first and stop at the first page of matches.
+- **Specific words** (fewer than RANK_CAP matches): every match is ranked by bm25, objet
+  weighted above body and exact words above stems; filters are checked on the covering index
+  ``deliberations_by_id``, without reading the long rows.
+- **Common words** (RANK_CAP matches or more): bm25 would have to count every match of every
+  phrase (it does so for its idf), which takes seconds for common words in phrases at a
+  million deliberations, and its idf says little about such words anyway. The
+  :data:`CANDIDATES` most recently archived matches that pass the filters are taken instead,
+  those whose objet matches come first, then by séance date, newest first (score None).
+  The filters are gathered first when they keep at most FILTER_CAP deliberations.
+- **Sorted by date**: few matches are sorted; with many, the séance-date index is walked
+  newest first and each row is checked against the index by rowid until the page is full.
 
-bm25 is never computed inside a join driven by another table: FTS5 would recount each
-phrase's matches for every row.
+bm25 is never computed inside a join driven by another table: FTS5 would recount each phrase
+for every row.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from registre.errors import BadInputError
 from registre.store.archive import Archive
 from registre.store.filters import FilterSQL, SearchFilters, build_filters
 from registre.store.query import Query, parse_query
-from registre.store.schema import BM25_WEIGHTS, COVER_INDEX, FTS_TABLE
+from registre.store.schema import BM25_WEIGHTS, COVER_INDEX, FTS_TABLE, OBJET_COLUMNS
 from registre.store.snippets import DEFAULT_MARKS, find_hits, make_snippet
 
 __all__ = ["SearchFilters", "count", "search"]
 
 Sort = Literal["relevance", "date"]
-RANK_CAP = 10_000  # most matches ranked by bm25
-FILTER_CAP = 50_000  # filtered ids up to which the filters are gathered first
-WEAK_CAP = 2_000  # most matches ranked when the filters keep more than FILTER_CAP
+RANK_CAP = 10_000  # matches up to which bm25 ranks them all
+CANDIDATES = 5_000  # newest matches ranked objet-first when the words are common
+FILTER_CAP = 50_000  # filtered ids up to which the filters are gathered before the words
 MAX_LIMIT = 1_000
 _FTS = FTS_TABLE
 _BM25 = f"bm25({_FTS}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
 _MATCH = f"{_FTS} MATCH ?"
 _BY_DATE = "ORDER BY d.date_seance DESC, d.id DESC"
 _JOIN = f"{_FTS} CROSS JOIN deliberations d INDEXED BY {COVER_INDEX} ON d.id = {_FTS}.rowid"
+_IN_FILTERED = f"+{_FTS}.rowid IN (SELECT d.id FROM deliberations d {{}})"
 _HIT_COLUMNS = (
     "id", "date_seance", "collectivite", "instance", "numero", "objet",
     "decision", "unanimite", "matiere_code",
 )  # fmt: skip
+Ranked = list[tuple[int, float | None]]
 
 
 def search(
@@ -81,16 +85,16 @@ def search(
         BadInputError: a query or filter that cannot be searched, with what to type instead.
     """
     _check_page(limit, offset, sort)
-    parsed = parse_query(query)
-    filters = filters or SearchFilters()
-    conn = archive.conn
-    if parsed.is_empty():
-        ranked = _by_filters(conn, filters, limit, offset)
+    plan = _Plan(archive.conn, parse_query(query), filters or SearchFilters())
+    if plan.query.is_empty():
+        ranked = plan.by_filters(limit, offset)
     elif sort == "date":
-        ranked = _by_date(conn, parsed, filters, limit, offset)
+        ranked = plan.by_date(limit, offset)
+    elif plan.common_words():
+        ranked = plan.objet_first(limit, offset)
     else:
-        ranked = _by_relevance(conn, parsed, filters, limit, offset)
-    return _hits(conn, ranked, parsed, marks)
+        ranked = plan.by_bm25(limit, offset)
+    return _hits(archive.conn, ranked, plan.query, marks)
 
 
 def count(archive: Archive, query: str, *, filters: SearchFilters | None = None) -> int:
@@ -107,22 +111,18 @@ def count(archive: Archive, query: str, *, filters: SearchFilters | None = None)
     Raises:
         BadInputError: as :func:`search`.
     """
-    parsed = parse_query(query)
-    conn = archive.conn
-    where = build_filters(conn, filters or SearchFilters())
-    if parsed.is_empty():
-        return _scalar(conn, f"SELECT count(*) FROM deliberations d {where.where()}", where.params)
-    expr = parsed.fts()
+    plan = _Plan(archive.conn, parse_query(query), filters or SearchFilters())
+    where = plan.where()
+    if plan.query.is_empty():
+        sql = f"SELECT count(*) FROM deliberations d {where.where()}"
+        return plan.scalar(sql, where.params)
     if not where.clauses:
         sql = f"SELECT count(*) FROM {_FTS} WHERE {_MATCH}"
-    elif _filtered(conn, where, FILTER_CAP) <= FILTER_CAP:
+    elif plan.few_filtered():
         sql = f"SELECT count(*) FROM {_FTS} WHERE {_MATCH} AND {_IN_FILTERED.format(where.where())}"
     else:
         sql = f"SELECT count(*) FROM {_JOIN} WHERE {_MATCH} {where.where('AND')}"
-    return _scalar(conn, sql, [expr, *where.params])
-
-
-_IN_FILTERED = f"+{_FTS}.rowid IN (SELECT d.id FROM deliberations d {{}})"
+    return plan.scalar(sql, [plan.expr, *where.params])
 
 
 def _check_page(limit: int, offset: int, sort: str) -> None:
@@ -134,80 +134,103 @@ def _check_page(limit: int, offset: int, sort: str) -> None:
         raise BadInputError(f"bad sort {sort!r}: use relevance or date")
 
 
-def _by_filters(
-    conn: sqlite3.Connection, filters: SearchFilters, limit: int, offset: int
-) -> list[tuple[int, float | None]]:
-    """No words: the filtered deliberations, newest first."""
-    where = build_filters(conn, filters)
-    if _filtered(conn, where, FILTER_CAP) > FILTER_CAP:  # most pass: walk the date index
-        where = build_filters(conn, filters, use_indexes=False)
-    sql = f"SELECT d.id, NULL FROM deliberations d {where.where()} {_BY_DATE} LIMIT ? OFFSET ?"
-    return conn.execute(sql, [*where.params, limit, offset]).fetchall()
+@dataclass
+class _Plan:
+    """One search: the parsed words, the filters, and the probes that choose the plan."""
 
+    conn: sqlite3.Connection
+    query: Query
+    filters: SearchFilters
+    _cache: dict[str, Any] = field(default_factory=dict)
 
-def _by_relevance(
-    conn: sqlite3.Connection, parsed: Query, filters: SearchFilters, limit: int, offset: int
-) -> list[tuple[int, float | None]]:
-    """Rank by bm25 (see the module docstring for the four plans)."""
-    expr = parsed.fts()
-    where = build_filters(conn, filters)
-    select = f"SELECT {_FTS}.rowid AS id, {_BM25} AS score"
-    newest = f"ORDER BY {_FTS}.rowid DESC LIMIT"
-    if _matches(conn, expr, RANK_CAP) < RANK_CAP:
-        inner = f"{select} FROM {_JOIN} WHERE {_MATCH} {where.where('AND')}"
-    elif not where.clauses:
-        inner = f"{select} FROM {_FTS} WHERE {_MATCH} {newest} {RANK_CAP}"
-    elif _filtered(conn, where, FILTER_CAP) <= FILTER_CAP:
-        members = _IN_FILTERED.format(where.where())
-        inner = f"{select} FROM {_FTS} WHERE {_MATCH} AND {members} {newest} {RANK_CAP}"
-    else:
-        where = build_filters(conn, filters, use_indexes=False)
-        inner = f"{select} FROM {_JOIN} WHERE {_MATCH} {where.where('AND')} {newest} {WEAK_CAP}"
-    sql = f"SELECT id, score FROM ({inner}) ORDER BY score, id LIMIT ? OFFSET ?"
-    return conn.execute(sql, [expr, *where.params, limit, offset]).fetchall()
+    @property
+    def expr(self) -> str:
+        return self.query.fts()
 
+    def where(self, *, use_indexes: bool = True) -> FilterSQL:
+        """The filters as SQL (``use_indexes=False``: walk the date index instead)."""
+        return build_filters(self.conn, self.filters, use_indexes=use_indexes)
 
-def _by_date(
-    conn: sqlite3.Connection, parsed: Query, filters: SearchFilters, limit: int, offset: int
-) -> list[tuple[int, float | None]]:
-    """Newest first: sort few matches; walk the date index when there are many."""
-    expr = parsed.fts()
-    where = build_filters(conn, filters)
-    if _matches(conn, expr, RANK_CAP) < RANK_CAP:
+    def scalar(self, sql: str, params: list[Any]) -> int:
+        return int(self.conn.execute(sql, params).fetchone()[0])
+
+    def common_words(self) -> bool:
+        """True when the words match RANK_CAP deliberations or more."""
+        if "matches" not in self._cache:
+            sql = f"SELECT count(*) FROM (SELECT 1 FROM {_FTS} WHERE {_MATCH} LIMIT ?)"
+            self._cache["matches"] = self.scalar(sql, [self.expr, RANK_CAP])
+        return self._cache["matches"] >= RANK_CAP
+
+    def few_filtered(self) -> bool:
+        """True when there are filters and they keep at most FILTER_CAP deliberations."""
+        if "filtered" not in self._cache:
+            where = self.where()
+            sql = f"SELECT count(*) FROM (SELECT 1 FROM deliberations d {where.where()} LIMIT ?)"
+            kept = self.scalar(sql, [*where.params, FILTER_CAP + 1]) if where.clauses else None
+            self._cache["filtered"] = kept is not None and kept <= FILTER_CAP
+        return self._cache["filtered"]
+
+    def by_filters(self, limit: int, offset: int) -> Ranked:
+        """No words: the filtered deliberations, newest first."""
+        where = self.where(use_indexes=self.few_filtered())
+        sql = f"SELECT d.id, NULL FROM deliberations d {where.where()} {_BY_DATE} LIMIT ? OFFSET ?"
+        return self.conn.execute(sql, [*where.params, limit, offset]).fetchall()
+
+    def by_bm25(self, limit: int, offset: int) -> Ranked:
+        """Specific words: rank every match that passes the filters."""
+        where = self.where()
+        source = _JOIN if where.clauses else _FTS
         sql = (
-            f"SELECT d.id, NULL FROM {_JOIN} WHERE {_MATCH} {where.where('AND')}"
-            f" {_BY_DATE} LIMIT ? OFFSET ?"
+            f"SELECT {_FTS}.rowid, {_BM25} AS score FROM {source} WHERE {_MATCH}"
+            f" {where.where('AND')} ORDER BY score, {_FTS}.rowid LIMIT ? OFFSET ?"
         )
-        return conn.execute(sql, [expr, *where.params, limit, offset]).fetchall()
-    if _filtered(conn, where, FILTER_CAP) > FILTER_CAP or not where.clauses:
-        where = build_filters(conn, filters, use_indexes=False)
-    probe = f"EXISTS (SELECT 1 FROM {_FTS} WHERE {_MATCH} AND {_FTS}.rowid = d.id)"
-    where.clauses.append(probe)
-    sql = f"SELECT d.id, NULL FROM deliberations d {where.where()} {_BY_DATE} LIMIT ? OFFSET ?"
-    return conn.execute(sql, [*where.params, expr, limit, offset]).fetchall()
+        return self.conn.execute(sql, [self.expr, *where.params, limit, offset]).fetchall()
 
+    def objet_first(self, limit: int, offset: int) -> Ranked:
+        """Common words: the newest matches, objet matches first, then by séance date."""
+        candidates = self._newest_matches(CANDIDATES)
+        if not candidates:
+            return []
+        ids = [c[0] for c in candidates]
+        sql = f"SELECT rowid FROM {_FTS} WHERE {_MATCH} AND rowid BETWEEN ? AND ?"
+        expr = self.query.fts(columns=OBJET_COLUMNS)
+        in_objet = {r[0] for r in self.conn.execute(sql, [expr, min(ids), max(ids)])}
+        ranked = sorted(candidates, key=lambda c: (c[0] in in_objet, c[1] or "", c[0]))
+        return [(c[0], None) for c in reversed(ranked)][offset : offset + limit]
 
-def _matches(conn: sqlite3.Connection, expr: str, cap: int) -> int:
-    """Count the deliberations the words match, stopping at ``cap``."""
-    sql = f"SELECT count(*) FROM (SELECT rowid FROM {_FTS} WHERE {_MATCH} LIMIT ?)"
-    return _scalar(conn, sql, [expr, cap])
+    def _newest_matches(self, k: int) -> list[tuple[int, str | None]]:
+        """The ``k`` most recently archived matches that pass the filters, with their date."""
+        if self.few_filtered():
+            where = self.where()
+            members = f"AND {_IN_FILTERED.format(where.where())}"
+        else:
+            where = self.where(use_indexes=False)
+            members = where.where("AND")
+        sql = (
+            f"SELECT {_FTS}.rowid, d.date_seance FROM {_JOIN} WHERE {_MATCH} {members}"
+            f" ORDER BY {_FTS}.rowid DESC LIMIT ?"
+        )
+        return self.conn.execute(sql, [self.expr, *where.params, k]).fetchall()
 
-
-def _filtered(conn: sqlite3.Connection, where: FilterSQL, cap: int) -> int:
-    """Count the deliberations the filters keep, stopping after ``cap``."""
-    if not where.clauses:
-        return cap + 1
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM deliberations d {where.where()} LIMIT ?)"
-    return _scalar(conn, sql, [*where.params, cap + 1])
-
-
-def _scalar(conn: sqlite3.Connection, sql: str, params: list[Any]) -> int:
-    return int(conn.execute(sql, params).fetchone()[0])
+    def by_date(self, limit: int, offset: int) -> Ranked:
+        """Newest first: sort few matches; walk the date index when there are many."""
+        if not self.common_words():
+            where = self.where()
+            sql = (
+                f"SELECT d.id, NULL FROM {_JOIN} WHERE {_MATCH} {where.where('AND')}"
+                f" {_BY_DATE} LIMIT ? OFFSET ?"
+            )
+            return self.conn.execute(sql, [self.expr, *where.params, limit, offset]).fetchall()
+        where = self.where(use_indexes=self.few_filtered())
+        probe = f"EXISTS (SELECT 1 FROM {_FTS} WHERE {_MATCH} AND {_FTS}.rowid = d.id)"
+        where.add(probe, self.expr)
+        sql = f"SELECT d.id, NULL FROM deliberations d {where.where()} {_BY_DATE} LIMIT ? OFFSET ?"
+        return self.conn.execute(sql, [*where.params, limit, offset]).fetchall()
 
 
 def _hits(
     conn: sqlite3.Connection,
-    ranked: list[tuple[int, float | None]],
+    ranked: Ranked,
     parsed: Query,
     marks: tuple[str, str],
 ) -> list[dict[str, Any]]:
