@@ -31,6 +31,7 @@ SNIFF_HEAD = 1024  # "%PDF-" must appear within the first KiB, as PDF readers ac
 SNIFF_TEXT_SAMPLE = 64 * 1024
 DEFAULT_MIN_LETTERS = 20  # a file without a .txt name is "clearly text" from this many letters
 DEFAULT_MIN_LETTER_SHARE = 0.3
+DEFAULT_MAX_CONTROL_SHARE = 0.01  # more control characters than this is binary, not text
 
 ACCEPTED_SUFFIXES = frozenset({".pdf", ".txt"})
 # Control characters other than \t \n \r \f, C1 controls, surrogates, private use, non-characters.
@@ -202,16 +203,21 @@ def _decode_sample(sample: bytes) -> str | None:
         text = decoder.decode(sample, final=complete)
     except UnicodeDecodeError:
         text = None
-    if text is not None and not _NON_TEXT_CHARS.search(text):
+    if text is not None and _is_clean(text):
         return text
     for encoding in ("cp1252", "latin-1"):
         try:
             text = sample.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if not _NON_TEXT_CHARS.search(text):
+        if _is_clean(text):
             return text
     return None
+
+
+def _is_clean(text: str) -> bool:
+    """Text, not binary: stray control characters (a bell left by a word processor) are rare."""
+    return len(_NON_TEXT_CHARS.findall(text)) <= DEFAULT_MAX_CONTROL_SHARE * len(text)
 
 
 def _is_prose(text: str) -> bool:

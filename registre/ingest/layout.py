@@ -26,42 +26,15 @@ vertically is put in a last block of its own.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from statistics import median
-from typing import NamedTuple
 
-DEFAULT_MIN_GUTTER = 9.0  # pt of blank between two columns
-DEFAULT_MIN_SIDE_LINES = 3  # lines each side of a gutter needs
+from registre.ingest.columns import order_columns
+from registre.ingest.geometry import Block, Box, Line, rows, v_overlap
+
+__all__ = ["Block", "Box", "Line", "merge_segments", "order_page", "query_boxes"]
+
 DEFAULT_WORD_GAP = 0.8  # x line height: closer text runs on one line are one segment
-DEFAULT_ALIGNED_SHARE = 0.75  # a run this line-aligned is a list or a table: read by rows
-DEFAULT_FLOW_GAP = 1.5  # x line height: a wider blank ends a column's flow
-DEFAULT_HEADING_GAP = 0.6  # x line height: a wider blank sets a heading off the columns
-DEFAULT_MAX_DEPTH = 8
-MAX_BINS = 1200  # horizontal resolution of the gutter search
-
-
-class Box(NamedTuple):
-    """A rectangle in PDF units (origin bottom left, y going up)."""
-
-    left: float
-    bottom: float
-    right: float
-    top: float
-
-    @property
-    def height(self) -> float:
-        return self.top - self.bottom
-
-    @property
-    def width(self) -> float:
-        return self.right - self.left
-
-
-Line = list[Box]
-Block = list[Line]
 
 
 def order_page(
@@ -93,9 +66,7 @@ def order_page(
     upright, vertical = _split_vertical(segments)
     if sum(b.height for b in vertical) > sum(b.width for b in upright):
         return None
-    grid = _Grid(min(b.left for b in segments) - 1.0, max(1.0, page_width / MAX_BINS))
-    ctx = _Context(grid, rules or list, baseline or (lambda box: None))
-    blocks = _order_region(upright, ctx, DEFAULT_MAX_DEPTH) if upright else []
+    blocks = order_columns(upright, page_width, rules, baseline)
     if vertical:
         blocks.append([[box] for box in sorted(vertical, key=lambda b: (b.left, -b.top))])
     return blocks
@@ -111,12 +82,12 @@ def merge_segments(rects: list[Box]) -> list[Box]:
         Segment boxes (unions of merged runs), in no particular order.
     """
     out: list[Box] = []
-    for row in _rows(rects):
+    for row in rows(rects):
         row.sort(key=lambda b: b.left)
         cur = row[0]
         for box in row[1:]:
             gap = box.left - cur.right
-            if gap <= DEFAULT_WORD_GAP * max(cur.height, box.height) and _v_overlap(cur, box):
+            if gap <= DEFAULT_WORD_GAP * max(cur.height, box.height) and v_overlap(cur, box):
                 cur = Box(cur.left, min(cur.bottom, box.bottom), max(cur.right, box.right),
                           max(cur.top, box.top))
             else:
@@ -124,44 +95,6 @@ def merge_segments(rects: list[Box]) -> list[Box]:
                 cur = box
         out.append(cur)
     return out
-
-
-def group_lines(segments: list[Box]) -> Block:
-    """Group segments into lines, top to bottom, each line left to right.
-
-    Args:
-        segments: the segment boxes of one block.
-
-    Returns:
-        The lines of the block.
-    """
-    lines = _rows(segments)
-    for line in lines:
-        line.sort(key=lambda b: b.left)
-    return lines
-
-
-def _rows(boxes: list[Box]) -> list[list[Box]]:
-    """Greedy grouping by vertical overlap with the first (highest) box of the row."""
-    rows: list[list[Box]] = []
-    anchor: Box | None = None
-    for box in sorted(boxes, key=lambda b: (-b.top, b.left)):
-        if anchor is not None and _v_overlap(anchor, box):
-            rows[-1].append(box)
-        else:
-            rows.append([box])
-            anchor = box
-    return rows
-
-
-def _v_overlap(a: Box, b: Box, share: float = 0.5) -> bool:
-    """True when ``a`` and ``b`` are on one line: they overlap vertically by ``share`` of the
-    smaller height, or the smaller is a mark (comma, superscript) touching the other."""
-    overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
-    if overlap <= 0:
-        return False
-    low, high = sorted((a.height, b.height))
-    return overlap >= share * low or low < 0.5 * high
 
 
 def _split_vertical(segments: list[Box]) -> tuple[list[Box], list[Box]]:
@@ -174,249 +107,6 @@ def _split_vertical(segments: list[Box]) -> tuple[list[Box], list[Box]]:
         is_vertical = box.height > 2.5 * box.width and box.height > 2 * typical
         (vertical if is_vertical else upright).append(box)
     return upright, vertical
-
-
-class _Grid(NamedTuple):
-    """Bins of the gutter search: x -> int((x - origin) / scale)."""
-
-    origin: float
-    scale: float
-
-    def bin(self, x: float) -> int:
-        return int((x - self.origin) / self.scale)
-
-    def x(self, position: float) -> float:
-        return self.origin + position * self.scale
-
-
-@dataclass
-class _Context:
-    """What the column search of one page shares: its grid, its rules and baselines (read
-    once each)."""
-
-    grid: _Grid
-    read_rules: Callable[[], list[Box]]
-    read_baseline: Callable[[Box], float | None]
-    _rules: list[Box] | None = field(default=None, init=False)
-    _baselines: dict[Box, float | None] = field(default_factory=dict, init=False)
-
-    def baseline(self, box: Box) -> float | None:
-        if box not in self._baselines:
-            self._baselines[box] = self.read_baseline(box)
-        return self._baselines[box]
-
-    @property
-    def rules(self) -> list[Box]:
-        if self._rules is None:
-            self._rules = [r for r in self.read_rules() if r.width > 2 * max(r.height, 1.0)]
-        return self._rules
-
-
-class _Split(NamedTuple):
-    start: int  # first strip of the column run
-    end: int  # one past its last strip
-    x: float  # middle of the gutter
-    gutter: tuple[float, float] = (0.0, 0.0)  # its blank band, left to right
-
-
-def _order_region(segments: list[Box], ctx: _Context, depth: int) -> list[Block]:
-    """Order one region: find a column run, split around it, recurse; else one block."""
-    if depth <= 0 or len(segments) < 2 * DEFAULT_MIN_SIDE_LINES:
-        return [group_lines(segments)]
-    strips = _strips(segments)
-    split = _find_column_run(strips, ctx)
-    if split is None:
-        return [group_lines(segments)]
-    middle = [b for strip in strips[split.start:split.end] for b in strip]
-    parts = (
-        [b for strip in strips[:split.start] for b in strip],
-        [b for b in middle if b.right <= split.x],
-        [b for b in middle if b.left >= split.x],
-        [b for strip in strips[split.end:] for b in strip],
-    )
-    blocks: list[Block] = []
-    for part in parts:
-        if part:
-            blocks.extend(_order_region(part, ctx, depth - 1))
-    return blocks
-
-
-def _strips(segments: list[Box]) -> list[list[Box]]:
-    """Cut a region into horizontal strips at the blank bands that cross all of it."""
-    strips: list[list[Box]] = []
-    low = 0.0
-    for box in sorted(segments, key=lambda b: (-b.top, b.left)):
-        if strips and box.top > low:
-            strips[-1].append(box)
-            low = min(low, box.bottom)
-        else:
-            strips.append([box])
-            low = box.bottom
-    return strips
-
-
-def _mask(box: Box, grid: _Grid) -> int:
-    first = grid.bin(box.left)
-    last = grid.bin(box.right)
-    return ((1 << (last - first + 1)) - 1) << first
-
-
-def _has_run(bits: int, length: int) -> bool:
-    """True when ``bits`` holds ``length`` consecutive set bits."""
-    done = 1
-    while done < length and bits:
-        step = min(done, length - done)
-        bits &= bits >> step
-        done += step
-    return bits != 0
-
-
-def _find_column_run(strips: list[list[Box]], ctx: _Context) -> _Split | None:
-    """Find the first run of strips that splits into two columns."""
-    grid = ctx.grid
-    masks = [0] * len(strips)
-    for k, strip in enumerate(strips):
-        for box in strip:
-            masks[k] |= _mask(box, grid)
-    lo = grid.bin(min(b.left for s in strips for b in s))
-    hi = grid.bin(max(b.right for s in strips for b in s))
-    span = (1 << hi) - (1 << (lo + 1))  # bins strictly inside the region's extent
-    min_bins = max(1, int(DEFAULT_MIN_GUTTER / grid.scale))
-    for start in range(len(strips)):
-        cov = masks[start]
-        if not _has_run(~cov & span, min_bins):
-            continue
-        end = start + 1
-        while end < len(strips) and _has_run(~(cov | masks[end]) & span, min_bins):
-            cov |= masks[end]
-            end += 1
-        split = _pick_split(strips, _Split(start, end, 0.0), cov, ctx, min_bins)
-        if split is not None:
-            return split
-    return None
-
-
-def _pick_split(
-    strips: list[list[Box]], run: _Split, cov: int, ctx: _Context, min_bins: int
-) -> _Split | None:
-    """Choose the gutter that best splits a run into two independent columns."""
-    boxes = [b for strip in strips[run.start:run.end] for b in strip]
-    if len(boxes) < 2 * DEFAULT_MIN_SIDE_LINES:
-        return None
-    lo = ctx.grid.bin(min(b.left for b in boxes))
-    hi = ctx.grid.bin(max(b.right for b in boxes))
-    free = ~cov & ((1 << hi) - (1 << (lo + 1)))
-    candidates: list[tuple[int, _Split, list[list[Box]], list[list[Box]]]] = []
-    for gap in re.finditer(f"1{{{min_bins},}}", format(free, "b")[::-1]):
-        gutter = (ctx.grid.x(gap.start()), ctx.grid.x(gap.end()))
-        split = _trim_run(strips, run._replace(x=sum(gutter) / 2, gutter=gutter))
-        left, right = (_rows(side) for side in _sides(strips, split))
-        balance = min(len(left), len(right))
-        if balance >= DEFAULT_MIN_SIDE_LINES:
-            candidates.append((balance, split, left, right))
-    for _, split, left, right in sorted(candidates, key=lambda c: -c[0]):
-        aligned = _is_line_aligned(_side_lines(left, ctx), _side_lines(right, ctx))
-        if not aligned and not _is_ruled_table(strips, split, ctx.rules):
-            return split
-    return None
-
-
-def _sides(strips: list[list[Box]], split: _Split) -> tuple[list[Box], list[Box]]:
-    boxes = [b for strip in strips[split.start:split.end] for b in strip]
-    return [b for b in boxes if b.right <= split.x], [b for b in boxes if b.left >= split.x]
-
-
-class _Line(NamedTuple):
-    box: Box  # extent of the line's segments on one side of a gutter
-    baseline: float
-
-
-def _side_lines(rows: list[list[Box]], ctx: _Context) -> list[_Line]:
-    """The lines of one side of a gutter (word-by-word PDFs give a box per word)."""
-    lines: list[_Line] = []
-    for row in rows:
-        first = min(row, key=lambda b: b.left)
-        extent = Box(first.left, min(b.bottom for b in row), max(b.right for b in row),
-                     max(b.top for b in row))
-        baseline = ctx.baseline(first)
-        lines.append(_Line(extent, first.bottom if baseline is None else baseline))
-    return lines
-
-
-def _trim_run(strips: list[list[Box]], split: _Split) -> _Split:
-    """Leave out the end strips of a run that hold text on one side of its gutter only.
-
-    At the top, such a strip set off by more than ``DEFAULT_HEADING_GAP`` lines is a heading
-    over the columns ("du Bureau" under a centred title); at the bottom, one set off by more
-    than ``DEFAULT_FLOW_GAP`` lines is what follows them (a heading under a table).
-    """
-    start, end = split.start, split.end
-
-    def one_sided(strip: list[Box]) -> bool:
-        return all(b.right <= split.x for b in strip) or all(b.left >= split.x for b in strip)
-
-    def blank(upper: list[Box], lower: list[Box]) -> float:
-        gap = min(b.bottom for b in upper) - max(b.top for b in lower)
-        return gap / median(b.height for b in upper + lower)
-
-    while end - start > 1 and one_sided(strips[end - 1]) and (
-        blank(strips[end - 2], strips[end - 1]) > DEFAULT_FLOW_GAP
-    ):
-        end -= 1
-    while end - start > 1 and one_sided(strips[start]) and (
-        blank(strips[start], strips[start + 1]) > DEFAULT_HEADING_GAP
-    ):
-        start += 1
-    return split._replace(start=start, end=end)
-
-
-def _is_ruled_table(strips: list[list[Box]], split: _Split, rules: list[Box]) -> bool:
-    """True when horizontal rules run across the gutter between two lines of the run.
-
-    Table borders cross it (one rule, or the borders of the cells on each side meeting in
-    it); the frame of a boxed sidebar only reaches into it from one side.
-    """
-    top = min(b.bottom for b in strips[split.start])
-    bottom = max(b.top for b in strips[split.end - 1])
-    left, right = split.gutter
-    by_height: dict[int, list[Box]] = {}
-    for r in rules:
-        if bottom < r.bottom and r.top < top and r.left < right and r.right > left:
-            by_height.setdefault(round((r.bottom + r.top) / 2), []).append(r)
-    for row in by_height.values():
-        reach = left + 0.5
-        for r in sorted(row, key=lambda r: r.left):
-            if r.left > reach + 3.0:  # cell borders stop short of each other
-                break
-            reach = max(reach, r.right)
-        if reach >= right - 0.5:
-            return True
-    return False
-
-
-def _is_line_aligned(left: list[_Line], right: list[_Line]) -> bool:
-    """True when the smaller side's lines mostly sit on the other side's lines.
-
-    That is a list (bullet or number before each item), a table or tab stops: reading it row
-    by row keeps each label with its value. Independent columns only line up by chance.
-    """
-    small, other = (left, right) if len(left) <= len(right) else (right, left)
-    other = sorted(other, key=lambda line: line.baseline)
-    baselines = [line.baseline for line in other]
-    aligned = 0
-    for line in small:
-        tol = max(1.0, 0.2 * line.box.height)
-        k = bisect_left(baselines, line.baseline - tol)
-        near = other[k:bisect_left(baselines, line.baseline + tol + 1e-6)]
-        if near or any(_is_mark_in(line.box, o.box) for o in other):
-            aligned += 1
-    return aligned >= DEFAULT_ALIGNED_SHARE * len(small)
-
-
-def _is_mark_in(mark: Box, line: Box) -> bool:
-    """A small glyph (bullet) inside a line's height: it belongs to that line."""
-    inside = mark.bottom >= line.bottom - 0.5 and mark.top <= line.top + 0.5
-    return inside and mark.height < 0.5 * line.height
 
 
 def query_boxes(block: Block) -> list[list[Box]]:

@@ -20,8 +20,9 @@ from registre.model import Page
 
 NOTE_CP1252 = "decoded as Windows-1252 (the file is not valid UTF-8)"
 
-# Characters that carry no text: soft hyphen, NUL, zero-width space/joiners, byte-order mark.
-_INVISIBLE = re.compile("[\u00ad\x00\u200b\u200c\u200d\ufeff]")
+# Characters that carry no text: soft hyphen, zero-width space/joiners, byte-order mark, and
+# control characters other than tab, newline, carriage return and form feed.
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]")
 _PDFIUM_HYPHENS = ("\x02", "\ufffe")
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 # Symbol/Wingdings glyphs (private use U+F0xx) opening a line are list bullets.
@@ -31,7 +32,7 @@ _SYMBOL_BULLET = re.compile(r"^([ \t]*)[\uf000-\uf0ff]", re.MULTILINE)
 def normalise_text(text: str) -> str:
     """Bring a page's text into the one shape every stage expects.
 
-    Removes soft hyphens, NUL and zero-width characters, turns ``\\r\\n`` and ``\\r`` into
+    Removes soft hyphens, zero-width and control characters (NUL, bell…), turns ``\\r\\n`` and ``\\r`` into
     ``\\n``, composes accents (NFC; accents are kept), writes a Symbol-font bullet opening a
     line as "•", and strips trailing spaces on each line.
 
