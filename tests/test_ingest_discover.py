@@ -36,6 +36,7 @@ def test_sha256_streams_large_files(tmp_path: Path) -> None:
         ("a.TXT", b"\xef\xbb\xbf" + "Séance du 3 mars".encode(), "txt"),
         ("a.txt", "Séance du 3 mars, adoptée à l'unanimité".encode("cp1252"), "txt"),
         ("notes", "Le conseil municipal, après en avoir délibéré, décide.".encode(), "txt"),
+        ("bell.txt", (f"{'Permanences de la communauté de communes. ' * 4}\x07" * 9).encode(), "txt"),
     ],
 )
 def test_sniff_kind_reads_the_content(tmp_path: Path, name: str, data: bytes, kind: str) -> None:

@@ -193,7 +193,7 @@ def test_accents_kept_nfc_and_soft_hyphen_removed(tmp_path: Path) -> None:
     assert "unanimité" in page.text
 
 
-def test_empty_page_is_empty_not_unread(tmp_path: Path) -> None:
+def test_empty_page_is_unread_and_says_it_is_empty(tmp_path: Path) -> None:
     path = tmp_path / "blank.pdf"
     c = Canvas(str(path), pagesize=A4)
     c.setFont(FONT, 11)
@@ -203,7 +203,7 @@ def test_empty_page_is_empty_not_unread(tmp_path: Path) -> None:
     c.save()
     first, second = read_pdf_pages(path)
     assert first.source == "text"
-    assert (second.text, second.source, second.note) == ("", "text", NOTE_EMPTY)
+    assert (second.text, second.source, second.note) == ("", "none", NOTE_EMPTY)
 
 
 def _scan_image(tmp_path: Path) -> ImageReader:
@@ -276,6 +276,20 @@ def test_pdf_without_pages_is_bad_input(tmp_path: Path) -> None:
     pikepdf.new().save(path)
     with pytest.raises(BadInputError, match="empty.pdf: PDF has no pages"):
         read_pdf_pages(path)
+
+
+def test_landscape_page_drawn_rotated_keeps_all_lines(tmp_path: Path) -> None:
+    lines = [f"Ligne {i} du tableau en paysage, montant {i * 100} euros" for i in range(8)]
+    path = tmp_path / "landscape.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setPageRotation(90)
+    c.rotate(90)
+    c.setFont(FONT, 11)
+    for i, line in enumerate(lines):
+        c.drawString(72, -100 - 14 * i, line)
+    c.save()
+    [page] = read_pdf_pages(path)
+    assert _lines(page.text) == lines
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs /proc")

@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from registre.errors import BadInputError, ExitCode
 from registre.ingest.reader import read_document
-from registre.ingest.text import NOTE_CP1252, read_text_pages
+from registre.ingest.text import NOTE_CP1252, normalise_text, read_text_pages
 from registre.model import Page
 
 TEXT = "Le conseil municipal, après en avoir délibéré, approuve la convention à l'unanimité."
@@ -39,14 +39,17 @@ def _pdf(path: Path, pages: list[str | None]) -> Path:
 class FakeOcr:
     """Stands in for ingest.ocr.ocr_pages and records what it was asked."""
 
-    def __init__(self, skip: tuple[int, ...] = ()):
+    def __init__(self, skip: tuple[int, ...] = (), fail: tuple[int, ...] = ()):
         self.calls: list[tuple[Path, list[int], str]] = []
         self.skip = skip
+        self.fail = fail
 
     def __call__(self, path: Path, numbers: list[int], mode: str) -> dict[int, Page]:
         self.calls.append((path, list(numbers), mode))
         return {
-            n: Page(n, f"texte reconnu page {n}", source="ocr", ocr_confidence=91.0)
+            n: Page(n, "", source="none", note="OCR failed: timeout")
+            if n in self.fail
+            else Page(n, f"texte reconnu page {n}", source="ocr", ocr_confidence=91.0)
             for n in numbers
             if n not in self.skip
         }
@@ -71,6 +74,14 @@ def test_scanned_page_goes_to_ocr_in_auto_mode(tmp_path: Path) -> None:
     assert doc.pages[0].source == "text"
     assert (doc.pages[1].source, doc.pages[1].text) == ("ocr", "texte reconnu page 2")
     assert doc.ocr
+
+
+def test_empty_page_is_not_sent_to_ocr(tmp_path: Path) -> None:
+    path = _pdf(tmp_path / "blanc.pdf", [None, TEXT, ""])
+    ocr = FakeOcr()
+    doc = read_document(path, ocr_pages=ocr)
+    assert ocr.calls == [(path, [1], "auto")]
+    assert (doc.pages[2].source, doc.pages[2].note) == ("none", "empty page")
 
 
 def test_page_with_too_little_text_goes_to_ocr(tmp_path: Path) -> None:
@@ -113,6 +124,14 @@ def test_page_ocr_did_not_return_keeps_its_reason(tmp_path: Path) -> None:
     assert doc.pages[0].source == "none"
     assert doc.pages[0].note == "no text layer; OCR gave no result for this page"
     assert doc.pages[1].source == "ocr"
+
+
+def test_failed_ocr_keeps_the_text_layer(tmp_path: Path) -> None:
+    path = _pdf(tmp_path / "mixte.pdf", [TEXT, None])
+    doc = read_document(path, ocr="always", ocr_pages=FakeOcr(fail=(1, 2)))
+    first, second = doc.pages
+    assert (first.source, first.text, first.note) == ("text", TEXT, "OCR failed: timeout")
+    assert (second.source, second.text, second.note) == ("none", "", "OCR failed: timeout")
 
 
 def test_unknown_ocr_mode_is_refused(tmp_path: Path) -> None:
@@ -164,3 +183,17 @@ def test_text_is_nfc_normalised(tmp_path: Path) -> None:
     path.write_text("De\u0301libe\u0301ration\u00ad du conseil", encoding="utf-8")
     [page] = read_text_pages(path)
     assert page.text == "Délibération du conseil"
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("ligne\r\nsuivante\rfin", "ligne\nsuivante\nfin"),
+        ("\uf0b7 premier point\n  \uf0a7 second", "• premier point\n  • second"),
+        ("coupé en fin de\x02\nligne, \ufffeet là", "coupé en fin de-\nligne, -et là"),
+        ("sonnerie\x07 et nul\x00 ", "sonnerie et nul"),
+        ("espaces en fin   \nde ligne\t", "espaces en fin\nde ligne"),
+    ],
+)
+def test_normalise_text(raw: str, clean: str) -> None:
+    assert normalise_text(raw) == clean

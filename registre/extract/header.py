@@ -47,9 +47,10 @@ NUMERO = re.compile(
     r"|(?<![\w/.-])(?P<c>[a-z]{2,8}[_/-]?\d{2,4}[_/-]\d{1,3}(?:[_/-]\d{1,4})?|\d{8}_[a-z]{2,4}_\d{1,3})(?![\w/])"
     r"|(?<![\w/.,-])(?P<d>(?:19|20)\d\d\s?[/_-]\s?\d{2,3}|\d{2,3}\s?/\s?(?:19|20)\d\d)(?![\w/.,-])"
 )
-NOT_OWN_NUMBER = re.compile(
-    r"(?:\bloi|\bdecret|\barrete|\bordonnance|\barticle|\bvu\s+la\s+deliberation|\bvu|\bcirculaire|\bcode"
-    r"|\bdu\s+conseil\s+\w+|\bprecedente?|\bparcelles?|\bsection|\bcadastr\w*|\breglement)[^.;]{0,40}$"
+NOT_OWN_NUMBER = re.compile(  # a number cited, not this act's own: "vu la loi n° …", "parcelle n° …"
+    r"\b(?:loi|decret|arrete|ordonnance|articles?|circulaire|code|parcelles?|sections?|cadastr\w*|lots?"
+    r"|precedente?|vu|approuvee?\s+par|modifiee?\s+par)\b[^.;]{0,40}$"
+    r"|\bdu\s+conseil\s+\w+[^.;]{0,20}$"
 )
 OBJET_LABEL = re.compile(r"\bobjet\s*:\s*|\bobjet\s+(?=[A-Z])", re.IGNORECASE)
 OBJET_STOP = re.compile(
@@ -146,7 +147,7 @@ def find_numeros(text: str, folded: str, start: int = 0, end: int | None = None)
             continue
         s, e = m.span(group)
         value = text[s:e].strip("._-/ ")
-        if re.fullmatch(r"[0-3]?\d[/.-][01]?\d[/.-](?:19|20)?\d\d", value):
+        if re.fullmatch(r"[0-3]?\d([/.-])[01]?\d\1(?:19|20)?\d\d", value):
             continue  # a date, not a number
         if group == "a" and re.match(r"(?:point|question|affaire)", folded[m.start():m.start() + 8]) \
                 and not re.search(r"\d", value):

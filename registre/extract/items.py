@@ -29,14 +29,18 @@ class ItemFields:
 
 
 def _numero(text: str, folded: str, item: Item, single: bool):
+    """The item's own number: a deliberation number near its start beats a bare point index."""
+    if item.family == "numbered" and item.numero:
+        s, e = item.numero_span or (item.start, item.start)
+        return item.numero, s, e
+    end = min(item.end, item.start + (4000 if single else 1000))
+    cands = list(find_numeros(text, folded, item.start, end))
+    rich = [c for c in cands if c[3] != "d" and (len(c[0]) > 3 or not c[0].isdigit())]
+    if rich:
+        return rich[0][:3]
     if item.numero:
         s, e = item.numero_span or (item.start, item.start)
         return item.numero, s, e
-    end = min(item.end, item.start + (4000 if single else 600))
-    cands = list(find_numeros(text, folded, item.start, end))
-    for value, s, e, g in cands:  # the first own number; a bare "2023/021" only as a last resort
-        if g != "d":
-            return value, s, e
     return cands[0][:3] if cands else None
 
 

@@ -1,9 +1,11 @@
 """Split a document into its deliberations.
 
 A file holds one deliberation (an extrait) or many (compte rendu, procès-verbal, recueil).
-Items are found by the most regular marker family present: deliberation numbers of one shape
-("DCM 23.1.49", "DEL2020_01_02", "2023/021"), repeated "Objet :" labels, or enumerated points
-("1 –", "Point n° 3") at line starts. The text before the first item is the session header.
+Several marker families can open an item: deliberation numbers of one shape ("DCM 23.1.49",
+"DEL2020_01_02", "02/2020-01"), "Objet :" labels, enumerated points ("1 –", "Point n° 3",
+"02 Requalification…"), short codes ("D01", OCR'd "DO1"). Each family found is scored — how
+many items, how regular their numbering, how specific the marker — and the best one splits
+the text. The text before its first item is the session header.
 """
 
 from __future__ import annotations
@@ -15,16 +17,21 @@ from dataclasses import dataclass
 from registre.extract.header import find_numeros
 
 POINT = re.compile(
-    r"(?:^|\n|(?<=[.!?:;] )|(?<=\f))[ \t]*(?:point\s*(?:n\s*[°o]\s*)?|affaire\s*(?:n\s*[°o]\s*)?|question\s*(?:n\s*[°o]\s*)?)?"
-    r"(?P<n>\d{1,2}|[ivx]{1,5})\s*(?:[-.)/:]|\s-\s)\s*(?=[a-z\"'(])"
+    r"\bpoint\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2})\b\s*[-.):]?\s*"
+    r"|(?:^|\n|\f|(?<=[.!?:;|] ))[ \t]*(?:affaire|question)?\s*(?:n\s*[°o]\s*)?"
+    r"(?P<m>\d{1,2}|[ivx]{1,5})\s*(?:[-.)/:]|\s-\s)\s*(?=[a-z\"'(])"
 )
-OBJET_AT_LINE = re.compile(r"(?:^|\n|\f)\s*objet\s*:", re.MULTILINE)
+PADDED = re.compile(r"(?<![\w/.,:°'’-])(?P<n>0[1-9]|[1-3]\d|O[1I])\s+(?=[A-ZÀ-Ý][a-zà-ÿ])(?!(?i:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c))")
+CODE = re.compile(r"\b(?P<p>[A-Z]{1,3})(?P<n>[O0][0-9OSI]|[1-9][0-9])\b")
+OBJET_LABEL = re.compile(r"(?:^|(?<=\s))objet\s*:")
 PREVIOUS_MINUTES = re.compile(
     r"approbation\s+(?:du|des|de\s+la)\s+(?:dernier\s+)?(?:proces[\s-]*verba|compte[\s-]*rendu|pv\b|"
     r"seance\s+precedente)"
 )
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
          "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
+OCR_DIGITS = str.maketrans({"o": "0", "O": "0", "i": "1", "I": "1", "l": "1", "s": "5", "S": "5"})
+MIN_SCORE = 2.5
 
 
 @dataclass
@@ -43,53 +50,134 @@ def _shape(value: str) -> str:
     return re.sub(r"[a-z]+", "a", re.sub(r"\d+", "9", value.lower()))
 
 
-def _numbered(text: str, folded: str, session_year: int | None) -> list[Item]:
-    cands = [c for c in find_numeros(text, folded) if c[3] != "b" or len(c[0]) > 3]
-    shapes = Counter(_shape(c[0]) for c in cands if re.search(r"\d.*\d|[a-z].*\d", c[0].lower()))
+def _groups(value: str) -> list[int]:
+    return [int(d) for d in re.findall(r"\d+", value.translate(OCR_DIGITS) if not value.isdigit() else value)]
+
+
+def _tail(value: str, index: int = -1) -> int | None:
+    """The running index of a number: by default its last group of digits ("DCM 23.1.49" -> 49)."""
+    digits = _groups(value)
+    try:
+        return digits[index]
+    except IndexError:
+        return None
+
+
+def _running_group(items: list[Item]) -> int:
+    """Which digit group varies along a family ("01/03-2020": the second, not the year)."""
+    groups = [_groups(it.numero or "") for it in items]
+    width = min((len(g) for g in groups), default=0)
+    if width <= 1:
+        return -1
+    distinct = [len({g[i] for g in groups}) for i in range(width)]
+    return max(range(width), key=lambda i: (distinct[i], i))
+
+
+def _regularity(items: list[Item]) -> float:
+    """Share of consecutive items whose index grows by one or two."""
+    index = _running_group(items)
+    tails = [_tail(it.numero or "", index) for it in items]
+    pairs = list(zip(tails, tails[1:]))
+    if not pairs:
+        return 0.0
+    return sum(1 for a, b in pairs if a is not None and b is not None and 1 <= b - a <= 2) / len(pairs)
+
+
+def _increasing(items: list[Item]) -> list[Item]:
+    """Keep the longest run of items whose index grows (drops stray numbers)."""
     best: list[Item] = []
-    best_score = 0.0
-    for shape, _ in shapes.most_common(6):
-        members = [c for c in cands if _shape(c[0]) == shape]
-        if session_year and _has_year(members):
-            same_year = [c for c in members if _year_of(c[0], session_year)]
-            members = same_year or members
-        last_of = {}
-        for value, s, e, _g in members:
-            last_of[value.lower()] = (value, s, e)
-        if len(last_of) < 2:
+    for i in range(len(items)):
+        run, last = [items[i]], _tail(items[i].numero or "")
+        if last is None:
             continue
-        items = [Item(s, 0, v, (s, e), e, "numbered") for v, s, e in sorted(last_of.values(), key=lambda x: x[1])]
-        score = len(items) * (1.3 if len(shape) > 2 else 1.0)  # "DCM 23.1.49" beats a bare "1"
-        if score > best_score:
-            best, best_score = items, score
+        for item in items[i + 1:]:
+            t = _tail(item.numero or "")
+            if t is not None and last < t <= last + 3:
+                run.append(item)
+                last = t
+        if len(run) > len(best):
+            best = run
     return best
 
 
-def _has_year(members) -> bool:
-    return any(re.search(r"(?:19|20)\d\d", c[0]) for c in members)
-
-
-def _year_of(value: str, year: int) -> bool:
-    return str(year) in value or bool(re.search(rf"(?<!\d){str(year)[2:]}(?!\d)", value))
-
-
-def _points(folded: str) -> list[Item]:
-    items: list[Item] = []
-    last = 0
-    for m in POINT.finditer(folded):
-        raw = m.group("n")
-        n = int(raw) if raw.isdigit() else ROMAN.get(raw, 0)
-        if n == 0 or (items and not last <= n <= last + 3) or (not items and n > 2):
+def _numbered(text: str, folded: str, session_year: int | None) -> tuple[float, list[Item]]:
+    cands = [c for c in find_numeros(text, folded) if re.search(r"\d.*\d|[a-z].*\d", c[0].lower())]
+    best: list[Item] = []
+    best_score = 0.0
+    for shape, _ in Counter(_shape(c[0]) for c in cands).most_common(6):
+        members = [c for c in cands if _shape(c[0]) == shape]
+        members = _same_session(members, session_year)
+        last_of = {}
+        for value, s, e, _g in members:  # an agenda lists numbers first: the body's is the last
+            last_of[value.lower()] = (value, s, e)
+        items = [Item(s, 0, v, (s, e), e, "numbered")
+                 for v, s, e in sorted(last_of.values(), key=lambda x: x[1])]
+        if len(items) < 2:
             continue
-        items.append(Item(m.start("n"), 0, raw.upper() if not raw.isdigit() else raw,
-                          (m.start("n"), m.end("n")), m.end(), "point"))
-        last = n
-    return items if len(items) >= 2 else []
+        score = len(items) * (0.5 + _regularity(items)) * (1.3 if len(shape) > 2 else 1.0)
+        if score > best_score:
+            best, best_score = items, score
+    return best_score, best
 
 
-def _objets(folded: str) -> list[Item]:
-    items = [Item(m.start(), 0, None, None, m.start(), "objet") for m in OBJET_AT_LINE.finditer(folded)]
-    return items if len(items) >= 2 else []
+def _same_session(members, session_year: int | None):
+    """Drop the previous session's numbers (quoted when approving its minutes)."""
+    if not session_year:
+        return members
+    with_year = [c for c in members if re.search(r"(?:19|20)\d\d", c[0])]
+    if with_year:
+        same = [c for c in members if str(session_year) in c[0]]
+    else:
+        same = [c for c in members if re.search(rf"(?<!\d){str(session_year)[2:]}(?!\d)", c[0])]
+    return same or members
+
+
+def _points(folded: str) -> tuple[float, list[Item]]:
+    items = []
+    for m in POINT.finditer(folded):
+        group = "n" if m.group("n") else "m"
+        raw = m.group(group)
+        n = int(raw) if raw.isdigit() else ROMAN.get(raw, 0)
+        if n:
+            items.append(Item(m.start(), 0, str(n) if raw.isdigit() else raw.upper(),
+                              m.span(group), m.end(), "point"))
+    items = _increasing([it for it in items if it.numero and it.numero[0].isdigit()] or items)
+    if len(items) < 2:
+        return 0.0, []
+    return len(items) * (0.5 + _regularity(items)), items
+
+
+def _padded(text: str) -> tuple[float, list[Item]]:
+    """"… ADOPTEE A L'UNANIMITE 03 Affiliation de …": zero-padded indexes before a title."""
+    items = [Item(m.start(), 0, m.group("n").translate(OCR_DIGITS), m.span("n"), m.end(), "point")
+             for m in PADDED.finditer(text)]
+    items = _increasing(items)
+    if len(items) < 3:
+        return 0.0, []
+    return len(items) * _regularity(items), items
+
+
+def _codes(text: str) -> tuple[float, list[Item]]:
+    """Short codes such as "D01 … D12" (OCR may read "DO1", "DOS")."""
+    by_prefix: dict[str, list[Item]] = {}
+    for m in CODE.finditer(text):
+        by_prefix.setdefault(m.group("p").upper().rstrip("O"), []).append(
+            Item(m.start(), 0, m.group(0), m.span(), m.end(), "code"))
+    best: tuple[float, list[Item]] = (0.0, [])
+    for items in by_prefix.values():
+        items = _increasing(items)
+        if len(items) >= 3:
+            score = len(items) * _regularity(items)
+            if score > best[0]:
+                best = (score, items)
+    return best
+
+
+def _objets(folded: str) -> tuple[float, list[Item]]:
+    items = [Item(m.start(), 0, None, None, m.start(), "objet") for m in OBJET_LABEL.finditer(folded)]
+    if len(items) < 2:
+        return 0.0, []
+    return len(items) * 1.4, items
 
 
 def segment(text: str, folded: str, session_year: int | None = None) -> tuple[int, list[Item]]:
@@ -102,20 +190,31 @@ def segment(text: str, folded: str, session_year: int | None = None) -> tuple[in
 
     Returns:
         (end of the session header, items). A single item covers the whole text when no
-        marker family repeats.
+        family is convincing.
     """
-    for finder in (lambda: _numbered(text, folded, session_year), lambda: _objets(folded),
-                   lambda: _points(folded)):
-        items = finder()
-        if items:
-            break
-    else:
+    families = [_numbered(text, folded, session_year), _objets(folded), _points(folded),
+                _padded(text), _codes(text)]
+    score, items = max(families, key=lambda f: f[0])
+    if score < MIN_SCORE or not items:
         return 0, [Item(0, len(text))]
+    _start_at_titles(items, families)
     for i, item in enumerate(items):
         item.end = items[i + 1].start if i + 1 < len(items) else len(text)
     header_end = items[0].start
     items = [it for it in items if not _is_previous_minutes(folded, it)]
-    return header_end, items
+    return header_end, items or [Item(0, len(text))]
+
+
+def _start_at_titles(items: list[Item], families: list[tuple[float, list[Item]]]) -> None:
+    """When another family opens each item a little earlier ("OBJET : … (n°02/2020-01)"),
+    the item starts there: its title comes before its number."""
+    for _, other in families:
+        if other is items or len(other) != len(items):
+            continue
+        if all(0 < b.start - a.start <= 600 for a, b in zip(other, items)):
+            for a, b in zip(other, items):
+                b.start, b.marker_end = a.start, a.marker_end
+            return
 
 
 def _is_previous_minutes(folded: str, item: Item) -> bool:

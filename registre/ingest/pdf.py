@@ -8,8 +8,8 @@ with ``\\n``, blocks with ``\\n\\n``.
 A page is handed on as unread (``source="none"``) when it has no text layer, when its text
 layer is only whitespace, or when it is a scan whose text layer holds only a few words or a
 préfecture stamp ("Envoyé en préfecture le …", "ID : 0…-DE") over a full-page image; in that
-last case the stamp text is kept in the page, since it dates the act. A page with no content at
-all is an empty page, not an unread one.
+last case the stamp text is kept in the page, since it dates the act. A page with nothing drawn
+on it at all is unread too, with the note ``NOTE_EMPTY`` (there is nothing for OCR to read).
 
 Errors that concern the whole file (damaged, encrypted, no page) raise :class:`BadInputError`;
 a single page that pdfium cannot load is marked unread with the reason in its note.
@@ -82,7 +82,7 @@ def read_pdf_pages(path: Path) -> list[Page]:
     try:
         if len(pdf) == 0:
             raise BadInputError(f"{path}: PDF has no pages")
-        return [_read_page(pdf, index) for index in range(len(pdf))]
+        return [_read_page(pdf, index, path) for index in range(len(pdf))]
     finally:
         pdf.close()
 
@@ -165,12 +165,13 @@ def _has_no_pages(path: Path) -> bool:
         return False  # unreadable here too: the caller reports a damaged PDF
 
 
-def _read_page(pdf: pdfium.PdfDocument, index: int) -> Page:
+def _read_page(pdf: pdfium.PdfDocument, index: int, path: Path) -> Page:
+    """Read one page; a page pdfium cannot load is marked unread, the others go on."""
     number = index + 1
     try:
         page = pdf[index]
     except pdfium.PdfiumError as e:
-        log.warning("page %d: %s", number, e)
+        log.warning("%s: page %d: %s", path, number, e)
         return Page(number, "", source="none", note=f"{NOTE_PAGE_ERROR} (pdfium: {e})")
     try:
         textpage = page.get_textpage()
@@ -179,7 +180,7 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> Page:
         finally:
             textpage.close()
     except pdfium.PdfiumError as e:
-        log.warning("page %d: %s", number, e)
+        log.warning("%s: page %d: %s", path, number, e)
         return Page(number, "", source="none", note=f"{NOTE_PAGE_ERROR} (pdfium: {e})")
     finally:
         page.close()
@@ -189,7 +190,7 @@ def _page_from_textpage(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, numb
     """Classify one page and read its text layer when it has a real one."""
     if textpage.count_chars() <= 0:
         if _is_blank(page):
-            return Page(number, "", source="text", note=NOTE_EMPTY)
+            return Page(number, "", source="none", note=NOTE_EMPTY)
         return Page(number, "", source="none", note=NOTE_NO_TEXT)
     text = normalise_text(extract_text(page, textpage)).strip("\n")
     if not text.strip():

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from registre.errors import BadInputError
 from registre.ingest.discover import sha256_file, sniff_kind
-from registre.ingest.pdf import is_unusable_text, read_pdf_pages
+from registre.ingest.pdf import NOTE_EMPTY, is_unusable_text, read_pdf_pages
 from registre.ingest.text import read_text_pages
 from registre.model import Document, Page
 
@@ -34,12 +34,14 @@ def read_document(path: Path, *, ocr: str = "auto", ocr_pages: OcrPages | None =
     OCR contract: ``ocr_pages(path, numbers, mode)`` receives the file, the 1-based numbers of
     the pages to recognise and the mode (``"auto"`` or ``"always"``), and returns
     ``{number: Page}`` for the pages it read (``source="ocr"``, or ``source="none"`` with a
-    note when recognition failed on that page). Pages it leaves out keep what the text layer
-    gave. It may raise :class:`registre.errors.RegistreError` (missing Tesseract, tool failure),
+    note when recognition failed on that page). Pages it leaves out, and pages it failed on
+    that have text of their own (a stamp, a text layer), keep what the text layer gave, with
+    a note. It may raise :class:`registre.errors.RegistreError` (missing Tesseract, tool failure),
     which propagates.
 
     Which pages go to OCR: with ``ocr="auto"``, pages left unread (``source="none"``: no text
-    layer, or a scan whose text layer is only a stamp) and pages whose text layer is unusable
+    layer, or a scan whose text layer is only a stamp; not an empty page, which has nothing to
+    read) and pages whose text layer is unusable
     (:func:`registre.ingest.pdf.is_unusable_text`); with ``ocr="always"``, every page. With
     ``ocr="never"`` or no ``ocr_pages``, nothing is recognised: unread pages stay
     ``source="none"`` and their note says "OCR disabled" (not an error). Text files are never
@@ -80,12 +82,13 @@ def pages_needing_ocr(pages: Iterable[Page]) -> list[int]:
 
     Returns:
         Numbers of pages left unread (``source="none"``) or whose text is unusable; an empty
-        page (nothing printed on it) is not one of them.
+        page (nothing drawn on it, ``NOTE_EMPTY``) is not one of them.
     """
     return [
         p.number
         for p in pages
-        if p.source == "none" or (p.source == "text" and p.text and is_unusable_text(p.text))
+        if (p.source == "none" and p.note != NOTE_EMPTY)
+        or (p.source == "text" and is_unusable_text(p.text))
     ]
 
 
@@ -114,12 +117,15 @@ def apply_ocr(
     out: list[Page] = []
     for page in pages:
         result = results.get(page.number)
-        if result is not None:
-            out.append(replace(result, number=page.number))
-        elif page.number in wanted and page.source == "none":
-            out.append(_with_note(page, NOTE_OCR_NO_RESULT))
+        if result is None:
+            missing = page.number in wanted and page.source == "none"
+            out.append(_with_note(page, NOTE_OCR_NO_RESULT) if missing else page)
+        elif result.source == "none" and page.text:
+            # OCR failed on a page that has some text of its own (a stamp, a text layer):
+            # keep that text, and say why OCR did not replace it.
+            out.append(_with_note(page, result.note or NOTE_OCR_NO_RESULT))
         else:
-            out.append(page)
+            out.append(replace(result, number=page.number))
     return out
 
 

@@ -42,10 +42,10 @@ def normalise_text(text: str) -> str:
     Returns:
         The normalised text (form feeds are left alone; callers split on them first).
     """
-    text = _INVISIBLE.sub("", text)
     for mark in _PDFIUM_HYPHENS:  # pdfium's marks for a hyphen ending a line: plain hyphens
         if mark in text:
             text = text.replace(mark, "-")
+    text = _INVISIBLE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     text = _SYMBOL_BULLET.sub("\\1•", text)

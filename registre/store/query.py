@@ -8,7 +8,8 @@ What a user may type:
   common French words (le, de, sur…) are dropped when other words remain;
 - ``"quoted phrases"``: words in this order (an unclosed quote runs to the end);
 - ``OR`` between two items: either (``cantine OR restauration``);
-- ``-word`` or ``-"phrase"`` (or ``NOT word``): exclude;
+- ``-word`` or ``-"phrase"`` (or ``NOT word``): exclude (the word as typed, accents and case
+  aside; not its stem, which could exclude unrelated words);
 - ``prefix*``: words starting with at least 4 characters (``numér*``).
 
 Anything else (parentheses, colons, ``NEAR``, ``AND``, a lone ``*`` or quote…) is treated as
@@ -54,11 +55,16 @@ class Term:
         another word's stem only brings in a near form. Column filters would also make FTS5
         read the position lists of every match, which is slow for common words.
         """
+        phrases = self.phrases()
+        return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
+
+    def phrases(self, *, exact_only: bool = False) -> list[str]:
+        """The FTS5 phrases of this term: the words as typed, then their stems if different."""
         exact = _quote(self.tokens)
         if self.prefix:
-            return f"{exact} *"
+            return [f"{exact} *"]
         stems = _quote(tuple(stem_words(list(self.tokens))))
-        return exact if stems == exact else f"({exact} OR {stems})"
+        return [exact] if exact_only or stems == exact else [exact, stems]
 
 
 @dataclass(frozen=True)
@@ -68,8 +74,8 @@ class Clause:
     terms: tuple[Term, ...]
     negated: bool = False
 
-    def fts(self) -> str:
-        parts = [t.fts() for t in self.terms]
+    def fts(self, *, exact_only: bool = False) -> str:
+        parts = [p for t in self.terms for p in t.phrases(exact_only=exact_only)]
         return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
     def is_stopword(self) -> bool:
@@ -97,26 +103,24 @@ class Query:
         """True when there is nothing to search for (filters alone then decide)."""
         return not self.clauses
 
-    def fts(self, *, columns: tuple[str, ...] = ()) -> str:
-        """Return the FTS5 MATCH expression (only quoted folded words, columns and operators).
-
-        Args:
-            columns: when given, the words must be found in these columns (the excluded
-                words are still excluded wherever they are).
+    def fts(self) -> str:
+        """Return the FTS5 MATCH expression (only quoted folded words and operators).
 
         Raises:
             BadInputError: the query only excludes words.
         """
         positive = [c.fts() for c in self.clauses if not c.negated]
-        negative = [c.fts() for c in self.clauses if c.negated]
+        negative = [c.fts(exact_only=True) for c in self.clauses if c.negated]
         if not positive:
             raise BadInputError(
                 f"query {self.text!r} only excludes words: add a word to search for"
             )
         expr = " AND ".join(positive)
-        if columns:
-            expr = "{" + " ".join(columns) + "} : (" + expr + ")"
         return expr + "".join(f" NOT {n}" for n in negative)
+
+    def phrases(self) -> list[str]:
+        """Every FTS5 phrase of the expression (bm25 counts the matches of each one)."""
+        return [p for c in self.clauses for t in c.terms for p in t.phrases(exact_only=c.negated)]
 
 
 def parse_query(text: str) -> Query:

@@ -11,7 +11,8 @@ Snippets are cut in Python from ``deliberations.text``, so no text is stored twi
 
 Two covering indexes hold every filtered column: ``deliberations_date`` (by séance date, to
 walk newest first) and ``deliberations_by_id`` (to check the filters of a full-text match
-without reading the deliberation's row and its long text).
+without reading the deliberation's row and its long text; it also holds the objet, which
+ranks the matches of common words).
 """
 
 from __future__ import annotations
@@ -23,9 +24,6 @@ from registre.errors import ArchiveError
 
 FTS_TABLE = "deliberations_fts"
 FTS_COLUMNS = ("objet", "body", "names", "objet_stem", "body_stem")
-EXACT_COLUMNS = ("objet", "body", "names")
-STEM_COLUMNS = ("objet_stem", "body_stem")
-OBJET_COLUMNS = ("objet", "objet_stem")
 # bm25 weights, in FTS_COLUMNS order: objet above body, exact words above their stems.
 COVER_INDEX = "deliberations_by_id"
 BM25_WEIGHTS = (10.0, 1.0, 4.0, 5.0, 0.5)
@@ -145,7 +143,8 @@ CREATE INDEX deliberations_date ON deliberations(
     date_seance, id, collectivite, instance, decision, matiere_code, matiere_nom, unanimite
 );
 CREATE INDEX deliberations_by_id ON deliberations(
-    id, date_seance, collectivite, instance, decision, matiere_code, matiere_nom, unanimite
+    id, date_seance, collectivite, instance, decision, matiere_code, matiere_nom, unanimite,
+    objet
 );
 CREATE INDEX deliberations_collectivite ON deliberations(collectivite, date_seance);
 CREATE INDEX deliberations_instance ON deliberations(instance, date_seance);

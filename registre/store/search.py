@@ -4,17 +4,18 @@ A query (see :mod:`registre.store.query`) becomes one FTS5 MATCH over the conten
 ``deliberations_fts`` table: exact words in objet, body and names, beside their stems.
 Filters (:class:`~registre.store.filters.SearchFilters`) are SQL over indexed columns.
 
-The plan depends on two probes, each stopped early: how many deliberations the words match
-(up to :data:`RANK_CAP`) and how many the filters keep (up to :data:`FILTER_CAP`).
+The plan depends on probes, each stopped early: how many deliberations the words match (up
+to :data:`RANK_CAP`), how many each phrase matches (up to :data:`PHRASE_CAP`) and how many the
+filters keep (up to :data:`FILTER_CAP`).
 
-- **Specific words** (fewer than RANK_CAP matches): every match is ranked by bm25, objet
-  weighted above body and exact words above stems; filters are checked on the covering index
-  ``deliberations_by_id``, without reading the long rows.
-- **Common words** (RANK_CAP matches or more): bm25 would have to count every match of every
-  phrase (it does so for its idf), which takes seconds for common words in phrases at a
-  million deliberations, and its idf says little about such words anyway. The
-  :data:`CANDIDATES` most recently archived matches that pass the filters are taken instead,
-  those whose objet matches come first, then by séance date, newest first (score None).
+- **Specific words** (fewer than RANK_CAP matches, each phrase fewer than PHRASE_CAP): every
+  match is ranked by bm25, objet weighted above body and exact words above stems; filters are
+  checked on the covering index ``deliberations_by_id``, without reading the long rows.
+- **Common words**: bm25 counts every match of every phrase for its idf — seconds for a
+  common phrase in a million deliberations — and that idf says little about common words
+  anyway. The :data:`CANDIDATES` most recently archived matches that pass the filters are
+  ranked instead in tiers, then by séance date, newest first: objet holding a searched word as
+  typed (score 2), objet holding another form of it (1), the others (0).
   The filters are gathered first when they keep at most FILTER_CAP deliberations.
 - **Sorted by date**: few matches are sorted; with many, the séance-date index is walked
   newest first and each row is checked against the index by rowid until the page is full.
@@ -33,14 +34,19 @@ from registre.errors import BadInputError
 from registre.store.archive import Archive
 from registre.store.filters import FilterSQL, SearchFilters, build_filters
 from registre.store.query import Query, parse_query
-from registre.store.schema import BM25_WEIGHTS, COVER_INDEX, FTS_TABLE, OBJET_COLUMNS
-from registre.store.snippets import DEFAULT_MARKS, find_hits, make_snippet
+from registre.store.schema import (
+    BM25_WEIGHTS,
+    COVER_INDEX,
+    FTS_TABLE,
+)
+from registre.store.snippets import DEFAULT_MARKS, find_hits, make_snippet, objet_tier
 
 __all__ = ["SearchFilters", "count", "search"]
 
 Sort = Literal["relevance", "date"]
 RANK_CAP = 10_000  # matches up to which bm25 ranks them all
-CANDIDATES = 5_000  # newest matches ranked objet-first when the words are common
+PHRASE_CAP = 50_000  # matches of one phrase up to which bm25 may count them
+CANDIDATES = 2_000  # newest matches ranked in tiers when the words are common
 FILTER_CAP = 50_000  # filtered ids up to which the filters are gathered before the words
 MAX_LIMIT = 1_000
 _FTS = FTS_TABLE
@@ -90,8 +96,8 @@ def search(
         ranked = plan.by_filters(limit, offset)
     elif sort == "date":
         ranked = plan.by_date(limit, offset)
-    elif plan.common_words():
-        ranked = plan.objet_first(limit, offset)
+    elif plan.common_words() or plan.common_phrase():
+        ranked = plan.by_tiers(limit, offset)
     else:
         ranked = plan.by_bm25(limit, offset)
     return _hits(archive.conn, ranked, plan.query, marks)
@@ -161,6 +167,13 @@ class _Plan:
             self._cache["matches"] = self.scalar(sql, [self.expr, RANK_CAP])
         return self._cache["matches"] >= RANK_CAP
 
+    def common_phrase(self) -> bool:
+        """True when one phrase of the words matches PHRASE_CAP deliberations or more."""
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {_FTS} WHERE {_MATCH} LIMIT ?)"
+        return any(
+            self.scalar(sql, [phrase, PHRASE_CAP]) >= PHRASE_CAP for phrase in self.query.phrases()
+        )
+
     def few_filtered(self) -> bool:
         """True when there are filters and they keep at most FILTER_CAP deliberations."""
         if "filtered" not in self._cache:
@@ -186,20 +199,19 @@ class _Plan:
         )
         return self.conn.execute(sql, [self.expr, *where.params, limit, offset]).fetchall()
 
-    def objet_first(self, limit: int, offset: int) -> Ranked:
-        """Common words: the newest matches, objet matches first, then by séance date."""
-        candidates = self._newest_matches(CANDIDATES)
-        if not candidates:
-            return []
-        ids = [c[0] for c in candidates]
-        sql = f"SELECT rowid FROM {_FTS} WHERE {_MATCH} AND rowid BETWEEN ? AND ?"
-        expr = self.query.fts(columns=OBJET_COLUMNS)
-        in_objet = {r[0] for r in self.conn.execute(sql, [expr, min(ids), max(ids)])}
-        ranked = sorted(candidates, key=lambda c: (c[0] in in_objet, c[1] or "", c[0]))
-        return [(c[0], None) for c in reversed(ranked)][offset : offset + limit]
+    def by_tiers(self, limit: int, offset: int) -> Ranked:
+        """Common words: the newest matches, objet first, then by séance date."""
+        light = self.query.highlight
+        words = (light["exact"], light["prefixes"], light["stems"])
+        scored = [
+            (objet_tier(objet, *words), date or "", delib_id)
+            for delib_id, date, objet in self._newest_matches(CANDIDATES)
+        ]
+        scored.sort(reverse=True)
+        return [(i, -float(tier)) for tier, _, i in scored[offset : offset + limit]]
 
-    def _newest_matches(self, k: int) -> list[tuple[int, str | None]]:
-        """The ``k`` most recently archived matches that pass the filters, with their date."""
+    def _newest_matches(self, k: int) -> list[tuple[int, str | None, str | None]]:
+        """The ``k`` newest archived matches that pass the filters, with date and objet."""
         if self.few_filtered():
             where = self.where()
             members = f"AND {_IN_FILTERED.format(where.where())}"
@@ -207,7 +219,7 @@ class _Plan:
             where = self.where(use_indexes=False)
             members = where.where("AND")
         sql = (
-            f"SELECT {_FTS}.rowid, d.date_seance FROM {_JOIN} WHERE {_MATCH} {members}"
+            f"SELECT {_FTS}.rowid, d.date_seance, d.objet FROM {_JOIN} WHERE {_MATCH} {members}"
             f" ORDER BY {_FTS}.rowid DESC LIMIT ?"
         )
         return self.conn.execute(sql, [self.expr, *where.params, k]).fetchall()

@@ -71,6 +71,28 @@ def find_hits(
     return spans
 
 
+def objet_tier(
+    objet: str | None, exact: Iterable[str], prefixes: Iterable[str], stems: Iterable[str]
+) -> int:
+    """Rank an objet for common-word searches: 2 if it holds a searched word as typed,
+    1 if it holds one of their forms (stem or prefix), else 0.
+
+    Args:
+        objet: the deliberation's objet.
+        exact: folded words searched for.
+        prefixes: folded prefixes searched for.
+        stems: stems searched for.
+
+    Returns:
+        The tier, 0 to 2.
+    """
+    spans = find_hits(objet or "", exact, prefixes, stems)
+    if not spans:
+        return 0
+    exact = frozenset(exact)
+    return 2 if any(_fold_word(objet[s:e]) in exact for s, e in spans) else 1
+
+
 def make_snippet(
     text: str,
     spans: list[tuple[int, int]],
