@@ -39,9 +39,10 @@ OTHER_LABEL = re.compile(
 SECRETARY_AFTER = re.compile(
     r"\bsecretaires?\s+de\s+(?:la\s+)?seance\s*(?:[:=-]|est|a\s+ete\s+design\w*|:\s*designe\w*)?\s*"
 )
-SECRETARY_BEFORE = re.compile(
-    r"(?:a|ont)\s+ete\s+(?:designee?s?|elue?s?|nommee?s?)\s+(?:comme\s+|en\s+qualite\s+de\s+|pour\s+)?"
-    r"secretaires?\b"
+SECRETARY_BEFORE = re.compile(  # "M. X a été désigné secrétaire", "Mme Y, désignée, prend place au bureau"
+    r"(?:,\s*)?(?:est|a\s+ete|ont\s+ete)\s+(?:designee?s?|elue?s?|nommee?s?)\s+(?:comme\s+|en\s+qualite\s+de\s+)?"
+    r"(?:secretaires?\b|pour\s+(?:remplir|assurer|exercer)\s+(?:les\s+|ces\s+|cette\s+)?fonctions?)"
+    r"|,\s*designee?,\s*prend\s+place"
 )
 PRESIDENT_AFTER = re.compile(
     r"\bsous\s+la\s+presidence\s+d(?:e|u)\s*|\bpresidee?\s+par\s*|\bpresident(?:e)?(?:\s+de\s+seance)?\s*:\s*"
@@ -211,6 +212,20 @@ def _before_proxy_clause(seg: str) -> str:
     return seg[:sep] if sep > 0 else seg[:m.start()]
 
 
+def fill_missing(att: Attendance, other: Attendance) -> None:
+    """Complete ``att`` with what ``other`` (read from a larger text) found and it did not."""
+    for name, value in other.counts.items():
+        att.counts.setdefault(name, value)
+    att.president = att.president or other.president
+    att.secretaire = att.secretaire or other.secretaire
+    if not att.presents:
+        att.presents, att.has_present_list = other.presents, other.has_present_list
+    if not att.absents:
+        att.absents, att.has_absent_list = other.absents, other.has_absent_list
+    if not att.procurations:
+        att.procurations = other.procurations
+
+
 def _drop_parentheses(seg: str) -> str:
     """Blank out "(arrivée à 19h07)", "(pouvoir à X)", "(suppléant de X)" keeping offsets."""
     return re.sub(r"\([^()]{0,80}\)", lambda m: " " * len(m.group(0)), seg)
@@ -249,15 +264,20 @@ def _president(text: str, folded: str) -> Name | None:
 
 
 def _secretary(text: str, folded: str) -> Name | None:
+    """The secretary: after "Secrétaire de séance :", or before "… a été désigné secrétaire"."""
+    found: list[tuple[int, Name]] = []
+    for m in SECRETARY_BEFORE.finditer(folded):
+        start = max(0, m.start() - 80)
+        before = parse_names(text[start:m.start()], start)
+        if before:
+            found.append((m.start(), before[-1]))
     for m in SECRETARY_AFTER.finditer(folded):
+        if SECRETARY_BEFORE.match(folded, max(0, m.start() - 40)) or folded[m.end():m.end() + 1] == ".":
+            continue
         rest = text[m.end():m.end() + 120]
-        label = re.match(r"\s*(?:commune\s+d[e'’]\s*[^-–]{1,40}[-–]\s*)", rest, re.IGNORECASE)
+        label = re.match(r"\s*(?:commune\s+d[e'’]\s*\S[^:]{0,40}?\s[-–]\s*)", rest, re.I)
         offset = m.end() + (label.end() if label else 0)
         name = first_name(text[offset:offset + 80], offset)
         if name:
-            return name
-    for m in SECRETARY_BEFORE.finditer(folded):
-        before = parse_names(text[max(0, m.start() - 80):m.start()], max(0, m.start() - 80))
-        if before:
-            return before[-1]
-    return None
+            found.append((m.start(), name))
+    return min(found, key=lambda f: f[0])[1] if found else None

@@ -14,7 +14,7 @@ from typing import Any
 
 from registre.errors import ExtractionError
 from registre.extract import session_dates, stamps
-from registre.extract.attendance import Attendance, read_attendance
+from registre.extract.attendance import Attendance, fill_missing, read_attendance
 from registre.extract.checks import run_checks
 from registre.extract.dates import FiguredText
 from registre.extract.header import (
@@ -91,6 +91,8 @@ def find_items(state: ExtractionState) -> None:
 def read_session(state: ExtractionState) -> None:
     header = state.clean[: state.header_end] if state.header_end > 400 else state.clean
     state.attendance = read_attendance(header)
+    if header is not state.clean:  # a summary table may come before the session's own header
+        fill_missing(state.attendance, read_attendance(state.clean))
     s = state.session
     for name, found in (("collectivite", find_collectivite(state.clean, state.clean_folded)),
                         ("instance", find_instance(state.clean_folded)),

@@ -44,13 +44,14 @@ NUMERO = re.compile(
     r"(?:n\s*[°o*]|no\b|numero|n\b)?\s*[:.]?\s*"
     r"(?P<a>(?:[a-z]{1,6}[ _-]?)?\d[\w./_-]*\d|\d{1,3}\b|[a-z]{1,6}\d[\w./_-]*)"
     r"|\bn\s*[°o]\s*:?\s*(?P<b>[\w./_-]*\d[\w./_-]*)"
-    r"|(?<![\w/.-])(?P<c>[a-z]{2,8}[_/-]?\d{2,4}[_/-]\d{1,3}(?:[_/-]\d{1,4})?|\d{8}_[a-z]{2,4}_\d{1,3})(?![\w/])"
+    r"|(?<![\w/.-])(?P<c>[a-z]{2,8}[_/-]?\d{2,4}[_/-]\d{1,4}(?:[_/-]\d{1,4})?|\d{8}_[a-z]{2,4}_\d{1,3})(?![\w/])"
     r"|(?<![\w/.,-])(?P<d>(?:19|20)\d\d\s?[/_-]\s?\d{2,3}|\d{2,3}\s?/\s?(?:19|20)\d\d)(?![\w/.,-])"
 )
 NOT_OWN_NUMBER = re.compile(  # a number cited, not this act's own: "vu la loi n° …", "parcelle n° …"
     r"\b(?:loi|decret|arrete|ordonnance|articles?|circulaire|code|parcelles?|sections?|cadastr\w*|lots?"
     r"|precedente?|vu|approuvee?\s+par|modifiee?\s+par)\b[^.;]{0,40}$"
     r"|\bdu\s+conseil\s+\w+[^.;]{0,20}$"
+    r"|\b(?:au|aux|des)\s*$"  # "(au point 13)" refers to another item
 )
 OBJET_LABEL = re.compile(r"\bobjet\s*:\s*|\bobjet\s+(?=[A-Z])", re.IGNORECASE)
 OBJET_STOP = re.compile(
@@ -147,8 +148,8 @@ def find_numeros(text: str, folded: str, start: int = 0, end: int | None = None)
             continue
         s, e = m.span(group)
         value = text[s:e].strip("._-/ ")
-        if re.fullmatch(r"[0-3]?\d([/.-])[01]?\d\1(?:19|20)?\d\d", value):
-            continue  # a date, not a number
+        if group in ("c", "d") and re.fullmatch(r"[0-3]?\d([/.-])[01]?\d\1(?:19|20)?\d\d", value):
+            continue  # a date, not a number (unless announced by "n°" or "délibération")
         if group == "a" and re.match(r"(?:point|question|affaire)", folded[m.start():m.start() + 8]) \
                 and not re.search(r"\d", value):
             continue

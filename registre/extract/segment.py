@@ -24,8 +24,13 @@ POINT = re.compile(
 PADDED = re.compile(r"(?<![\w/.,:°'’-])(?P<n>0[1-9]|[1-3]\d|O[1I])\s+(?=[A-ZÀ-Ý][a-zà-ÿ])(?!(?i:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c))")
 CODE = re.compile(r"\b(?P<p>[A-Z]{1,3})(?P<n>[O0][0-9OSI]|[1-9][0-9])\b")
 OBJET_LABEL = re.compile(r"(?:^|(?<=\s))objet\s*:")
+CAPS_TITLE = re.compile(
+    r"(?:(?<=[.:!?»)] )|(?<=^)|(?<=\n))(?P<t>(?:[A-ZÀ-ÝŒ0-9][A-ZÀ-ÝŒ0-9'’«»\"().,/&–-]*\s+){1,14}?"
+    r"[A-ZÀ-ÝŒ0-9][A-ZÀ-ÝŒ0-9'’«»\"()/&–-]+)\s+(?=[A-ZÀ-Ý][’']?[a-zà-ÿ]|M\.\s)"
+)
+MINUTES_HEADING = re.compile(r"compte[\s-]*rendu|proces[\s-]*verbal")
 PREVIOUS_MINUTES = re.compile(
-    r"approbation\s+(?:du|des|de\s+la)\s+(?:dernier\s+)?(?:proces[\s-]*verba|compte[\s-]*rendu|pv\b|"
+    r"(?:approbation|lecture|adoption)\s+(?:du|des|de\s+la)\s+(?:dernier\s+)?(?:proces[\s-]*verba|compte[\s-]*rendu|pv\b|"
     r"seance\s+precedente)"
 )
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
@@ -86,12 +91,13 @@ def _regularity(items: list[Item]) -> float:
 def _increasing(items: list[Item]) -> list[Item]:
     """Keep the longest run of items whose index grows (drops stray numbers)."""
     best: list[Item] = []
+    index = _running_group(items)
     for i in range(len(items)):
-        run, last = [items[i]], _tail(items[i].numero or "")
+        run, last = [items[i]], _tail(items[i].numero or "", index)
         if last is None:
             continue
         for item in items[i + 1:]:
-            t = _tail(item.numero or "")
+            t = _tail(item.numero or "", index)
             if t is not None and last < t <= last + 3:
                 run.append(item)
                 last = t
@@ -112,6 +118,8 @@ def _numbered(text: str, folded: str, session_year: int | None) -> tuple[float, 
             last_of[value.lower()] = (value, s, e)
         items = [Item(s, 0, v, (s, e), e, "numbered")
                  for v, s, e in sorted(last_of.values(), key=lambda x: x[1])]
+        if len(items) > 2:
+            items = _increasing(items) if _regularity(items) > 0.3 else items
         if len(items) < 2:
             continue
         score = len(items) * (0.5 + _regularity(items)) * (1.3 if len(shape) > 2 else 1.0)
@@ -173,6 +181,20 @@ def _codes(text: str) -> tuple[float, list[Item]]:
     return best
 
 
+def _caps_titles(text: str, folded: str) -> tuple[float, list[Item]]:
+    """Minutes whose items are titles in capitals ("CONVENTION PARELEC La Société …")."""
+    if not MINUTES_HEADING.search(folded[:1500]):
+        return 0.0, []
+    items = []
+    for m in CAPS_TITLE.finditer(text):
+        title = m.group("t")
+        if sum(c.isalpha() for c in title) >= 5 and not re.search(r"\d{3,}", title):
+            items.append(Item(m.start("t"), 0, None, None, m.start("t"), "title"))
+    if len(items) < 3:
+        return 0.0, []
+    return len(items) * 0.7, items
+
+
 def _objets(folded: str) -> tuple[float, list[Item]]:
     items = [Item(m.start(), 0, None, None, m.start(), "objet") for m in OBJET_LABEL.finditer(folded)]
     if len(items) < 2:
@@ -193,11 +215,11 @@ def segment(text: str, folded: str, session_year: int | None = None) -> tuple[in
         family is convincing.
     """
     families = [_numbered(text, folded, session_year), _objets(folded), _points(folded),
-                _padded(text), _codes(text)]
+                _padded(text), _codes(text), _caps_titles(text, folded)]
     score, items = max(families, key=lambda f: f[0])
     if score < MIN_SCORE or not items:
         return 0, [Item(0, len(text))]
-    _start_at_titles(items, families)
+    items = _leading_family(items, families)
     for i, item in enumerate(items):
         item.end = items[i + 1].start if i + 1 < len(items) else len(text)
     header_end = items[0].start
@@ -205,16 +227,18 @@ def segment(text: str, folded: str, session_year: int | None = None) -> tuple[in
     return header_end, items or [Item(0, len(text))]
 
 
-def _start_at_titles(items: list[Item], families: list[tuple[float, list[Item]]]) -> None:
-    """When another family opens each item a little earlier ("OBJET : … (n°02/2020-01)"),
-    the item starts there: its title comes before its number."""
+def _leading_family(items: list[Item], families: list[tuple[float, list[Item]]]) -> list[Item]:
+    """When another family opens (nearly) every item a little earlier ("Point n°1 Débat …
+    DCM 23.1.49", "OBJET : … (n°02/2020-01)"), items start there: the title comes before the
+    number, which is then read inside the item."""
     for _, other in families:
-        if other is items or len(other) != len(items):
+        if other is items or len(other) < len(items) or len(other) > len(items) + 3:
             continue
-        if all(0 < b.start - a.start <= 600 for a, b in zip(other, items)):
-            for a, b in zip(other, items):
-                b.start, b.marker_end = a.start, a.marker_end
-            return
+        starts = [o.start for o in other]
+        led = sum(1 for it in items if any(0 < it.start - s <= 600 for s in starts))
+        if led >= 0.8 * len(items):
+            return other
+    return items
 
 
 def _is_previous_minutes(folded: str, item: Item) -> bool:

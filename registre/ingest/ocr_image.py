@@ -149,8 +149,11 @@ def _find_scan(page: pdfium.PdfPage) -> _Scan | None:
 
 def _is_whole_page(page: pdfium.PdfPage, obj: pdfium.PdfImage) -> bool:
     """True when the page is this image alone, upright, edge to edge, in grey or RGB."""
+    # A lone top-level image is the only image, hence ``obj``.
     top_level = list(page.get_objects(max_depth=0))
-    if page.get_rotation() or len(top_level) != 1 or top_level[0].raw != obj.raw:
+    if page.get_rotation() or len(top_level) != 1:
+        return False
+    if top_level[0].type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
         return False
     a, b, c, d, e, f = obj.get_matrix().get()
     x0, y0, x1, y1 = page.get_bbox()

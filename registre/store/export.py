@@ -1,57 +1,53 @@
-"""Exports of the archive: JSON Lines (every field) and CSV (scalar fields, one row each)."""
+"""Exports of the archive: JSON Lines (everything) and CSV (one row per deliberation).
+
+Each exporter takes the archive, an open text stream and the same filters as
+:meth:`Archive.iter_deliberations`, writes, and returns the number of deliberations written.
+:data:`EXPORTERS` maps a format name to its function, so that another format (SCDL CSV, a
+Frictionless package) is one more function and one more entry.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 from registre.store.archive import Archive
 
+LIST_SEPARATOR = " ; "
+
+# CSV columns, in order: where the deliberation comes from, then the JSON contract's fields.
 CSV_COLUMNS = (
-    "id",
-    "collectivite",
-    "doc_type",
-    "instance",
-    "numero",
-    "objet",
-    "date_seance",
-    "heure_seance",
-    "date_convocation",
-    "date_affichage",
-    "date_transmission",
-    "lieu",
-    "president",
-    "secretaire",
-    "membres_en_exercice",
-    "presents",
-    "representes",
-    "votants",
-    "vote_pour",
-    "vote_contre",
-    "vote_abstention",
-    "unanimite",
-    "decision",
-    "nb_articles",
-    "matiere_code",
-    "matiere_nom",
-    "presents_noms",
-    "absents_noms",
-    "procurations",
-    "checks",
-    "page_start",
-    "page_end",
-    "file",
-    "sha256",
+    "id", "file", "sha256", "collectivite", "doc_type", "position",
+    "numero", "objet", "instance",
+    "date_seance", "heure_seance", "date_convocation", "date_affichage", "date_transmission",
+    "lieu", "president", "secretaire",
+    "membres_en_exercice", "presents", "representes", "votants",
+    "presents_noms", "absents_noms", "procurations",
+    "vote_pour", "vote_contre", "vote_abstention", "unanimite", "decision", "nb_articles",
+    "articles", "matiere_code", "matiere_nom", "page_start", "page_end", "checks",
     "extractor_version",
-)
+)  # fmt: skip
 
 
 def export_jsonl(archive: Archive, out: TextIO, **filters: Any) -> int:
-    """Write one JSON object per deliberation (every field, names, articles, provenance).
+    """Write every field of each deliberation as one JSON object per line.
+
+    Each object holds the deliberation's fields (lists and dicts as JSON), its full text, the
+    names by role (``persons``), its provenance, and where it comes from (``file``, ``paths``,
+    ``sha256``, ``original``, ``collectivite``, ``doc_type``).
+
+    Args:
+        archive: the open archive.
+        out: a text stream (UTF-8).
+        **filters: as :meth:`Archive.iter_deliberations`.
 
     Returns:
         The number of deliberations written.
+
+    Raises:
+        BadInputError: an unknown filter or a malformed value.
     """
     count = 0
     for delib in archive.iter_deliberations(**filters):
@@ -60,29 +56,52 @@ def export_jsonl(archive: Archive, out: TextIO, **filters: Any) -> int:
     return count
 
 
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return " ; ".join(
-            f"{v.get('mandant')} -> {v.get('mandataire')}" if isinstance(v, dict) else str(v)
-            for v in value
-        )
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
+def export_csv(archive: Archive, out: TextIO, *, with_text: bool = False, **filters: Any) -> int:
+    """Write one CSV row per deliberation: every scalar field, lists joined with " ; ".
 
+    Procurations are written "mandant > mandataire"; ``unanimite`` as true/false; a missing
+    value as an empty cell.
 
-def export_csv(archive: Archive, out: TextIO, **filters: Any) -> int:
-    """Write the scalar fields of each deliberation as CSV (UTF-8, lists joined with " ; ").
+    Args:
+        archive: the open archive.
+        out: a text stream (open it with ``newline=""`` and UTF-8).
+        with_text: add a last column with the full text.
+        **filters: as :meth:`Archive.iter_deliberations`.
 
     Returns:
         The number of deliberations written.
+
+    Raises:
+        BadInputError: an unknown filter or a malformed value.
     """
+    columns = (*CSV_COLUMNS, "text") if with_text else CSV_COLUMNS
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(columns)
     count = 0
-    for delib in archive.iter_deliberations(**filters):
-        writer.writerow([_cell(delib.get(column)) for column in CSV_COLUMNS])
+    for row in _csv_rows(archive.iter_deliberations(**filters), columns):
+        writer.writerow(row)
         count += 1
     return count
+
+
+def _csv_rows(delibs: Iterator[dict[str, Any]], columns: tuple[str, ...]) -> Iterator[list[str]]:
+    for delib in delibs:
+        yield [_cell(name, delib.get(name)) for name in columns]
+
+
+def _cell(name: str, value: Any) -> str:
+    """Render one value for a CSV cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if name == "procurations":
+        return LIST_SEPARATOR.join(f"{p['mandant']} > {p['mandataire']}" for p in value)
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+EXPORTERS: dict[str, Callable[..., int]] = {"jsonl": export_jsonl, "csv": export_csv}

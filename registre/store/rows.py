@@ -14,6 +14,9 @@ from registre.store.schema import DELIBERATION_COLUMNS, JSON_FIELDS, PERSON_ROLE
 from registre.store.stemming import stem_text, words
 
 _MODEL_FIELDS = {f.name for f in fields(Deliberation)}
+# Between two names in the indexed names column: a token, so that a phrase cannot run from
+# one name into the next ("Jean PHILIPPE", "Varlet LEGRAND" must not match "Philippe Varlet").
+NAME_SEPARATOR = " zzsepzz "
 _BOOL_FIELDS = ("unanimite",)
 
 
@@ -138,7 +141,7 @@ def fts_values(objet: str | None, text: str | None, names: Sequence[str]) -> tup
         (objet, body, names, objet_stem, body_stem).
     """
     objet, text = objet or "", text or ""
-    joined = " ; ".join(dict.fromkeys(names))
+    joined = NAME_SEPARATOR.join(dict.fromkeys(names))
     return (objet, text, joined, stem_text(objet), stem_text(text))
 
 

@@ -208,6 +208,7 @@ def _statements(script: str) -> list[str]:
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BUSY_TIMEOUT_MS = 10_000
+_CACHE_KIB = -65_536  # 64 MiB of page cache (negative: KiB)
 
 
 def connect(path: Path, *, create: bool) -> sqlite3.Connection:
@@ -231,6 +232,7 @@ def connect(path: Path, *, create: bool) -> sqlite3.Connection:
         _check_version(conn, path)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA cache_size = {_CACHE_KIB}")
         conn.execute("PRAGMA foreign_keys = ON")
         migrate(conn)
     except sqlite3.Error as e:

@@ -39,7 +39,7 @@ from registre.store.schema import (
     COVER_INDEX,
     FTS_TABLE,
 )
-from registre.store.snippets import DEFAULT_MARKS, find_hits, make_snippet, objet_tier
+from registre.store.snippets import DEFAULT_MARKS, find_hits, make_snippet, objet_tiers
 
 __all__ = ["SearchFilters", "count", "search"]
 
@@ -202,11 +202,11 @@ class _Plan:
     def by_tiers(self, limit: int, offset: int) -> Ranked:
         """Common words: the newest matches, objet first, then by séance date."""
         light = self.query.highlight
-        words = (light["exact"], light["prefixes"], light["stems"])
-        scored = [
-            (objet_tier(objet, *words), date or "", delib_id)
-            for delib_id, date, objet in self._newest_matches(CANDIDATES)
-        ]
+        candidates = self._newest_matches(CANDIDATES)
+        tiers = objet_tiers(
+            [c[2] for c in candidates], light["exact"], light["prefixes"], light["stems"]
+        )
+        scored = [(t, c[1] or "", c[0]) for t, c in zip(tiers, candidates)]
         scored.sort(reverse=True)
         return [(i, -float(tier)) for tier, _, i in scored[offset : offset + limit]]
 

@@ -9,6 +9,7 @@ a searched prefix, or same stem.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -71,26 +72,34 @@ def find_hits(
     return spans
 
 
-def objet_tier(
-    objet: str | None, exact: Iterable[str], prefixes: Iterable[str], stems: Iterable[str]
-) -> int:
-    """Rank an objet for common-word searches: 2 if it holds a searched word as typed,
-    1 if it holds one of their forms (stem or prefix), else 0.
+def objet_tiers(
+    objets: list[str | None], exact: Iterable[str], prefixes: Iterable[str], stems: Iterable[str]
+) -> list[int]:
+    """Rank objets for common-word searches: 2 when one holds a searched word as typed,
+    1 when it holds another form of one (stem or prefix), else 0.
+
+    All objets are scanned with one regular expression over their concatenation.
 
     Args:
-        objet: the deliberation's objet.
+        objets: the deliberations' objets.
         exact: folded words searched for.
         prefixes: folded prefixes searched for.
         stems: stems searched for.
 
     Returns:
-        The tier, 0 to 2.
+        One tier per objet, in order.
     """
-    spans = find_hits(objet or "", exact, prefixes, stems)
-    if not spans:
-        return 0
+    tiers = [0] * len(objets)
+    starts, pos = [], 0
+    for objet in objets:
+        starts.append(pos)
+        pos += len(objet or "") + 1
+    text = "\n".join(o or "" for o in objets)
     exact = frozenset(exact)
-    return 2 if any(_fold_word(objet[s:e]) in exact for s, e in spans) else 1
+    for s, e in find_hits(text, exact, prefixes, stems):
+        i = bisect_right(starts, s) - 1
+        tiers[i] = max(tiers[i], 2 if _fold_word(text[s:e]) in exact else 1)
+    return tiers
 
 
 def make_snippet(
