@@ -25,7 +25,10 @@ def make_file(folder: Path, name: str, delibs: list[Deliberation], **record) -> 
     path = folder / name
     path.write_bytes(f"%PDF-1.4 {name} {[d.objet for d in delibs]}".encode())
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    pages = [Page(1, "page un " + " ".join(d.text for d in delibs)), Page(2, "", "none", None, "blank")]
+    pages = [
+        Page(1, "page un " + " ".join(d.text for d in delibs)),
+        Page(2, "", "none", None, "blank"),
+    ]
     document = Document(path=path, sha256=sha, size=path.stat().st_size, kind="pdf", pages=pages)
     record = Record(file=str(path), sha256=sha, pages=2, ocr=False, unread_pages=[2],
                     doc_type=record.get("doc_type", "extrait"),
@@ -35,19 +38,22 @@ def make_file(folder: Path, name: str, delibs: list[Deliberation], **record) -> 
 
 
 def full_delib(**overrides) -> Deliberation:
-    values = dict(
-        numero="2019-12", objet="Subvention à l'association Les Amis", instance="conseil municipal",
-        date_seance="2019-03-01", heure_seance="18:30", date_convocation="2019-02-20",
-        date_affichage="2019-03-05", date_transmission="2019-03-06", lieu="Mairie",
-        president="Philippe VARLET", secretaire="Anne DUPONT", membres_en_exercice=15,
-        presents=10, representes=2, votants=12, presents_noms=["Philippe VARLET", "Anne DUPONT"],
-        absents_noms=["Jean MARTIN"], procurations=[Procuration("Jean MARTIN", "Anne DUPONT")],
-        vote_pour=12, vote_contre=0, vote_abstention=0, unanimite=True, decision="adoptee",
-        nb_articles=2, articles=["Accorde 500 euros.", "Autorise le maire."], matiere_code="7.5",
-        matiere_nom="Subventions", page_start=1, page_end=1, confidence={"objet": 0.9},
-        checks=["votants"], text="Le conseil municipal, après en avoir délibéré, accorde 500 euros.",
-        provenance=[Provenance("objet", 1, 10, 40, 0.9)],
-    )  # fmt: skip
+    values = {
+        "numero": "2019-12", "objet": "Subvention à l'association Les Amis",
+        "instance": "conseil municipal", "date_seance": "2019-03-01", "heure_seance": "18:30",
+        "date_convocation": "2019-02-20", "date_affichage": "2019-03-05",
+        "date_transmission": "2019-03-06", "lieu": "Mairie", "president": "Philippe VARLET",
+        "secretaire": "Anne DUPONT", "membres_en_exercice": 15, "presents": 10,
+        "representes": 2, "votants": 12, "presents_noms": ["Philippe VARLET", "Anne DUPONT"],
+        "absents_noms": ["Jean MARTIN"],
+        "procurations": [Procuration("Jean MARTIN", "Anne DUPONT")], "vote_pour": 12,
+        "vote_contre": 0, "vote_abstention": 0, "unanimite": True, "decision": "adoptee",
+        "nb_articles": 2, "articles": ["Accorde 500 euros.", "Autorise le maire."],
+        "matiere_code": "7.5", "matiere_nom": "Subventions", "page_start": 1, "page_end": 1,
+        "confidence": {"objet": 0.9}, "checks": ["votants"],
+        "text": "Le conseil municipal, après en avoir délibéré, accorde 500 euros.",
+        "provenance": [Provenance("objet", 1, 10, 40, 0.9)],
+    }  # fmt: skip
     values.update(overrides)
     return Deliberation(**values)
 

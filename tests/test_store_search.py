@@ -209,9 +209,10 @@ def test_objet_match_ranks_above_body_match(archive):
 
 
 def test_exact_word_ranks_above_its_other_forms(tmp_path):
+    row = ("C", "bureau", "2020-01-01", None, None, None, "Objet")
     with Archive.open(tmp_path / "r.db") as archive:
-        add(archive, tmp_path, 1, ("C", "bureau", "2020-01-01", None, None, None, "Objet", "les subvention", []))
-        add(archive, tmp_path, 2, ("C", "bureau", "2020-01-01", None, None, None, "Objet", "les subventions", []))
+        add(archive, tmp_path, 1, (*row, "les subvention", []))
+        add(archive, tmp_path, 2, (*row, "les subventions", []))
         assert ids(archive, "subventions") == [2, 1]
         assert ids(archive, "subvention") == [1, 2]
 
@@ -256,7 +257,9 @@ def test_bad_paging_is_refused(archive, kwargs):
     [("subvention", {}), ("conseil OR fibre", {"collectivite": "Commune de Rue"}),
      ("fibre", {"year": 2019}), ("subvention", {"person": "varlet"}), ("numer*", {"matiere": "9"})],
 )  # fmt: skip
-def test_every_plan_finds_the_same_deliberations(archive, monkeypatch, rank_cap, filter_cap, query, filters):
+def test_every_plan_finds_the_same_deliberations(
+    archive, monkeypatch, rank_cap, filter_cap, query, filters
+):
     expected = found(archive, query, **filters)
     monkeypatch.setattr(search_module, "RANK_CAP", rank_cap)
     monkeypatch.setattr(search_module, "PHRASE_CAP", rank_cap)

@@ -104,7 +104,12 @@ def read_session(state: ExtractionState) -> None:
 
 def read_items(state: ExtractionState) -> None:
     single = len(state.items) == 1
-    state.item_fields = [read_item(state.clean, state.clean_folded, item, single) for item in state.items]
+    att = state.attendance
+    names = att.presents + att.absents + [n for pair in att.procurations for n in pair]
+    names += [n for n in (att.president, att.secretaire) if n]
+    names_end = sorted(n.end for n in names)
+    state.item_fields = [read_item(state.clean, state.clean_folded, item, single, names_end)
+                         for item in state.items]
 
 
 def build_record(state: ExtractionState) -> None:
@@ -125,7 +130,7 @@ STAGES: list[Stage] = [
           find_items),
     Stage("read_session", ("clean", "clean_folded", "header_end", "items"),
           ("attendance", "session", "doc_type"), read_session),
-    Stage("read_items", ("clean", "clean_folded", "items"), ("item_fields",), read_items),
+    Stage("read_items", ("clean", "clean_folded", "items", "attendance"), ("item_fields",), read_items),
     Stage("build_record", ("item_fields", "attendance", "session", "dates", "act_id", "doc_type",
                            "is_deliberation", "page_starts", "page_confidence"),
           ("extraction",), build_record),

@@ -53,16 +53,30 @@ NOT_OWN_NUMBER = re.compile(  # a number cited, not this act's own: "vu la loi n
     r"|\bdu\s+conseil\s+\w+[^.;]{0,20}$"
     r"|\b(?:au|aux|des)\s*$"  # "(au point 13)" refers to another item
 )
-OBJET_LABEL = re.compile(r"\bobjet\s*:\s*|\bobjet\s+(?=[A-Z])", re.IGNORECASE)
+OBJET_LABEL = re.compile(r"\b(?i:objet)\s*:\s*|\bOBJET\s+(?=[A-ZÀ-Ý])")
 OBJET_STOP = re.compile(
     r"\s*\|"
-    r"|\s(?:presents?\s*:|absents?\b|excuses?\s*:|etaient\s|dcm\b|n\s*°|\(n\s*°|monsieur\s|madame\s|m\.\s|mme\s"
+    r"|\s(?:presents?\s*:|absents?\b|excuses?\s*:|etaient\s|dcm\b|\(n\s*°|monsieur\s|madame\s|m\.\s|mme\s"
     r"|le\s+\d{1,2}[/ ]|l'an\s|point\s+n|expose|rappelle|presente\s|ouvre\s+la\s+seance|vu\s+l"
     r"|date\s+de|rapporteur|le\s+conseil|monsieur\s+le|madame\s+la|m\.\s+le|mme\s+la|vu\s|vu\s+le"
     r"|considerant|expose|nombre\s+de|membres\s+en|l'an\s|rapport\s+de|deliberation\s+n|seance\s+du"
     r"|le\s+maire|la\s+maire|le\s+president|la\s+presidente|il\s+est|envoye\s+en|recu\s+en|acte\s+rendu)"
 )
-CAPS_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-ÞŒ0-9][A-ZÀ-ÖØ-ÞŒ0-9'’.,()«»\"/&-]*(?:\s+|$)|(?:d'|l'|D'|L'|:|-|–|—)\s*)+")
+# A title ends where a line starts with a capital, unless its previous line ends on a link word.
+LINE_BREAK_STOP = re.compile(
+    r"(?<!\bde)(?<!\bdu)(?<!\bdes)(?<!\bla)(?<!\ble)(?<!\bles)(?<!\bà)(?<!\bau)(?<!\baux)(?<!\bet)"
+    r"(?<!\ben)(?<!\bpour)(?<!\bsur)(?<![,'’–-])\s*\n\s*(?=[A-ZÀ-Ý])"
+)
+# Flattened text: a body sentence starts with one of these words right after the title.
+OPENER_STOP = re.compile(
+    r"\s(?:Conformément|Compte tenu|Considérant|Après|Suite|Afin|Depuis|Il|Elle|Ils|Dans le cadre|Lors|"
+    r"Par (?:délibération|courrier|arrêté|lettre)|Le (?:Conseil|Maire|Président|coût|montant|projet|rapporteur)|"
+    r"La (?:commune|Commune|loi|présente|société|Société)|Les (?:élus|membres|travaux)|Vu|Monsieur|Madame|"
+    r"Compte-rendu|Ce|Cette|Ces|Un|Une|Sur (?:proposition|le rapport)|En application|Chaque|Rapporteur|"
+    r"Exposé|Mme|M\.|L['’](?:annonce|article|achèvement|entretien|association|assemblée|ensemble)|À la suite|"
+    r"Au cours|Pour (?:mémoire|rappel)|Par ailleurs|Ainsi|Enfin|Aussi|Or)\b"
+)
+CAPS_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-ÞŒ][A-ZÀ-ÖØ-ÞŒ0-9'’.,()«»\"/&-]*(?:\s+|$)|(?:d'|l'|D'|L'|:|-|–|—)\s*)+")
 GENERIC_TITLE = re.compile(r"extrait|registre|deliberation|republique|departement|seance|conseil|\bvote|adopte|unanimit"
                            r"|ville\s+de|note\s+d|\bdu\s+maire|\bpour\s*:"
                            r"|commune\s+d|arrondissement|proces|compte\s+rendu|liberte|prefecture|canton")
@@ -170,9 +184,16 @@ def cut_objet(text: str, folded: str, start: int, end: int) -> tuple[str, int, i
     limit = min(end, start + 400)
     window = folded[start:limit]
     stops = [len(window)]
+    line = LINE_BREAK_STOP.search(text, start, limit)
+    if line:
+        stops.append(line.start() - start)
+    opener = OPENER_STOP.search(text, start + 3, limit)
+    if opener:
+        stops.append(opener.start() - start)
     caps = CAPS_RUN.match(text, start, limit)
     if caps and len(caps.group(0)) >= 15:
-        stops.append(len(caps.group(0).rstrip(" -–:")) - (1 if caps.group(0).rstrip().endswith((" M", " L")) else 0))
+        run = re.sub(r"\s+[A-Z]\.?\s*$", "", caps.group(0)).rstrip(" -–:")
+        stops.append(len(run))
     for rx in (OBJET_STOP, re.compile(r"\n\s*\n|\f"), re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])", re.IGNORECASE)):
         m = rx.search(window)
         if m:
@@ -224,7 +245,7 @@ def find_lieu(text: str, folded: str) -> tuple[str, int, int] | None:
 def find_caps_title(text: str, folded: str, start: int, end: int) -> tuple[str, int, int] | None:
     """A title in capitals ("DEMANDE DETR : RÉALISATION D'UN RACCORDEMENT …") in text[start:end]."""
     for m in CAPS_RUN.finditer(text, start, end):
-        value = strip_punct(m.group(0)).rstrip(" ML").strip()
+        value = re.sub(r"\s+[A-Z]\.?$", "", strip_punct(m.group(0))).strip()
         words = [w for w in re.findall(r"[A-ZÀ-ÖØ-ÞŒ]{2,}", value)]
         if len(words) >= 3 and len(value) >= 15 and not GENERIC_TITLE.search(fold(value)) \
                 and not re.search(r"\d{3,}", value):

@@ -44,7 +44,10 @@ def _numero(text: str, folded: str, item: Item, single: bool):
     return cands[0][:3] if cands else None
 
 
-def _objet(text: str, folded: str, item: Item, numero, single: bool):
+_PROSE_START = re.compile(r"^(?:[a-zà-ÿ]|(?:La loi|Vu|Le Conseil|Considérant|Présents|Monsieur|Madame|M\.|Mme)\b)")
+
+
+def _objet(text: str, folded: str, item: Item, numero, single: bool, floor: int = 0):
     end = min(item.end, item.start + (6000 if single else 1500))
     found = find_objet(text, folded, item.start, end)
     if found:
@@ -54,14 +57,31 @@ def _objet(text: str, folded: str, item: Item, numero, single: bool):
         lead = _LEAD.match(text, after)
         start = lead.end() if lead else after
         found = cut_objet(text, folded, start, item.end)
-        if found and len(found[0]) >= 8:
+        if found and len(found[0]) >= 8 and not _PROSE_START.match(found[0]):
             return found
+    if single and numero and floor:
+        before = _title_before(text, floor, numero[1])
+        if before:
+            return before
     if single:
         return find_caps_title(text, folded, item.start, min(item.end, item.start + 6000))
     return None
 
 
-def read_item(text: str, folded: str, item: Item, single: bool) -> ItemFields:
+def _title_before(text: str, floor: int, numero_start: int):
+    """"… Secrétaire : Daniel CANTE Zones d'Accélération … N°36/2023": the title sits between
+    the attendance block and the number."""
+    if not 0 < numero_start - floor <= 250:
+        return None
+    raw = text[floor:numero_start]
+    value = " ".join(raw.split()).strip(" .,;:-–—|")
+    if 8 <= len(value) and value[0].isupper() and not re.search(r"[:;]\s*$", raw.strip()):
+        start = floor + (len(raw) - len(raw.lstrip(" .,;:-–—|\n")))
+        return value, start, numero_start
+    return None
+
+
+def read_item(text: str, folded: str, item: Item, single: bool, names_end: list[int] | None = None) -> ItemFields:
     """Read one item's own fields from its stretch of text.
 
     Args:
@@ -69,10 +89,12 @@ def read_item(text: str, folded: str, item: Item, single: bool) -> ItemFields:
         folded: ``fold(text)``.
         item: the item's span and the marker that opened it.
         single: the document holds this one item only (an extrait).
+        names_end: where the attendance names end (a title may follow the last of them).
     """
     fields = ItemFields(item.start, item.end)
     fields.numero = _numero(text, folded, item, single)
-    fields.objet = _objet(text, folded, item, fields.numero, single)
+    floor = max((e for e in names_end or [] if fields.numero and e <= fields.numero[1]), default=0)
+    fields.objet = _objet(text, folded, item, fields.numero, single, floor)
     body = text[item.start:item.end]
     fields.vote = read_vote(body, whole=single)
     if fields.vote.span:

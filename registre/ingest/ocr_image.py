@@ -90,9 +90,8 @@ def _page_pixels(page: pdfium.PdfPage) -> tuple[np.ndarray, float]:
         bitmap = scan.obj.get_bitmap(render=False)
     else:
         bitmap = page.render(scale=dpi / 72, grayscale=True)
-    gray = np.array(bitmap.to_pil().convert("L"))
-    bitmap.close()
-    return gray, dpi
+    # A copy: to_pil() shares the bitmap's buffer, which pypdfium2 frees with ``bitmap``.
+    return np.array(bitmap.to_pil().convert("L"), copy=True), dpi
 
 
 def _render_dpi(page: pdfium.PdfPage, native: float | None) -> float:

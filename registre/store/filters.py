@@ -81,6 +81,7 @@ class FilterSQL:
         return f"{prefix} {' AND '.join(self.clauses)}" if self.clauses else ""
 
     def add(self, clause: str, *params: Any) -> None:
+        """Add one clause (ANDed with the others) and its parameters."""
         self.clauses.append(clause)
         self.params.extend(params)
 

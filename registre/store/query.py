@@ -75,6 +75,7 @@ class Clause:
     negated: bool = False
 
     def fts(self, *, exact_only: bool = False) -> str:
+        """Return the clause as an FTS5 expression (its phrases ORed)."""
         parts = [p for t in self.terms for p in t.phrases(exact_only=exact_only)]
         return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 

@@ -151,6 +151,7 @@ class _Plan:
 
     @property
     def expr(self) -> str:
+        """The FTS5 MATCH expression of the words."""
         return self.query.fts()
 
     def where(self, *, use_indexes: bool = True) -> FilterSQL:
@@ -158,6 +159,7 @@ class _Plan:
         return build_filters(self.conn, self.filters, use_indexes=use_indexes)
 
     def scalar(self, sql: str, params: list[Any]) -> int:
+        """Run a query returning one number."""
         return int(self.conn.execute(sql, params).fetchone()[0])
 
     def common_words(self) -> bool:
