@@ -184,9 +184,11 @@ def cut_objet(text: str, folded: str, start: int, end: int) -> tuple[str, int, i
     limit = min(end, start + 400)
     window = folded[start:limit]
     stops = [len(window)]
-    line = LINE_BREAK_STOP.search(text, start, limit)
-    if line:
-        stops.append(line.start() - start)
+    for line in LINE_BREAK_STOP.finditer(text, start, limit):
+        words = text[line.end():line.end() + 80].split()[:6]
+        if sum(1 for w in words[1:] if w[:1].islower()) >= 3:  # prose resumes, not a wrapped title
+            stops.append(line.start() - start)
+            break
     opener = OPENER_STOP.search(text, start + 3, limit)
     if opener:
         stops.append(opener.start() - start)
