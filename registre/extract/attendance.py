@@ -21,11 +21,9 @@ PRESENT_LABEL = re.compile(
     r"\bpresent(?:e|s|es)?(?:\s+titulaires(?:\s*/\s*suppleants)?|\s+suppleants)?" + _COLON
     + r"|\betaient\s+presents?\b(?!\s*:)"
 )
-ABSENT_LABEL = re.compile(
+ABSENT_LABEL = re.compile(  # "Absents excusés :", "Étaient excusés et avaient donné pouvoir … :"
     r"(?:\b(?:etaient|membres|conseillers?(?: municipaux| communautaires)?)\s+)?"
-    r"\b(?:absent(?:e|s|es)?|excuse(?:e|s|es)?)"
-    r"(?:\s+(?:et\s+)?(?:excuse(?:e|s|es)?|non\s+excuse(?:e|s|es)?|represente(?:e|s|es)?"
-    r"|ayant\s+donne\s+(?:pouvoir|procuration)|avec\s+pouvoirs?|et\s+procurations?))?" + _COLON
+    r"\b(?:absent(?:e|s|es)?|excuse(?:e|s|es)?)\b(?:[^:.;\d]{0,120}?)" + _COLON
 )
 PROXY_LABEL = re.compile(
     r"\b(?:pouvoirs?|procurations?|titulaires\s+ayant\s+donne\s+procuration"
@@ -48,7 +46,7 @@ PRESIDENT_AFTER = re.compile(
     r"\bsous\s+la\s+presidence\s+d(?:e|u)\s*|\bpresidee?\s+par\s*|\bpresident(?:e)?(?:\s+de\s+seance)?\s*:\s*"
 )
 PROXY_VERB = re.compile(
-    r"(?:,?\s*qui\s+)?(?:a\s+|ayant\s+|avait\s+)?(?:donne|donnant|delegue|confie|remis)\s+"
+    r"(?:,?\s*\bqui\s+)?(?:\ba\s+|\bayant\s+|\bavait\s+)?\b(?:donne|donnant|delegue|confie|remis)\s+"
     r"(?:son\s+|sa\s+)?(?:pouvoir|procuration|delegation)(?:\s+de\s+vote)?\s+a\b"
     r"|\(\s*(?:pouvoir|procuration|pouvoir\s+donne)\s+a\b"
     r"|\brepresente(?:e|s|es)?\s+par\b(?!\s+(?:son|sa)\s+suppl)"
@@ -113,9 +111,16 @@ def _labels(folded: str) -> list[tuple[int, int, str]]:
     return merged
 
 
+_LIST_END = re.compile(
+    r"(?:\b[a-zà-ÿ][a-zà-ÿ'’]+\b[ ,]+){4}"  # prose resumes
+    r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.\s+(?=[^.]{0,60}?\b(?:a|ont|est|sont)\s+(?:été|quitté|rejoint)\b)"  # a new sentence
+    r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.\s+(?=[A-ZÀ-Ý][\w'’-]*\s*:)"  # ". Précision :" a new label
+)
+
+
 def _cut_at_prose(segment: str) -> int:
-    """Where a list stops: at the first run of four lower-case words (prose resumes)."""
-    m = re.search(r"(?:\b[a-zà-ÿ][a-zà-ÿ'’]+\b[ ,]+){4}", segment)
+    """Where a list stops: where prose, a new sentence with a verb, or a new label begins."""
+    m = _LIST_END.search(segment)
     return m.start() if m else len(segment)
 
 
@@ -132,6 +137,8 @@ def _segments(text: str, folded: str) -> list[tuple[str, int, int]]:
         if lead:
             end += lead.end()
             seg = seg[lead.end():]
+            if not re.match(r"(?i)(?:m\.|mm\.?|mmes?\b|monsieur|madame|messieurs|mesdames)", seg):
+                continue  # a count alone: what follows is not its list
         cut = _cut_at_prose(seg)
         out.append((kind, end, end + cut))
     return out
@@ -194,7 +201,12 @@ def read_attendance(text: str) -> Attendance:
             att.presents.extend(parse_names(_drop_parentheses(_before_proxy_clause(seg)), start))
         elif kind == "absent":
             att.has_absent_list = True
-            att.absents.extend(_absent_names(seg, start))
+            pairs = _proxy_list(text, start, end) if not PROXY_VERB.search(fold(seg)) else []
+            if len(pairs) >= max(1, seg.count(",") // 2):  # "Mme A à M. B, M. C à Mme D"
+                att.procurations.extend(pairs)
+                att.absents.extend(a for a, _ in pairs)
+            else:
+                att.absents.extend(_absent_names(seg, start))
         elif kind == "proxy":
             att.procurations.extend(_proxy_list(text, start, end))
     att.procurations = _dedupe_pairs(att.procurations + _proxies(text, folded))
@@ -232,7 +244,9 @@ def _drop_parentheses(seg: str) -> str:
 
 
 def _absent_names(seg: str, start: int) -> list[Name]:
-    """Names of an absents list; the mandataires of "(pouvoir à Y)" / "donne pouvoir à Y" are not absent."""
+    """Names of an absents list; the mandataires of "(pouvoir à Y)" / "donne pouvoir à Y" are not absent,
+    nor those absent only for some points ("X (aux points 3, 4)")."""
+    seg = re.sub(r"[^,;()]+\(\s*(?:au|aux)\s+points?[^)]*\)", lambda m: " " * len(m.group(0)), seg)
     blanked = _drop_parentheses(seg)
     folded = fold(blanked)
     for m in PROXY_VERB.finditer(folded):

@@ -36,7 +36,8 @@ ROLE_WORDS = {
     "agglomeration", "communaute", "communes", "departement", "region", "syndicat",
     "rapporteur", "rapporteurs", "direction", "directeur", "directrice", "general",
     "generale", "services", "service", "dgs", "assistaient", "assiste", "egalement",
-    "invite", "invites", "public", "mesdames", "messieurs",
+    "invite", "invites", "public", "mesdames", "messieurs", "publie", "envoye", "recu", "affiche",
+    "transmis", "secretariat",
 }
 PARTICLES = {"de", "du", "des", "d", "le", "la", "van", "von", "der", "da", "di", "dos", "el", "ben", "mc"}
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ][\w'’.-]*|[,;()/:]|\bet\b|[–—]|\s-\s", re.UNICODE)
@@ -104,6 +105,8 @@ def parse_names(segment: str, offset: int = 0) -> list[Name]:
     cf = re.search(r"(?i)\bcf\b", segment)  # "ABSENTS : cf. PV" refers elsewhere
     if cf:
         segment = segment[:cf.start()]
+    # "Bueil-en-Touraine : M. Robert …": a commune label before its members is no name
+    segment = re.sub(r"\S+\s:(?=\s)", lambda m: " " * len(m.group(0)), segment)
     for piece in _SPLIT.split(segment):
         start = segment.find(piece, pos) if piece else pos
         if start < 0:
@@ -129,7 +132,8 @@ def _emit(out: list[Name], segment: str, tokens: list[tuple[str, int, int]], off
           civility: bool) -> None:
     while tokens and fold(tokens[-1][0]).strip(".") in PARTICLES:
         tokens = tokens[:-1]
-    while tokens and fold(tokens[0][0]).strip(".") in PARTICLES - {"le", "la", "de", "el", "da", "di"}:
+    while tokens and fold(tokens[0][0]).strip(".") in PARTICLES - {"le", "la", "de", "el", "da", "di"} \
+            and not is_upper_word(tokens[0][0]):  # "DOS SANTOS Joël" keeps its particle
         tokens = tokens[1:]
     if not tokens:
         return

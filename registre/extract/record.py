@@ -78,7 +78,7 @@ def _put_attendance(b: _Builder, att: Attendance) -> None:
     absents = list(att.absents)
     known = {fold(n.text) for n in absents}
     for mandant, _ in att.procurations:
-        if fold(mandant.text) not in known and fold(mandant.text) not in {fold(n.text) for n in presents}:
+        if fold(mandant.text) not in known and not any(_same_person(mandant.text, n.text) for n in presents):
             absents.append(mandant)
     if absents:
         b.put("absents_noms", _names(absents), absents[0].start, absents[-1].end)
