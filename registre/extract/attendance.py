@@ -9,6 +9,7 @@ their labels ("En exercice : 14", "Ayant pris part au vote : 53").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from registre.extract.dates import FiguredText
@@ -23,7 +24,7 @@ PRESENT_LABEL = re.compile(
 )
 ABSENT_LABEL = re.compile(  # "Absents excusés :", "Étaient excusés et avaient donné pouvoir … :"
     r"(?:\b(?:etaient|membres|conseillers?(?: municipaux| communautaires)?)\s+)?"
-    r"\b(?:absent(?:e|s|es)?|excuse(?:e|s|es)?)\b(?:[^:.;\d]{0,120}?)" + _COLON
+    r"\b(?:absent(?:e|s|es)?|excuse(?:e|s|es)?)\b(?:[^:.;]{0,140}?)" + _COLON
 )
 PROXY_LABEL = re.compile(
     r"\b(?:pouvoirs?|procurations?|titulaires\s+ayant\s+donne\s+procuration"
@@ -113,7 +114,7 @@ def _labels(folded: str) -> list[tuple[int, int, str]]:
 
 _LIST_END = re.compile(
     r"(?:\b[a-zà-ÿ][a-zà-ÿ'’]+\b[ ,]+){4}"  # prose resumes
-    r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.\s+(?=[^.]{0,60}?\b(?:a|ont|est|sont)\s+(?:été|quitté|rejoint)\b)"  # a new sentence
+    r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.\s+(?=.{0,60}?\b(?:a|ont|est|sont)\s+(?:été|quitté|rejoint)\b)"  # a new sentence
     r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.\s+(?=[A-ZÀ-Ý][\w'’-]*\s*:)"  # ". Précision :" a new label
 )
 
@@ -175,16 +176,24 @@ def _proxies(text: str, folded: str) -> list[tuple[Name, Name]]:
     return pairs
 
 
+def _pieces(seg: str) -> Iterator[tuple[str, int]]:
+    """The entries of a list split on commas, semicolons and " et ", with their offsets."""
+    pos = 0
+    for sep in re.finditer(r"[,;]|\s+et\s+", seg):
+        yield seg[pos:sep.start()], pos
+        pos = sep.end()
+    yield seg[pos:], pos
+
+
 def _proxy_list(text: str, start: int, end: int) -> list[tuple[Name, Name]]:
-    """"Pouvoirs : A à B, C à D" — pairs split on the list's separators, then on " à "."""
+    """"Pouvoirs : A à B, C à D et E à F" — pairs split on the list's separators, then on " à "."""
     pairs = []
-    seg = text[start:end]
-    for part in re.finditer(r"[^,;]+", seg):
-        m = re.search(r"\s(?:à|a)\s", part.group(0))
+    for piece, offset in _pieces(text[start:end]):
+        m = re.search(r"\s(?:à|a)\s", piece)
         if not m:
             continue
-        left = parse_names(part.group(0)[:m.start()], start + part.start())
-        right = parse_names(part.group(0)[m.end():], start + part.start() + m.end())
+        left = parse_names(piece[:m.start()], start + offset)
+        right = parse_names(piece[m.end():], start + offset + m.end())
         if left and right:
             pairs.append((left[-1], right[0]))
     return pairs
