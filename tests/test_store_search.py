@@ -279,6 +279,8 @@ def test_common_words_put_objet_matches_first(archive, monkeypatch):
     assert [h["id"] for h in hits] == [3, 5] and [h["score"] for h in hits] == [2.0, 0.0]
     hits = search(archive, "subvention")  # objet as typed, then newest first
     assert [h["id"] for h in hits] == [1, 5, 6]
+    monkeypatch.setattr(search_module, "CANDIDATES", 1)
+    assert ids(archive, "subvention", offset=2, limit=1) == [6]  # paging goes past the cap
 
 
 def test_stemmed_shadow_folds_accents_before_stemming():

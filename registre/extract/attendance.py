@@ -66,16 +66,16 @@ COUNT_PATTERNS = {
     ],
     "presents": [
         r"\bpresents?(?:\s+titulaires)?\s*[:=-]?\s*(\d{1,3})\b(?!\s*[/.]\s*\d)",
-        r"(?<![:=]\s)(?<![:=])\b(\d{1,3})\s+(?:elus\s+|membres\s+|conseillers\s+)?presents\b",
+        r"(?<![:=]\s)(?<![:=/.\w-])(\d{1,3})\s+(?:elus\s+|membres\s+|conseillers\s+)?presents\b",
     ],
     "votants": [
         r"\bvotants\s*[:=-]?\s*(\d{1,3})\b",
         r"\bayant\s+pris\s+part\s+au\s+vote\s*:?\s*(\d{1,3})\b",
-        r"(?<![:=]\s)(?<![:=])\b(\d{1,3})\s+votants\b",
+        r"(?<![:=]\s)(?<![:=/.\w-])(\d{1,3})\s+votants\b",
     ],
     "representes": [
         r"\b(?:procurations?|pouvoirs?|representes?)\s*:\s*(\d{1,3})\b",
-        r"(?<![:=]\s)(?<![:=])\b(\d{1,3})\s+(?:procurations?|pouvoirs?)\b",
+        r"(?<![:=]\s)(?<![:=/.\w-])(\d{1,3})\s+(?:procurations?|pouvoirs?)\b",
     ],
 }
 SUPPLEANTS_COUNT = re.compile(r"\bpresents?\s+suppleants?\s*[:=-]?\s*(\d{1,3})\b")

@@ -102,6 +102,8 @@ class FiguredText:
 
 def _iter_number_spans(folded: str):
     spans = []
+    for m in re.finditer(r"([a-z])-\s+([a-z])", folded):  # "novem- bre": a word cut at a line end
+        spans.append((m.start(), m.end(), m.group(1) + m.group(2)))
     for m in _FIRST.finditer(folded):
         spans.append((m.start(), m.end(), "1"))
     for m in _NUMBER_RUN.finditer(folded):

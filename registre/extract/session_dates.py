@@ -18,7 +18,7 @@ KINDS = [
     ("transmission", re.compile(
         r"pr[eé]fectur|representant\s+de\s+l'etat|sous-prefe|transmis|accuse\s+de\s+reception"
         r"|controle\s+de\s+legalite|\brecu\s+le|\benvoye\s+le|\bregu\b|\breu\b|date\s+de\s+reception")),
-    ("affichage", re.compile(r"affich|publi|mis\s+en\s+ligne|mise\s+en\s+ligne|executoire")),
+    ("affichage", re.compile(r"affich|\bpubli(?:e|ee|es|ees|cation)\b|mise?\s+en\s+ligne")),
     ("convocation", re.compile(r"convoc|convoque|adressee?s?\s+(?:le|par)|envoyee?s?\s+le")),
     ("heading", re.compile(
         r"(?:seance|reunion|session|conseil\s+municipal|communautaire|syndical|bureau|assemblee|"
@@ -26,6 +26,9 @@ KINDS = [
         r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?$")),
     ("seance", re.compile(r"\bl'an\b|\ban\s*$|date\s+de\s+(?:la\s+)?seance|reuni|assemble|seance")),
 ]
+
+
+MAX_CONVOCATION_DAYS = 45
 
 
 @dataclass
@@ -43,23 +46,50 @@ class SessionDates:
     year: int | None
 
 
+# "Date de la convocation Date d'affichage 04 février 2020 17 février 2020": labels printed
+# apart from their dates (tables, sidebars) are paired with the next dates in order.
+DATE_LABEL = re.compile(
+    r"\bdate\s+(?:de\s+|d')(?:la\s+|l')?(?P<k>convocation|seance|affichage|publication|transmission|reception)"
+)
+LABEL_KIND = {"convocation": "convocation", "seance": "seance", "affichage": "affichage",
+              "publication": "affichage", "transmission": "transmission", "reception": "transmission"}
+WINDOW = 160
+REACH = {"seance": 70, "affichage": 45, "transmission": 60}  # how far each keyword may stand
+
+
 def _kind(folded: str, mention: DateMention, previous_end: int) -> str | None:
-    window = folded[max(previous_end, mention.start - 70):mention.start]
+    """The kind named by the keyword closest before the date (within WINDOW characters)."""
     if re.search(r"\ban\s*$|\ban\b", folded[mention.start:mention.start + 4]):
         return "seance"  # the "l'an 2016, le 28 novembre" form starts with "an"
+    window = folded[max(previous_end, mention.start - WINDOW):mention.start]
     best, best_pos = None, -1
     for kind, rx in KINDS:
         for m in rx.finditer(window):
-            pos = m.end() if kind != "heading" else len(window) + 1
-            if pos > best_pos:
-                best, best_pos = kind, pos
+            if kind == "heading":
+                return "heading"  # anchored on the date itself
+            if m.end() < len(window) - REACH.get(kind, WINDOW):
+                continue  # a keyword far away says little
+            if m.end() > best_pos:
+                best, best_pos = kind, m.end()
     return best
+
+
+def _pending_labels(folded: str, start: int, end: int) -> list[str]:
+    """Date labels in folded[start:end] that no date follows directly."""
+    out = []
+    for m in DATE_LABEL.finditer(folded, start, end):
+        after = folded[m.end():m.end() + 6]
+        if not re.match(r"\s*:?\s*(?:du\s+|le\s+)?\d", after):
+            out.append(LABEL_KIND[m.group("k")])
+    return out
 
 
 def _typed(text: str, folded: str, figured: FiguredText) -> list[TypedDate]:
     mentions = find_dates(text, figured)
     out, prev_end, last_year = [], 0, None
+    pending: list[str] = []
     for mention in mentions:
+        pending += _pending_labels(folded, prev_end, mention.start)
         if mention.year_given:
             last_year = mention.date.year
         elif last_year:
@@ -71,7 +101,10 @@ def _typed(text: str, folded: str, figured: FiguredText) -> list[TypedDate]:
         else:
             prev_end = mention.end
             continue
+        direct = DATE_LABEL.search(folded, max(prev_end, mention.start - 30), mention.start)
         kind = _kind(folded, mention, prev_end)
+        if pending and not direct and kind not in ("heading",):
+            kind = pending.pop(0)
         if kind:
             out.append(TypedDate(kind, mention))
         prev_end = mention.end
@@ -101,10 +134,14 @@ def read_session_dates(text: str, folded: str, figured: FiguredText | None = Non
             date = repair_year(t.mention.date, year)
             if date is None:
                 continue
-            if seance and kind == "convocation" and date > seance.date:
+            if seance and kind == "convocation" and not 0 <= (seance.date - date).days <= MAX_CONVOCATION_DAYS:
+                continue  # a convocation comes days before its séance, not months
+            if seance and kind == "transmission" and date < seance.date:
                 continue
-            if seance and kind != "convocation" and date < seance.date:
-                continue
+            if seance and kind == "affichage" and date < seance.date and not (
+                    (seance.date - date).days <= MAX_CONVOCATION_DAYS
+                    and re.search(r"affich", folded[max(0, t.mention.start - 40):t.mention.start])):
+                continue  # only a labelled posting (of the convocation) may precede the séance
             values[field] = (date.isoformat(), t.mention.start, t.mention.end)
             break
     heure = _heure(text, seance)

@@ -15,7 +15,7 @@ from registre.extract.dates import FiguredText
 _N = r"(\d{1,3}|/|-|neant|aucune?|nul|0)"
 POUR = re.compile(
     r"(?:\bont\s+vote\s+pour|\bvotes?\s+pour|\bvoix\s+pour|\bpour)\s*:\s*" + _N + r"?"
-    r"|\b(\d{1,3})\s*(?:voix|votes?|suffrages?)\s+pour\b|\bpour\s*[:=]?\s*(\d{1,3})\s*(?:voix)?\b(?=[^.]{0,40}contre)"
+    r"|(?<![:=]\s)(?<![:=])\b(\d{1,3})\s*(?:voix|votes?|suffrages?)\s+pour\b|\bpour\s*[:=]?\s*(\d{1,3})\s*(?:voix)?\b(?=[^.]{0,40}contre)"
 )
 CONTRE = re.compile(
     r"(?:\bont\s+vote\s+contre|\bvotes?\s+contre|\bvoix\s+contre|\bcontre)\s*:\s*" + _N + r"?"
@@ -23,14 +23,15 @@ CONTRE = re.compile(
 )
 ABSTENTION = re.compile(
     r"(?:\bse\s+sont\s+abstenus?|\babstentions?|\babstenus?)\s*:\s*" + _N + r"?"
-    r"|\b(\d{1,3})\s*abstentions?\b"
+    r"|(?<![:=]\s)(?<![:=])\b(\d{1,3})\s*abstentions?\b"
 )
 UNANIMITY = re.compile(r"\bunanimit|\bunanimement\b")
 MAJORITY = re.compile(r"\ba\s+la\s+majorite\b|\bmajorite\s+(?:absolue|des|pour)\b")
 DECISIONS = [
     ("retiree", re.compile(r"\bretire(?:e)?\s+de\s+l'ordre\s+du\s+jour|\bpoint\s+retire|\bretrait\s+de\s+l'ordre")),
     ("ajournee", re.compile(r"\bajourne|\bpoint\s+reporte|\best\s+reporte|\bsursis\s+a\s+statuer|\breporte\s+a\s+une\s+(?:prochaine|date|seance)")),
-    ("prend_acte", re.compile(r"\bprend(?:s|nent)?\s+acte\b|\bdonne\s+acte\b|\bpris\s+acte\b|\bactee\b")),
+    # "prend acte de la tenue du débat" is the decision; "prend acte que …" one of its clauses
+    ("prend_acte", re.compile(r"\b(?:prend(?:s|nent)?|donne|pris)\s+acte\b(?!\s+(?:que|qu'))|\bactee\b")),
     ("rejetee", re.compile(r"\brejet(?:e|ee|te|tent)\b|\bn'(?:est|a)\s+pas\s+(?:ete\s+)?(?:adopte|approuve)|\brefuse\b")),
     ("adoptee", re.compile(
         r"\badopt|\bapprouv|\bdecide\b|\bdecident\b|\bvalide|\bdelibere\b|\baccepte|\bautorise|"
@@ -62,6 +63,16 @@ def _last(rx: re.Pattern, text: str, start: int = 0) -> re.Match | None:
     return last
 
 
+OPINION = re.compile(r"\b(?:avis|commissions?)\b[^()]{0,160}\([^()]{0,60}$")
+LABELLED = re.compile(r":\s*\S")
+
+
+def _blocks(rx: re.Pattern, text: str) -> list[re.Match]:
+    """Vote counts, leaving out a commission's opinion quoted in parentheses."""
+    return [m for m in rx.finditer(text)
+            if not OPINION.search(text[max(0, m.start() - 200):m.start()])]
+
+
 def read_vote(text: str, figured: FiguredText | None = None, *, whole: bool = False) -> Vote:
     """The vote and outcome of one deliberation's text.
 
@@ -72,27 +83,47 @@ def read_vote(text: str, figured: FiguredText | None = None, *, whole: bool = Fa
     ft = figured or FiguredText(text)
     t = ft.text
     vote = Vote()
-    pour = _last(POUR, t)
-    # the other counts belong to the same block: look near the last "pour"
-    zone = max(0, pour.start() - 200) if pour else 0
-    contre = _last(CONTRE, t, zone) if pour else None
-    abst = _last(ABSTENTION, t, zone) if pour else _last(ABSTENTION, t)
-    if pour:
+    pours = _blocks(POUR, t)
+    pour = pours[-1] if pours else None
+    if pour:  # the other counts belong to the same block
+        lo, hi = max(0, pour.start() - 200), min(len(t), pour.end() + 250)
+        contre = _last_in(CONTRE, t, lo, hi)
+        abst = _last_in(ABSTENTION, t, lo, hi)
         vote.pour = _value(pour)
-        vote.contre = _value(contre) if contre else None
-        vote.abstention = _value(abst) if abst else None
-        vote.span = ft.span(pour.start(), pour.end())
         if vote.pour == 0 and not any(g and g[0].isdigit() for g in pour.groups()):
             vote.pour = None  # "Pour :" alone is no count
-    elif abst and abst.group(abst.lastindex or 1):
-        vote.abstention = _value(abst)
-    tail = t if whole else t[-1500:]
-    if MAJORITY.search(tail) or (vote.contre or 0) > 0 or (vote.abstention or 0) > 0:
-        vote.unanimite = False
-    elif UNANIMITY.search(tail):
-        vote.unanimite = True
-    vote.decision = _decision(tail, vote)
+        vote.span = ft.span(pour.start(), pour.end())
+    else:  # "Voix contre : 0 Abstentions : 4" without a "pour" line
+        contre = _last_labelled(_blocks(CONTRE, t))
+        abst = _last_labelled(_blocks(ABSTENTION, t))
+    vote.contre = _value(contre) if contre else None
+    vote.abstention = _value(abst) if abst else None
+    tail_start = 0 if whole else max(0, len(t) - 1500)
+    vote.unanimite = _unanimity(t, tail_start, pour, vote)
+    vote.decision = _decision(t[tail_start:], vote)
     return vote
+
+
+def _last_in(rx: re.Pattern, text: str, lo: int, hi: int) -> re.Match | None:
+    found = [m for m in rx.finditer(text, lo, hi)]
+    return found[-1] if found else None
+
+
+def _last_labelled(matches: list[re.Match]) -> re.Match | None:
+    labelled = [m for m in matches if LABELLED.search(m.group(0)) or m.group(0)[0].isdigit()]
+    return labelled[-1] if labelled else None
+
+
+def _unanimity(t: str, tail_start: int, block: re.Match | None, vote: Vote) -> bool | None:
+    """True when unanimity is the last word; False for a majority or votes against/abstaining."""
+    unan = _last(UNANIMITY, t, tail_start)
+    maj = _last(MAJORITY, t, tail_start)
+    split = (vote.contre or 0) > 0 or (vote.abstention or 0) > 0
+    if unan and (block is None or unan.start() > block.end()) and not (maj and maj.start() > unan.start()):
+        return True if not (split and block is None) else False
+    if maj or split:
+        return False
+    return True if unan else None
 
 
 def _decision(tail: str, vote: Vote) -> str | None:

@@ -20,7 +20,8 @@ import pypdfium2.raw as pdfium_c
 DEFAULT_RENDER_DPI = 300  # pages that are not a scan (vector text, drawings)
 DEFAULT_MIN_DPI = 150  # low-resolution scans are upsampled to this
 DEFAULT_MAX_DPI = 300  # finer scans are downsampled: slower, no better
-DEFAULT_MIN_SCAN_COVER = 0.25  # an image covering less of the page is not "the scan"
+DEFAULT_MIN_SCAN_COVER = 0.25  # images covering less of the page are not a scan
+DEFAULT_MIN_TEXT_IMAGE_COVER = 0.02  # smaller images (logos, seals) don't set the resolution
 DEFAULT_MAX_RENDER_PIXELS = 40_000_000  # A2 at 300 dpi is 35 Mpx
 DEFAULT_MIN_FIT_DPI = 70  # a page that only fits the budget below this is refused
 DEFAULT_MAX_IMAGE_PIXELS = 150_000_000  # A0 at 300 dpi is 140 Mpx; beyond: a bomb
@@ -33,10 +34,8 @@ class PageFailure(Exception):
 
 @dataclass
 class _Scan:
-    obj: pdfium.PdfImage
-    dpi: float
-    area_pt2: float
-    whole_page: bool = False
+    dpi: float  # the finest resolution of the images that carry text
+    alone: pdfium.PdfImage | None  # the page's only content, whose pixels can be used as is
 
 
 @dataclass
@@ -86,8 +85,8 @@ def _page_pixels(page: pdfium.PdfPage) -> tuple[np.ndarray, float]:
     """
     scan = _find_scan(page)
     dpi = _render_dpi(page, scan.dpi if scan else None)
-    if scan is not None and scan.whole_page and abs(dpi - scan.dpi) < 1:
-        bitmap = scan.obj.get_bitmap(render=False)
+    if scan is not None and scan.alone is not None and abs(dpi - scan.dpi) < 1:
+        bitmap = scan.alone.get_bitmap(render=False)
     else:
         bitmap = page.render(scale=dpi / 72, grayscale=True)
     # A copy: to_pil() shares the bitmap's buffer, which pypdfium2 frees with ``bitmap``.
@@ -116,53 +115,65 @@ def _render_dpi(page: pdfium.PdfPage, native: float | None) -> float:
 
 
 def _find_scan(page: pdfium.PdfPage) -> _Scan | None:
-    """The largest image on the page, if it covers enough of it to be a scan.
+    """The page's scan, if images cover enough of the page to be one.
 
-    Image sizes are read from the image dictionaries, without decoding anything.
+    Its resolution is the finest among images covering ≥ 2 % of the page: an MRC scan has a
+    150-dpi background and 300-dpi strips of text, and the text is what OCR needs. Image sizes
+    are read from the image dictionaries, without decoding anything.
 
     Raises:
         PageFailure: an image is over the pixel limit (a decompression bomb, or absurd).
     """
     width_pt, height_pt = page.get_size()
-    best: _Scan | None = None
+    page_pt2 = width_pt * height_pt
+    covered, dpi, largest = 0.0, 0.0, (0.0, 0.0)  # largest: (area, dpi)
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
         try:
             width_px, height_px = obj.get_px_size()
             left, bottom, right, top = obj.get_bounds()
         except pdfium.PdfiumError:
             continue
-        if width_px * height_px > DEFAULT_MAX_IMAGE_PIXELS:
-            raise PageFailure(
-                f"image of {width_px}×{height_px} pixels is over the "
-                f"{DEFAULT_MAX_IMAGE_PIXELS // 1_000_000}-megapixel limit "
-                "(decompression bomb?); not decoded"
-            )
+        _check_image_size(width_px, height_px)
         area_pt2 = abs(right - left) * abs(top - bottom)
-        if width_px * height_px > 0 and area_pt2 > (best.area_pt2 if best else 0):
-            best = _Scan(obj, 72 * math.sqrt(width_px * height_px / area_pt2), area_pt2)
-    if best is None or best.area_pt2 < DEFAULT_MIN_SCAN_COVER * width_pt * height_pt:
+        if width_px * height_px == 0 or area_pt2 == 0:
+            continue
+        covered += area_pt2
+        image_dpi = 72 * math.sqrt(width_px * height_px / area_pt2)
+        if area_pt2 >= DEFAULT_MIN_TEXT_IMAGE_COVER * page_pt2:
+            dpi = max(dpi, image_dpi)
+        largest = max(largest, (area_pt2, image_dpi))
+    if covered < DEFAULT_MIN_SCAN_COVER * page_pt2:
         return None
-    best.whole_page = _is_whole_page(page, best.obj)
-    return best
+    return _Scan(dpi or largest[1], _whole_page_image(page))
 
 
-def _is_whole_page(page: pdfium.PdfPage, obj: pdfium.PdfImage) -> bool:
-    """True when the page is this image alone, upright, edge to edge, in grey or RGB."""
-    # A lone top-level image is the only image, hence ``obj``.
+def _check_image_size(width_px: int, height_px: int) -> None:
+    if width_px * height_px > DEFAULT_MAX_IMAGE_PIXELS:
+        raise PageFailure(
+            f"image of {width_px}×{height_px} pixels is over the "
+            f"{DEFAULT_MAX_IMAGE_PIXELS // 1_000_000}-megapixel limit "
+            "(decompression bomb?); not decoded"
+        )
+
+
+def _whole_page_image(page: pdfium.PdfPage) -> pdfium.PdfImage | None:
+    """The page's image when the page is that image alone, upright, edge to edge, and 8-bit
+    grey or RGB (so that its decoded pixels are what a render would show)."""
     top_level = list(page.get_objects(max_depth=0))
     if page.get_rotation() or len(top_level) != 1:
-        return False
-    if top_level[0].type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
-        return False
+        return None
+    obj = top_level[0]
+    if obj.type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
+        return None
     a, b, c, d, e, f = obj.get_matrix().get()
     x0, y0, x1, y1 = page.get_bbox()
     if b or c or abs(e - x0) > 1 or abs(f - y0) > 1:
-        return False
+        return None
     if abs(a - (x1 - x0)) > 1 or abs(d - (y1 - y0)) > 1:  # also rejects flips (a, d < 0)
-        return False
+        return None
     meta = obj.get_metadata()
     grey_or_rgb = (pdfium_c.FPDF_COLORSPACE_DEVICEGRAY, pdfium_c.FPDF_COLORSPACE_DEVICERGB)
-    return meta.bits_per_pixel in (8, 24) and meta.colorspace in grey_or_rgb
+    return obj if meta.bits_per_pixel in (8, 24) and meta.colorspace in grey_or_rgb else None
 
 
 def median3(gray: np.ndarray) -> np.ndarray:

@@ -13,10 +13,10 @@ filters keep (up to :data:`FILTER_CAP`).
   checked on the covering index ``deliberations_by_id``, without reading the long rows.
 - **Common words**: bm25 counts every match of every phrase for its idf — seconds for a
   common phrase in a million deliberations — and that idf says little about common words
-  anyway. The :data:`CANDIDATES` most recently archived matches that pass the filters are
-  ranked instead in tiers, then by séance date, newest first: objet holding a searched word as
-  typed (score 2), objet holding another form of it (1), the others (0).
-  The filters are gathered first when they keep at most FILTER_CAP deliberations.
+  anyway. The :data:`CANDIDATES` most recently archived matches that pass the filters (more
+  when paging deeper) are ranked instead in tiers, then by séance date, newest first: objet
+  holding a searched word as typed (score 2), objet holding another form of it (1), the
+  others (0). The filters are gathered first when they keep at most FILTER_CAP deliberations.
 - **Sorted by date**: few matches are sorted; with many, the séance-date index is walked
   newest first and each row is checked against the index by rowid until the page is full.
 
@@ -204,7 +204,7 @@ class _Plan:
     def by_tiers(self, limit: int, offset: int) -> Ranked:
         """Common words: the newest matches, objet first, then by séance date."""
         light = self.query.highlight
-        candidates = self._newest_matches(CANDIDATES)
+        candidates = self._newest_matches(max(CANDIDATES, offset + limit))
         tiers = objet_tiers(
             [c[2] for c in candidates], light["exact"], light["prefixes"], light["stems"]
         )
