@@ -28,7 +28,7 @@ KINDS = [
 ]
 
 
-MAX_CONVOCATION_DAYS = 45
+MAX_CONVOCATION_DAYS = 120
 
 
 @dataclass
@@ -63,6 +63,8 @@ def _kind(folded: str, mention: DateMention, previous_end: int) -> str | None:
         return "seance"  # the "l'an 2016, le 28 novembre" form starts with "an"
     window = folded[max(previous_end, mention.start - WINDOW):mention.start]
     best, best_pos = None, -1
+    if re.match(r"[^.]{0,120}?\b(?:se\s+sont\s+reuni|s'est\s+reuni|s'est\s+assemble)", folded[mention.end:mention.end + 160]):
+        best, best_pos = "seance", 0  # "Le premier décembre …, les membres … se sont réunis"
     for kind, rx in KINDS:
         for m in rx.finditer(window):
             if kind == "heading":
@@ -134,8 +136,10 @@ def read_session_dates(text: str, folded: str, figured: FiguredText | None = Non
             date = repair_year(t.mention.date, year)
             if date is None:
                 continue
-            if seance and kind == "convocation" and not 0 <= (seance.date - date).days <= MAX_CONVOCATION_DAYS:
-                continue  # a convocation comes days before its séance, not months
+            if seance and kind == "convocation" and (
+                    not 0 <= (seance.date - date).days <= MAX_CONVOCATION_DAYS
+                    or ((seance.date - date).days > 31 and _in_stale_sentence(typed, t, seance))):
+                continue  # a convocation comes before its séance, not in another session's words
             if seance and kind == "transmission" and date < seance.date:
                 continue
             if seance and kind == "affichage" and date < seance.date and not (
@@ -151,6 +155,16 @@ def read_session_dates(text: str, folded: str, figured: FiguredText | None = Non
         if t.kind == "seance" and t.mention.date == (seance.date if seance else None):
             heure = _heure(text, t.mention)
     return SessionDates(values, heure, year)
+
+
+def _in_stale_sentence(typed: list[TypedDate], date: TypedDate, seance: DateMention) -> bool:
+    """Whether a date follows closely an opening sentence dated otherwise than the séance
+    (a sentence copied from an older session: its convocation is stale too)."""
+    before = [t for t in typed if t.kind in ("seance", "heading") and t.mention.start < date.mention.start]
+    if not before:
+        return False
+    last = before[-1].mention
+    return date.mention.start - last.end < 400 and last.date != seance.date
 
 
 def _pick_seance(typed: list[TypedDate], length: int, year: int | None) -> DateMention | None:

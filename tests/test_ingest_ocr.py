@@ -1,0 +1,217 @@
+"""Tests of registre.ingest.ocr (and ocr_image): real Tesseract on small generated scans.
+
+Tests that run Tesseract are skipped, with the reason, where it is not installed; CI installs
+it. Failures are injected by swapping the program on PATH, not by mocking internals.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import resource
+import shutil
+import sys
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pikepdf
+import pytest
+from PIL import Image, ImageFilter
+
+from registre.errors import ExitCode, MissingDependencyError
+from registre.ingest import ocr
+from registre.ingest.ocr import check_ocr_available, is_ocr_available, ocr_pages, parse_tsv
+from registre.ingest.ocr_image import denoise, median3
+
+needs_tesseract = pytest.mark.skipif(
+    shutil.which("tesseract") is None or not is_ocr_available(),
+    reason="Tesseract with French data is not installed "
+    "(apt-get install tesseract-ocr tesseract-ocr-fra)",
+)
+
+TEXT = """EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL
+Commune de Péronne — séance du 28 novembre 2016
+Délibération n° 2016-042 : attribution d'une subvention
+Membres en exercice : 19. Présents : 15. Votants : 17.
+Le conseil municipal, après en avoir délibéré,
+décide d'attribuer une subvention de 1 250 euros
+à l'association des parents d'élèves de l'école.
+Adoptée à l'unanimité.
+Fait à Péronne, le 28 novembre 2016.
+Le Maire, Philippe VARLET"""
+KEY_WORDS = ("délibéré", "Délibération", "2016-042", "novembre", "2016", "subvention", "VARLET")
+
+
+def _load_make_scans():  # bench/ is not a package; load the generator by path
+    path = Path(__file__).resolve().parent.parent / "bench" / "make_scans.py"
+    spec = importlib.util.spec_from_file_location("make_scans", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+make_scans = _load_make_scans()
+
+
+@pytest.fixture(scope="module")
+def scans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Small scanned PDFs: a noisy 200-dpi page followed by a blank page; a page sideways."""
+    folder = tmp_path_factory.mktemp("scans")
+    out = {"plain": folder / "plain.pdf", "rotated": folder / "rotated.pdf"}
+    make_scans.make_scan_pdf([TEXT, ""], out["plain"], 200, noise=0.01, jpeg_quality=50, seed=1)
+    make_scans.make_scan_pdf([TEXT], out["rotated"], 200, rotate_deg=90, seed=2)
+    return out
+
+
+def _absurd_pdf(path: Path, *, image_px: int = 0, page_pt: int = 595) -> Path:
+    """A one-page PDF whose image (if any) declares ``image_px``² pixels but holds almost no
+    data (a decompression bomb), on a square page of ``page_pt`` points."""
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(page_pt, page_pt))
+    if image_px:
+        image = pikepdf.Stream(pdf, zlib.compress(b"\xff" * image_px * 16))
+        image.update(Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=image_px,
+                     Height=image_px, ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=8,
+                     Filter=pikepdf.Name.FlateDecode)
+        page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+        page.Contents = pdf.make_stream(f"q {page_pt} 0 0 {page_pt} 0 0 cm /Im0 Do Q".encode())
+    pdf.save(path)
+    return path
+
+
+@needs_tesseract
+def test_reads_french_scan_with_key_words(scans: dict[str, Path]) -> None:
+    page = ocr_pages(scans["plain"], [1])[1]
+    assert page.source == "ocr" and page.number == 1 and page.note is None
+    for word in KEY_WORDS + ("1 250", "28 novembre 2016"):
+        assert word in page.text
+    assert page.ocr_confidence is not None and 80 < page.ocr_confidence <= 100
+    assert make_scans.cer(page.text, TEXT) < 0.02
+
+
+@needs_tesseract
+def test_reads_page_scanned_sideways(scans: dict[str, Path]) -> None:
+    page = ocr_pages(scans["rotated"], [1])[1]
+    assert page.source == "ocr"
+    for word in KEY_WORDS:
+        assert word in page.text
+
+
+@needs_tesseract
+def test_blank_page_is_unread_with_its_number(scans: dict[str, Path]) -> None:
+    page = ocr_pages(scans["plain"], [2])[2]
+    assert page.source == "none" and page.text == ""
+    assert page.note == "page 2: no text recognised"
+
+
+@needs_tesseract
+@pytest.mark.parametrize(
+    ("shape", "reason"),
+    [({"image_px": 60_000}, "60000×60000 pixels is over the 150-megapixel limit"),
+     ({"page_pt": 14_400}, "too large to OCR")],
+    ids=["decompression-bomb", "giant-page"],
+)
+def test_absurd_size_page_is_refused_without_decoding(
+    tmp_path: Path, shape: dict[str, int], reason: str
+) -> None:
+    pdf = _absurd_pdf(tmp_path / "absurd.pdf", **shape)
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    page = ocr_pages(pdf, [1])[1]
+    assert page.source == "none"
+    assert page.note.startswith("page 1: ") and reason in page.note
+    growth_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before
+    assert growth_kib < 200 * 1024  # 60000² grey pixels would be 3.4 GiB
+
+
+@needs_tesseract
+def test_timeout_gives_reason_with_page_number(scans: dict[str, Path]) -> None:
+    page = ocr_pages(scans["plain"], [1], timeout_s=0.01)[1]
+    assert page.source == "none"
+    assert page.note == "page 1: Tesseract timed out after 0.01 s"
+
+
+def test_crashing_tesseract_marks_page_and_names_no_temp_path(
+    scans: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "tesseract"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = "--list-langs" ]; then echo "List of languages (2):"; echo fra; echo osd;'
+        " exit 0; fi\n"
+        'echo "Segmentation fault reading $1" >&2; exit 139\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    pages = ocr_pages(scans["plain"], [1, 2])
+    assert [p.source for p in pages.values()] == ["none", "none"]
+    assert pages[1].note.startswith("page 1: Tesseract failed (exit code 139: Segmentation fault")
+    assert "registre-ocr-" not in pages[1].note and str(tmp_path) not in pages[1].note
+
+
+def test_missing_tesseract_is_a_missing_dependency(
+    scans: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # an empty folder: no tesseract anywhere
+    with pytest.raises(MissingDependencyError) as caught:
+        check_ocr_available()
+    assert caught.value.exit_code == ExitCode.missing_dependency == 3
+    assert "apt-get install tesseract-ocr tesseract-ocr-fra ghostscript" in str(caught.value)
+    assert not is_ocr_available()
+    with pytest.raises(MissingDependencyError):
+        ocr_pages(scans["plain"], [1])
+
+
+def test_never_mode_reads_nothing_and_says_why(scans: dict[str, Path]) -> None:
+    pages = ocr_pages(scans["plain"], [1, 2], mode="never")
+    assert [p.source for p in pages.values()] == ["none", "none"]
+    assert pages[2].note == "page 2: not read: OCR is disabled (--ocr never)"
+
+
+def test_bad_arguments_are_refused(scans: dict[str, Path]) -> None:
+    with pytest.raises(ValueError, match="unknown OCR mode"):
+        ocr_pages(scans["plain"], [1], mode="sometimes")
+    if is_ocr_available():
+        with pytest.raises(ValueError, match="no page 3"):
+            ocr_pages(scans["plain"], [3])
+
+
+def test_parse_tsv_keeps_lines_paragraphs_and_word_confidence() -> None:
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tl\tt\tw\th\tconf\ttext"
+    rows = [
+        "1\t1\t0\t0\t0\t0\t0\t0\t10\t10\t-1\t",
+        "5\t1\t1\t1\t1\t1\t0\t0\t1\t1\t90\tSéance",
+        "5\t1\t1\t1\t1\t2\t0\t0\t1\t1\t80\tdu",
+        "5\t1\t1\t1\t2\t1\t0\t0\t1\t1\t70\t28/11/2016",
+        "5\t1\t2\t1\t1\t1\t0\t0\t1\t1\t20\t—",
+        "5\t1\t2\t1\t1\t2\t0\t0\t1\t1\t60\tARTICLE",
+        "5\t1\t2\t1\t1\t3\t0\t0\t1\t1\t95\t ",
+    ]
+    reading = parse_tsv("\n".join([header, *rows]))
+    assert reading.text == "Séance du\n28/11/2016\n\n— ARTICLE"
+    assert reading.words == 4 and reading.confidence == pytest.approx(75.0)
+    assert parse_tsv(header).words == 0
+
+
+def test_median3_is_pillows_median_filter() -> None:
+    rng = np.random.default_rng(0)
+    gray = rng.integers(0, 256, size=(37, 53), dtype=np.uint8)
+    expected = np.asarray(Image.fromarray(gray).filter(ImageFilter.MedianFilter(3)))
+    assert np.array_equal(median3(gray), expected)
+
+
+def test_denoise_filters_noisy_pages_only() -> None:
+    doc = make_scans.typeset([make_scans.french_page(random.Random(3))])
+    import pypdfium2 as pdfium
+
+    clean = pdfium.PdfDocument(doc)[0].render(scale=150 / 72, grayscale=True).to_pil()
+    noisy = make_scans.degrade(clean.convert("L"), rng=np.random.default_rng(0), noise=0.01,
+                               blur=0, rotate_deg=0)
+    clean_px = np.asarray(clean.convert("L"))
+    out, noise = denoise(clean_px)
+    assert out is clean_px and noise < ocr.ocr_image.DEFAULT_NOISE_THRESHOLD
+    out, noise = denoise(np.asarray(noisy))
+    assert noise > ocr.ocr_image.DEFAULT_NOISE_THRESHOLD and np.array_equal(
+        out, median3(np.asarray(noisy))
+    )
