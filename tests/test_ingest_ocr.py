@@ -16,13 +16,13 @@ from pathlib import Path
 
 import numpy as np
 import pikepdf
+import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageFilter
 
 from registre.errors import ExitCode, MissingDependencyError
-from registre.ingest import ocr
 from registre.ingest.ocr import check_ocr_available, is_ocr_available, ocr_pages, parse_tsv
-from registre.ingest.ocr_image import denoise, median3
+from registre.ingest.ocr_image import DEFAULT_NOISE_THRESHOLD, denoise, median3
 
 needs_tesseract = pytest.mark.skipif(
     shutil.which("tesseract") is None or not is_ocr_available(),
@@ -71,10 +71,11 @@ def _absurd_pdf(path: Path, *, image_px: int = 0, page_pt: int = 595) -> Path:
     pdf = pikepdf.new()
     page = pdf.add_blank_page(page_size=(page_pt, page_pt))
     if image_px:
-        image = pikepdf.Stream(pdf, zlib.compress(b"\xff" * image_px * 16))
-        image.update(Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=image_px,
-                     Height=image_px, ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=8,
-                     Filter=pikepdf.Name.FlateDecode)
+        image = pikepdf.Stream(
+            pdf, zlib.compress(b"\xff" * image_px * 16), Type=pikepdf.Name.XObject,
+            Subtype=pikepdf.Name.Image, Width=image_px, Height=image_px,
+            ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=8, Filter=pikepdf.Name.FlateDecode,
+        )
         page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
         page.Contents = pdf.make_stream(f"q {page_pt} 0 0 {page_pt} 0 0 cm /Im0 Do Q".encode())
     pdf.save(path)
@@ -203,15 +204,13 @@ def test_median3_is_pillows_median_filter() -> None:
 
 def test_denoise_filters_noisy_pages_only() -> None:
     doc = make_scans.typeset([make_scans.french_page(random.Random(3))])
-    import pypdfium2 as pdfium
-
     clean = pdfium.PdfDocument(doc)[0].render(scale=150 / 72, grayscale=True).to_pil()
     noisy = make_scans.degrade(clean.convert("L"), rng=np.random.default_rng(0), noise=0.01,
                                blur=0, rotate_deg=0)
     clean_px = np.asarray(clean.convert("L"))
     out, noise = denoise(clean_px)
-    assert out is clean_px and noise < ocr.ocr_image.DEFAULT_NOISE_THRESHOLD
+    assert out is clean_px and noise < DEFAULT_NOISE_THRESHOLD
     out, noise = denoise(np.asarray(noisy))
-    assert noise > ocr.ocr_image.DEFAULT_NOISE_THRESHOLD and np.array_equal(
+    assert noise > DEFAULT_NOISE_THRESHOLD and np.array_equal(
         out, median3(np.asarray(noisy))
     )

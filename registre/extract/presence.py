@@ -28,19 +28,33 @@ SESSION = re.compile(
     r"extrait\s+(?:du\s+registre\s+)?des\s+deliberations|s'est\s+reuni|se\s+sont\s+reuni"
     r"|s'est\s+assemble|\bseance\s+(?:ordinaire\s+|extraordinaire\s+|publique\s+)?du\s"
     r"|\bl'an\s+(?:deux|mil|\d)|conseil\s+(?:municipal|communautaire)\s+du\s"
+    r"|\b(?:cr|compte[\s-]*rendu|proces[\s-]*verbal|pv)\s+(?:de\s+la\s+(?:seance|reunion)\s+)?du\s+(?:conseil|comite|bureau)"
+    r"|liste\s+des\s+deliberations"
 )
+
+
+ATTENDANCE = re.compile(
+    r"\bpresent(?:e|s|es)?\s*(?:\(\s*\d+\s*\)\s*)?:|\betaient\s+presents|\ben\s+exercice\b"
+    r"|\bsecretaire\s+de\s+seance|\bquorum\b|\bdonne\s+pouvoir|\bprocurations?\s*:|\bpouvoirs?\s*:"
+)
+VOTED = re.compile(r"\b\d{1,3}\s+votes?\s+pour\b|\bvote\s*:\s*pour\b")
 
 
 def is_deliberation(folded: str) -> bool:
     """Whether a document's (folded) text holds at least one deliberation.
 
-    A session heading ("Séance du …", "s'est réuni", "extrait du registre des délibérations")
-    is enough — extraits are often cut before their vote; otherwise an assembly must be
-    named and a deliberation verb or vote printed.
+    It needs a session heading ("Séance du …", "s'est réuni", "extrait du registre des
+    délibérations") and either an attendance block or a deliberation verb or vote: a budget
+    report or an annex dated from a session has neither. An arrêté is one person deciding.
     """
     head = folded[:6000]
     session = SESSION.search(folded[:8000])
-    if not session and not (DELIBERATED.search(folded) and ASSEMBLY.search(folded)):
+    decided = DELIBERATED.search(folded) or VOTED.search(folded)
+    if not (session or ASSEMBLY.search(folded)):
+        return False
+    if not (ATTENDANCE.search(folded[:12000]) or decided):
+        return False
+    if not session and not decided:
         return False
     arrete = ARRETE.search(folded[:1500]) or re.search(r"\barrete\s*:|\barretons\b", head)
     if arrete and not re.search(r"apres\s+en\s+avoir\s+(?:valablement\s+)?delibere", head):

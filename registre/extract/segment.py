@@ -21,6 +21,9 @@ POINT = re.compile(
     r"|(?:^|\n|\f|(?<=[.!?:;|] ))[ \t]*(?:affaire|question)?\s*(?:n\s*[°o]\s*)?"
     r"(?P<m>\d{1,2}|[ivx]{1,5})\s*(?:[-.)/:]|\s-\s)\s*(?=[a-z\"'(])"
 )
+LINE_NUMBER = re.compile(r"(?m)^[ \t]*(?P<n>\d{1,2})[ \t]+(?=[A-ZÀ-Ý][a-zà-ÿ])")
+BULLET = re.compile(r"(?m)^[ \t]*[•▪●◦]\s*(?=\S)")
+LIST_HEADING = re.compile(r"liste\s+des\s+deliberations|deliberations\s+votees|releve\s+des\s+decisions")
 PADDED = re.compile(r"(?<![\w/.,:°'’-])(?P<n>0[1-9]|[1-3]\d|O[1I])\s+(?=[A-ZÀ-Ý][a-zà-ÿ])(?!(?i:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c))")
 CODE = re.compile(r"\b(?P<p>[A-Z]{1,3})(?P<n>[O0][0-9OSI]|[1-9][0-9])\b")
 OBJET_LABEL = re.compile(r"(?:^|(?<=\s))objet\s*:")
@@ -113,11 +116,8 @@ def _numbered(text: str, folded: str, session_year: int | None) -> tuple[float, 
     for shape, _ in Counter(_shape(c[0]) for c in cands).most_common(6):
         members = [c for c in cands if _shape(c[0]) == shape]
         members = _same_session(members, session_year)
-        last_of = {}
-        for value, s, e, _g in members:  # an agenda lists numbers first: the body's is the last
-            last_of[value.lower()] = (value, s, e)
         items = [Item(s, 0, v, (s, e), e, "numbered")
-                 for v, s, e in sorted(last_of.values(), key=lambda x: x[1])]
+                 for v, s, e in sorted(_body_occurrences(members, len(text)).values(), key=lambda x: x[1])]
         if len(items) > 2:
             items = _increasing(items) if _regularity(items) > 0.3 else items
         if len(items) < 2:
@@ -126,6 +126,19 @@ def _numbered(text: str, folded: str, session_year: int | None) -> tuple[float, 
         if score > best_score:
             best, best_score = items, score
     return best_score, best
+
+
+def _body_occurrences(members, length: int) -> dict[str, tuple[str, int, int]]:
+    """For a number printed several times (agenda, body, closing summary), the occurrence
+    followed by the most text before the next number: the deliberation itself."""
+    ordered = sorted(members, key=lambda c: c[1])
+    best: dict[str, tuple[int, tuple[str, int, int]]] = {}
+    for i, (value, s, e, _g) in enumerate(ordered):
+        gap = (ordered[i + 1][1] if i + 1 < len(ordered) else length) - s
+        key = value.lower()
+        if key not in best or gap > best[key][0]:
+            best[key] = (gap, (value, s, e))
+    return {k: v for k, (_, v) in best.items()}
 
 
 def _same_session(members, session_year: int | None):
@@ -153,6 +166,23 @@ def _points(folded: str) -> tuple[float, list[Item]]:
     if len(items) < 2:
         return 0.0, []
     return len(items) * (0.5 + _regularity(items)), items
+
+
+def _line_numbers(text: str) -> tuple[float, list[Item]]:
+    """"1 Subventions associatives" at the start of a line (minutes typed without punctuation)."""
+    items = _increasing([Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point")
+                         for m in LINE_NUMBER.finditer(text)])
+    if len(items) < 3:
+        return 0.0, []
+    return len(items) * (0.3 + _regularity(items)), items
+
+
+def _bullets(text: str, folded: str) -> tuple[float, list[Item]]:
+    """A list of deliberations ("Liste des délibérations votées", one bullet each)."""
+    if not LIST_HEADING.search(folded[:1000]):
+        return 0.0, []
+    items = [Item(m.start(), 0, None, None, m.end(), "bullet") for m in BULLET.finditer(text)]
+    return (len(items) * 1.2, items) if len(items) >= 2 else (0.0, [])
 
 
 def _padded(text: str) -> tuple[float, list[Item]]:
@@ -214,14 +244,14 @@ def segment(text: str, folded: str, session_year: int | None = None) -> tuple[in
         (end of the session header, items). A single item covers the whole text when no
         family is convincing.
     """
-    families = [_numbered(text, folded, session_year), _objets(folded), _points(folded),
-                _padded(text), _codes(text), _caps_titles(text, folded)]
-    score, items = max(families, key=lambda f: f[0])
-    if score < MIN_SCORE or not items:
+    items = _best_items(text, folded, session_year, 0)
+    if not items:
         return 0, [Item(0, len(text))]
-    items = _leading_family(items, families)
-    for i, item in enumerate(items):
-        item.end = items[i + 1].start if i + 1 < len(items) else len(text)
+    if _is_agenda(items, len(text)):  # "Ordre du jour : 1. … 2. …" then the same items in full
+        after = _line_end(text, items[-1].start)
+        body = _best_items(text, folded, session_year, after)
+        if len(body) >= 0.6 * len(items):
+            items = body
     header_end = items[0].start
     items = [it for it in items if not _is_previous_minutes(folded, it)]
     return header_end, items or [Item(0, len(text))]
@@ -241,7 +271,40 @@ def _leading_family(items: list[Item], families: list[tuple[float, list[Item]]])
     return items
 
 
+def _best_items(text: str, folded: str, session_year: int | None, offset: int) -> list[Item]:
+    """The best-scoring family in text[offset:], its items ended at the next one's start."""
+    sub_text, sub_folded = text[offset:], folded[offset:]
+    families = [_numbered(sub_text, sub_folded, session_year), _objets(sub_folded), _points(sub_folded),
+                _padded(sub_text), _codes(sub_text), _caps_titles(sub_text, sub_folded),
+                _line_numbers(sub_text), _bullets(sub_text, sub_folded)]
+    score, items = max(families, key=lambda f: f[0])
+    if score < MIN_SCORE or not items:
+        return []
+    items = _leading_family(items, families)
+    for item in items:
+        item.start += offset
+        item.marker_end += offset
+        if item.numero_span:
+            item.numero_span = (item.numero_span[0] + offset, item.numero_span[1] + offset)
+    for i, item in enumerate(items):
+        item.end = items[i + 1].start if i + 1 < len(items) else len(text)
+    return items
+
+
+def _is_agenda(items: list[Item], length: int) -> bool:
+    """Items that are one short line each, all packed before a long last one: an agenda."""
+    if len(items) < 2:
+        return False
+    sizes = [it.end - it.start for it in items[:-1]]
+    return max(sizes) < 400 and sum(sizes) < 0.3 * (items[-1].end - items[-1].start)
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
 def _is_previous_minutes(folded: str, item: Item) -> bool:
     """Approving the previous minutes is no deliberation unless it has its own number."""
     head = folded[item.start:min(item.end, item.start + 200)]
-    return item.family != "numbered" and bool(PREVIOUS_MINUTES.search(head))
+    return item.family not in ("numbered", "bullet") and bool(PREVIOUS_MINUTES.search(head))

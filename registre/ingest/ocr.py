@@ -277,6 +277,9 @@ def _recognise(image: _PageFile, *, timeout_s: float, cwd: Path) -> Page:
             except TesseractFailure as e:  # keep the first reading
                 log.debug("page %d: retry with orientation detection failed: %s", n, e)
             else:
+                log.debug("page %d: confidence %.0f, with orientation detection %.0f", n,
+                          reading.confidence, retry.confidence)
+                # Total confidence: a few sure words must not beat a whole page read fairly.
                 if retry.confidence * retry.words > reading.confidence * reading.words:
                     reading = retry
     except TesseractFailure as e:
