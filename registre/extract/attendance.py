@@ -37,6 +37,7 @@ OTHER_LABEL = re.compile(
 )
 SECRETARY_AFTER = re.compile(
     r"\bsecretaires?\s+de\s+(?:la\s+)?seance\s*(?:[:=-]|est|a\s+ete\s+design\w*|:\s*designe\w*)?\s*"
+    r"|\bsecretaires?\s*:\s*"
 )
 SECRETARY_BEFORE = re.compile(  # "M. X a été désigné secrétaire", "Mme Y, désignée, prend place au bureau"
     r"(?:,\s*)?(?:est|a\s+ete|ont\s+ete)\s+(?:designee?s?|elue?s?|nommee?s?)\s+(?:comme\s+|en\s+qualite\s+de\s+)?"
@@ -178,8 +179,8 @@ def _proxies(text: str, folded: str) -> list[tuple[Name, Name]]:
 
 def _pieces(seg: str) -> Iterator[tuple[str, int]]:
     """The entries of a list split on commas, semicolons and " et ", with their offsets."""
-    pos = 0
-    for sep in re.finditer(r"[,;]|\s+et\s+", seg):
+    pos = 0  # one entry a line too: "− Madame A à Madame B\n− Monsieur C à …"
+    for sep in re.finditer(r"[,;]|\s+et\s+|\n\s*(?:[−–•-]\s*)?(?=(?:Madame|Monsieur|Mme|M\.|MM\.)\s)", seg):
         yield seg[pos:sep.start()], pos
         pos = sep.end()
     yield seg[pos:], pos

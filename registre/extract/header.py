@@ -57,7 +57,7 @@ OBJET_LABEL = re.compile(r"\b(?i:objet)\s*:\s*|\bOBJET\s+(?=[A-ZÀ-Ý])")
 OBJET_STOP = re.compile(
     r"\s*\|"
     r"|\s(?:presents?\s*:|absents?\b|excuses?\s*:|etaient\s|dcm\b|\(n\s*°|monsieur\s|madame\s|m\.\s|mme\s"
-    r"|le\s+\d{1,2}[/ ]|l'an\s|point\s+n|expose|rappelle|presente\s|ouvre\s+la\s+seance|vu\s+l"
+    r"|:\s*\n|le\s+\d{1,2}[/ ]|l'an\s|point\s+n|expose|rappelle|presente\s|ouvre\s+la\s+seance|vu\s+l"
     r"|date\s+de|rapporteur|le\s+conseil|monsieur\s+le|madame\s+la|m\.\s+le|mme\s+la|vu\s|vu\s+le"
     r"|considerant|expose|nombre\s+de|membres\s+en|l'an\s|rapport\s+de|deliberation\s+n|seance\s+du"
     r"|le\s+maire|la\s+maire|le\s+president|la\s+presidente|il\s+est|envoye\s+en|recu\s+en|acte\s+rendu)"
@@ -86,7 +86,7 @@ ARTICLE = re.compile(
     re.MULTILINE,
 )
 LIEU = re.compile(
-    r"s'est\s+reuni(?:e|s|es)?|se\s+sont\s+reuni(?:e|s|es)?|s'est\s+assemblee?"
+    r"s'est\s+(?:\w+\s+)?reuni(?:e|s|es)?|se\s+sont\s+(?:\w+\s+)?reuni(?:e|s|es)?|s'est\s+assemblee?"
 )
 
 
@@ -236,7 +236,8 @@ def find_lieu(text: str, folded: str) -> tuple[str, int, int] | None:
     tail = folded[start:start + 160]
     if not re.match(r"(?:a|au|en|dans|salle|a\s+la|mairie|hotel|maison|espace)\b", tail):
         return None
-    stop = re.search(r",|\.|\ssous\s|\sle\s+\d|\ssur\s+(?:la\s+)?convocation|\sapres\s|\s\d{1,2}\s*h|\f|\n\n", tail)
+    stop = re.search(r",|\.|\ssous\s|\sle\s+\d|\ssur\s+(?:la\s+)?convocation|\sapres\s|\s\d{1,2}\s*h|\f|\n\n"
+                     r"|\sen\s+presence|\sen\s+seance|\sen\s+session", tail)
     value = strip_punct(clean_spaces(text[start:start + (stop.start() if stop else len(tail))]))
     value = re.sub(r"^(?:à|a|au|en|dans)\s+(?:la\s+|le\s+|l')?", "", value, flags=re.IGNORECASE)
     if len(value) < 3 or "lieu habituel" in fold(value) or "lieu ordinaire" in fold(value):

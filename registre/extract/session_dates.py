@@ -22,7 +22,7 @@ KINDS = [
     ("convocation", re.compile(r"convoc|convoque|adressee?s?\s+(?:le|par)|envoyee?s?\s+le")),
     ("heading", re.compile(
         r"(?:seance|reunion|session|conseil\s+municipal|communautaire|syndical|bureau|assemblee|"
-        r"commission\s+permanente|municipal|departemental)\s+(?:(?:\w+\s+){0,2}(?:du|en\s+date\s+du|le)|[+:,-])\s*"
+        r"commission\s+permanente|municipal|departemental)\s*(?:(?:\w+\s+){0,2}(?:du|en\s+date\s+du|le)|[+:,-]|)\s*"
         r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?$")),
     ("seance", re.compile(r"\bl'an\b|\ban\s*$|date\s+de\s+(?:la\s+)?seance|reuni|assemble|seance")),
 ]
@@ -124,7 +124,7 @@ def read_session_dates(text: str, folded: str, figured: FiguredText | None = Non
     typed = _typed(text, folded, ft)
     year = _document_year(typed)
     values: dict[str, tuple[str, int, int]] = {}
-    seance = _pick_seance(typed, len(text), year)
+    seance = _pick_seance(typed, len(text), year) or _first_date(text, folded, ft)
     if seance:
         values["date_seance"] = (seance.iso, seance.start, seance.end)
         year = seance.date.year
@@ -167,6 +167,17 @@ def _in_stale_sentence(typed: list[TypedDate], date: TypedDate, seance: DateMent
     return date.mention.start - last.end < 400 and last.date != seance.date
 
 
+def _first_date(text: str, folded: str, ft: FiguredText) -> DateMention | None:
+    """A list dated at its top ("Liste des délibérations votées — Le 16 mai 2025")."""
+    for mention in find_dates(text, ft):
+        if mention.start > 300:
+            break
+        if mention.year_given and not re.search(r"convoc|affich|publi|prefect|transmis|recu|envoy",
+                                                folded[max(0, mention.start - 60):mention.start]):
+            return mention
+    return None
+
+
 def _pick_seance(typed: list[TypedDate], length: int, year: int | None) -> DateMention | None:
     """The heading's date if it comes first; else the opening sentence's ("l'an …")."""
     first_seance = next((t.mention.start for t in typed if t.kind == "seance"), length)
@@ -188,7 +199,8 @@ def _heure(text: str, seance: DateMention | None) -> tuple[str, int, int] | None
         found = find_time(re.split(r"(?<=[a-z])\.\s", window)[0])
         if found and re.match(r"\s*(?:,|à|a|vers|le\s+\w+)?", window):
             return found[0], seance.end + found[1], seance.end + found[2]
-    m = re.search(r"(?i)(?:s'est réuni|se sont réunis|ouvre la séance|début de séance)", text[:6000])
+    m = re.search(r"(?i)(?:s['’]est (?:\w+ )?réuni|se sont (?:\w+ )?réunis|ouvre la séance|début de séance"
+                  r"|séance est ouverte)", text[:6000])
     if m:
         found = find_time(text[m.start():m.start() + 200])
         if found:
