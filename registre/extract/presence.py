@@ -37,7 +37,8 @@ ATTENDANCE = re.compile(
     r"\bpresent(?:e|s|es)?\s*(?:\(\s*\d+\s*\)\s*)?:|\betaient\s+presents|\ben\s+exercice\b"
     r"|\bsecretaire\s+de\s+seance|\bquorum\b|\bdonne\s+pouvoir|\bprocurations?\s*:|\bpouvoirs?\s*:"
 )
-VOTED = re.compile(r"\b\d{1,3}\s+votes?\s+pour\b|\bvote\s*:\s*pour\b")
+VOTED = re.compile(r"\b\d{1,3}\s+votes?\s+pour\b|\bvote\s*:\s*pour\b"
+                   r"|liste\s+des\s+deliberations|deliberations\s+votees|releve\s+des\s+decisions")
 
 
 def is_deliberation(folded: str) -> bool:

@@ -199,9 +199,8 @@ def _heure(text: str, seance: DateMention | None) -> tuple[str, int, int] | None
         found = find_time(re.split(r"(?<=[a-z])\.\s", window)[0])
         if found and re.match(r"\s*(?:,|à|a|vers|le\s+\w+)?", window):
             return found[0], seance.end + found[1], seance.end + found[2]
-    m = re.search(r"(?i)(?:s['’]est (?:\w+ )?réuni|se sont (?:\w+ )?réunis|ouvre la séance|début de séance"
-                  r"|séance est ouverte)", text[:6000])
-    if m:
+    for m in re.finditer(r"(?i)(?:s['’]est (?:\w+ )?réuni|se sont (?:\w+ )?réunis|ouvre la séance"
+                         r"|début de séance|séance est ouverte)", text[:6000]):
         found = find_time(text[m.start():m.start() + 200])
         if found:
             return found[0], m.start() + found[1], m.start() + found[2]
