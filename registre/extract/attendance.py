@@ -166,12 +166,12 @@ def read_counts(text: str, figured: FiguredText | None = None) -> dict[str, tupl
     return counts
 
 
-def _proxies(text: str, folded: str) -> list[tuple[Name, Name]]:
+def _proxies(text: str, folded: str, first_names: bool = False) -> list[tuple[Name, Name]]:
     pairs = []
     for m in PROXY_VERB.finditer(folded):
         window_start = max(0, m.start() - 90)
-        before = parse_names(text[window_start:m.start()], window_start)
-        after = first_name(text[m.end():m.end() + 80], m.end())
+        before = parse_names(text[window_start:m.start()], window_start, first_names=first_names)
+        after = first_name(text[m.end():m.end() + 80], m.end(), first_names=first_names)
         if before and after:
             pairs.append((before[-1], after))
     return pairs
@@ -208,7 +208,9 @@ def read_attendance(text: str) -> Attendance:
         seg = text[start:end]
         if kind == "present":
             att.has_present_list = True
+            seg, gave = _without_proxy_givers(seg)
             att.presents.extend(parse_names(_drop_parentheses(_before_proxy_clause(seg)), start))
+            att.absents.extend(parse_names(gave, start))
         elif kind == "absent":
             att.has_absent_list = True
             pairs = _proxy_list(text, start, end) if not PROXY_VERB.search(fold(seg)) else []
@@ -219,10 +221,25 @@ def read_attendance(text: str) -> Attendance:
                 att.absents.extend(_absent_names(seg, start))
         elif kind == "proxy":
             att.procurations.extend(_proxy_list(text, start, end))
-    att.procurations = _dedupe_pairs(att.procurations + _proxies(text, folded))
+    first_names = bool(att.presents) and all(" " not in n.text for n in att.presents)
+    att.procurations = _dedupe_pairs(att.procurations + _proxies(text, folded, first_names))
     att.president = _president(text, folded)
     att.secretaire = _secretary(text, folded)
     return att
+
+
+def _without_proxy_givers(seg: str) -> tuple[str, str]:
+    """In a presents list, "Adeline (procuration à Mario)" gave a proxy: she is absent.
+
+    Returns:
+        (the segment with those entries blanked, the segment with only those entries).
+    """
+    keep, gave = list(seg), [" "] * len(seg)
+    for m in re.finditer(r"[^,;&()\n]+\(\s*(?:procuration|pouvoir)(?:\s+donn[ée]e?)?\s+à[^)]*\)", seg):
+        name_end = seg.index("(", m.start())
+        for i in range(m.start(), name_end):
+            gave[i], keep[i] = seg[i], " "
+    return "".join(keep), "".join(gave)
 
 
 def _before_proxy_clause(seg: str) -> str:

@@ -41,7 +41,7 @@ ROLE_WORDS = {
 }
 PARTICLES = {"de", "du", "des", "d", "le", "la", "van", "von", "der", "da", "di", "dos", "el", "ben", "mc"}
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ][\w'’.-]*|[,;()/:]|\bet\b|[–—]|\s-\s", re.UNICODE)
-_SPLIT = re.compile(r"\s*(?:[,;:()\[\]|+•°*]|/(?!\d)|\bet\b|\s[–—-]\s|[–—])\s*")
+_SPLIT = re.compile(r"\s*(?:[,;:()\[\]|+•°*&]|/(?!\d)|\bet\b|\s[–—-]\s|[–—])\s*")
 _NOT_NAME_CHARS = re.compile(r"[0-9@=<>€$%&]")
 
 
@@ -90,12 +90,14 @@ def _split_run(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, 
     return names
 
 
-def parse_names(segment: str, offset: int = 0) -> list[Name]:
+def parse_names(segment: str, offset: int = 0, *, first_names: bool = False) -> list[Name]:
     """Every person name in an attendance list segment, in order, with spans.
 
     Args:
         segment: the list's text ("Patrick AMATHIEU, Elena BARANSKI et M. Alain DETERNES").
         offset: where the segment starts in the document text (for provenance).
+        first_names: accept a lone capitalised word as a name (the session lists members
+            by first name only, as informal minutes do).
 
     Returns:
         Names as written (civility removed), with their spans in the document.
@@ -109,7 +111,7 @@ def parse_names(segment: str, offset: int = 0) -> list[Name]:
     segment = re.sub(r"\S+\s:(?=\s)", lambda m: " " * len(m.group(0)), segment)
     pieces = [p.strip() for p in _SPLIT.split(segment) if p.strip()]
     # "Jean-Pierre, Yves, Jacques, …": informal minutes list first names alone
-    allow_single = len(pieces) >= 3 and sum(
+    allow_single = first_names or len(pieces) >= 3 and sum(
         1 for p in pieces if re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?", p)) >= 0.7 * len(pieces)
     for piece in _SPLIT.split(segment):
         start = segment.find(piece, pos) if piece else pos
@@ -156,7 +158,7 @@ def _emit(out: list[Name], segment: str, tokens: list[tuple[str, int, int]], off
     out.append(Name(text, offset + tokens[0][1], offset + tokens[0][1] + len(text)))
 
 
-def first_name(segment: str, offset: int = 0) -> Name | None:
+def first_name(segment: str, offset: int = 0, *, first_names: bool = False) -> Name | None:
     """The first person name at the start of ``segment`` (president, secretary)."""
-    names = parse_names(segment[:120], offset)
+    names = parse_names(segment[:120], offset, first_names=first_names)
     return names[0] if names else None
