@@ -25,6 +25,7 @@ PRESENT_LABEL = re.compile(
 ABSENT_LABEL = re.compile(  # "Absents excusés :", "Étaient excusés et avaient donné pouvoir … :"
     r"(?:\b(?:etaient|membres|conseillers?(?: municipaux| communautaires)?)\s+)?"
     r"\b(?:absent(?:e|s|es)?|excuse(?:e|s|es)?)\b(?:[^:.;]{0,140}?)" + _COLON
+    + r"|(?m:^[ \t]*absent(?:e|s|es)?[ \t]*$)"  # a label alone on its line
 )
 PROXY_LABEL = re.compile(
     r"\b(?:pouvoirs?|procurations?|titulaires\s+ayant\s+donne\s+procuration"
@@ -67,16 +68,16 @@ COUNT_PATTERNS = {
     ],
     "presents": [
         r"\bpresents?(?:\s+titulaires)?\s*[:=-]?\s*(\d{1,3})\b(?!\s*[/.]\s*\d)",
-        r"(?<![:=]\s)(?<![:=/.\w-])(\d{1,3})\s+(?:elus\s+|membres\s+|conseillers\s+)?presents\b",
+        r"(?<![:=][ \t])(?<![:=/.\w-])(\d{1,3})\s+(?:elus\s+|membres\s+|conseillers\s+)?presents\b",
     ],
     "votants": [
         r"\bvotants\s*[:=-]?\s*(\d{1,3})\b",
         r"\bayant\s+pris\s+part\s+au\s+vote\s*:?\s*(\d{1,3})\b",
-        r"(?<![:=]\s)(?<![:=/.\w-])(\d{1,3})\s+votants\b",
+        r"(?<![:=][ \t])(?<![:=/.\w-])(\d{1,3})\s+votants\b",
     ],
     "representes": [
         r"\b(?:procurations?|pouvoirs?|representes?)\s*:\s*(\d{1,3})\b",
-        r"(?<![:=]\s)(?<![:=/.\w-])(\d{1,3})\s+(?:procurations?|pouvoirs?)\b",
+        r"(?<![:=][ \t])(?<![:=/.\w-])(\d{1,3})\s+(?:procurations?|pouvoirs?)\b",
     ],
 }
 SUPPLEANTS_COUNT = re.compile(r"\bpresents?\s+suppleants?\s*[:=-]?\s*(\d{1,3})\b")

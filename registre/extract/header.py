@@ -56,9 +56,10 @@ NOT_OWN_NUMBER = re.compile(  # a number cited, not this act's own: "vu la loi n
 OBJET_LABEL = re.compile(r"\b(?i:objet)\s*:\s*|\bOBJET\s+(?=[A-ZÀ-Ý])")
 OBJET_STOP = re.compile(
     r"\s*\|"
-    r"|\s(?:presents?\s*:|absents?\b|excuses?\s*:|etaient\s|dcm\b|\(n\s*°|monsieur\s|madame\s|m\.\s|mme\s"
+    r"|(?<!\sa)(?<!\sau)\s(?:monsieur|madame|m\.|mme)\s(?!(?:le|la)\s+(?:maire|president))"
+    r"|\s(?:presents?\s*:|absents?\b|excuses?\s*:|etaient\s|dcm\b|\(n\s*°"
     r"|:\s*\n|le\s+\d{1,2}[/ ]|l'an\s|point\s+n|expose|rappelle|presente\s|ouvre\s+la\s+seance|vu\s+l"
-    r"|date\s+de|rapporteur|le\s+conseil|monsieur\s+le|madame\s+la|m\.\s+le|mme\s+la|vu\s|vu\s+le"
+    r"|date\s+de|rapporteur|le\s+conseil|vu\s|vu\s+le"
     r"|considerant|expose|nombre\s+de|membres\s+en|l'an\s|rapport\s+de|deliberation\s+n|seance\s+du"
     r"|le\s+maire|la\s+maire|le\s+president|la\s+presidente|il\s+est|envoye\s+en|recu\s+en|acte\s+rendu)"
 )
@@ -143,6 +144,8 @@ def find_instance(folded: str) -> tuple[str, int, int] | None:
 
 
 def find_doc_type(folded: str, n_items: int) -> str:
+    if re.search(r"liste\s+des\s+deliberations|deliberations\s+votees|releve\s+des\s+decisions", folded[:300]):
+        return "other"  # a list of deliberations is neither an extrait nor minutes
     head = folded[:1500]
     if re.search(r"proces[\s-]*verbal|\bp\.?v\.?\s+de\s+la\s+seance", head):
         return "proces_verbal"
@@ -193,6 +196,8 @@ def cut_objet(text: str, folded: str, start: int, end: int) -> tuple[str, int, i
     if opener:
         stops.append(opener.start() - start)
     caps = CAPS_RUN.match(text, start, limit)
+    if caps and re.match(r"\s*:\s*[A-ZÀ-Ý][a-zà-ÿ]", text[start + len(caps.group(0).rstrip(" :")):limit]):
+        caps = None  # "CONSEIL D'ADMINISTRATION DU COLLÈGE : Désignation des délégués" goes on
     if caps and len(caps.group(0)) >= 15:
         run = re.sub(r"\s+[A-Z]\.?\s*$", "", caps.group(0)).rstrip(" -–:")
         stops.append(len(run))

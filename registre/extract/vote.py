@@ -15,16 +15,16 @@ from registre.extract.dates import FiguredText
 _N = r"(\d{1,3}|/|-|neant|aucune?|nul|0)"
 POUR = re.compile(
     r"(?:\bont\s+vote\s+pour|\bvotes?\s+pour|\bvoix\s+pour|\bpour)\s*:\s*" + _N + r"?"
-    r"|(?<![:=]\s)(?<![:=])\b(\d{1,3})\s*(?:voix|votes?|suffrages?)\s+pour\b"
+    r"|(?<![:=][ \t])(?<![:=])\b(\d{1,3})\s*(?:voix|votes?|suffrages?)\s+pour\b"
     r"|(?<![:=/.\w-])(\d{1,3})\s+pour\b(?=[^.]{0,30}\bcontre)|\bpour\s*[:=]?\s*(\d{1,3})\s*(?:voix)?\b(?=[^.]{0,40}contre)"
 )
 CONTRE = re.compile(
     r"(?:\bont\s+vote\s+contre|\bvotes?\s+contre|\bvoix\s+contre|\bcontre)\s*:\s*" + _N + r"?"
-    r"|(?<![:=]\s)(?<![:=])\b(\d{1,3})\s*(?:voix|votes?|suffrages?)?\s*contre\b"
+    r"|(?<![:=][ \t])(?<![:=])\b(\d{1,3})\s*(?:voix|votes?|suffrages?)?\s*contre\b"
 )
 ABSTENTION = re.compile(
     r"(?:\bse\s+sont\s+abstenus?|\babstentions?|\babstenus?)\s*:\s*" + _N + r"?"
-    r"|(?<![:=]\s)(?<![:=])\b(\d{1,3})\s*abstentions?\b"
+    r"|(?<![:=][ \t])(?<![:=])\b(\d{1,3})\s*abstentions?\b"
 )
 UNANIMITY = re.compile(r"\bunanimit|\bunanimement\b")
 MAJORITY = re.compile(r"\ba\s+la\s+majorite\b|\bmajorite\s+(?:absolue|des|pour)\b")
