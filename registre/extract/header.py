@@ -60,8 +60,9 @@ OBJET_STOP = re.compile(
     r"|\s(?:presents?\s*:|absents?\b|excuses?\s*:|etaient\s|dcm\b|\(n\s*°"
     r"|:\s*\n|le\s+\d{1,2}[/ ]|l'an\s|point\s+n|expose|rappelle|presente\s|ouvre\s+la\s+seance|vu\s+l"
     r"|date\s+de|rapporteur|le\s+conseil|vu\s|vu\s+le"
-    r"|considerant|expose|nombre\s+de|membres\s+en|l'an\s|rapport\s+de|deliberation\s+n|seance\s+du"
-    r"|le\s+maire|la\s+maire|le\s+president|la\s+presidente|il\s+est|envoye\s+en|recu\s+en|acte\s+rendu)"
+    r"|considerant|expose|nombre\s+de|membres\s+en|l'an\s|rapport\s+de|(?<!la )(?<!de )deliberation\s+n|seance\s+du"
+    r"|(?<!madame )(?<!monsieur )(?<!a )(?:le|la)\s+(?:maire|presidente?)"
+    r"|il\s+est|envoye\s+en|recu\s+en|acte\s+rendu)"
 )
 # A title ends where a line starts with a capital, unless its previous line ends on a link word.
 LINE_BREAK_STOP = re.compile(
@@ -70,7 +71,7 @@ LINE_BREAK_STOP = re.compile(
 )
 # Flattened text: a body sentence starts with one of these words right after the title.
 OPENER_STOP = re.compile(
-    r"\s(?:Conformément|Compte tenu|Considérant|Après|Suite|Afin|Depuis|Il|Elle|Ils|Dans le cadre|Lors|"
+    r"(?<! à)(?<! au)\s(?:Conformément|Compte tenu|Considérant|Après|Suite|Afin|Depuis|Il|Elle|Ils|Dans le cadre|Lors|"
     r"Par (?:délibération|courrier|arrêté|lettre)|Le (?:Conseil|Maire|Président|coût|montant|projet|rapporteur)|"
     r"La (?:commune|Commune|loi|présente|société|Société)|Les (?:élus|membres|travaux)|Vu|Monsieur|Madame|"
     r"Compte-rendu|Ce|Cette|Ces|Un|Une|Sur (?:proposition|le rapport)|En application|Chaque|Rapporteur|"
