@@ -217,7 +217,7 @@ def read_attendance(text: str) -> Attendance:
             pairs = _proxy_list(text, start, end) if not PROXY_VERB.search(fold(seg)) else []
             if len(pairs) >= max(1, seg.count(",") // 2):  # "Mme A à M. B, M. C à Mme D"
                 att.procurations.extend(pairs)
-                att.absents.extend(a for a, _ in pairs)
+                att.absents.extend(a for a, _ in pairs if not _partly_present(text, a))
             else:
                 att.absents.extend(_absent_names(seg, start))
         elif kind == "proxy":
@@ -269,6 +269,18 @@ def fill_missing(att: Attendance, other: Attendance) -> None:
 def _drop_parentheses(seg: str) -> str:
     """Blank out "(arrivée à 19h07)", "(pouvoir à X)", "(suppléant de X)" keeping offsets."""
     return re.sub(r"\([^()]{0,80}\)", lambda m: " " * len(m.group(0)), seg)
+
+
+PARTLY = re.compile(r"\(\s*(?:a\s+partir|jusqu|aux?\s+points?|arrive|parti|depart)", re.I)
+
+
+def _partly_present(text: str, name: Name) -> bool:
+    """"M. X à M. Y (à partir de 22h40, point n°3)": absent for part of the session only."""
+    rest = fold(text[name.end:name.end + 160])
+    paren, comma = rest.find("("), re.search(r"[,;]", rest)
+    if paren < 0 or (comma and comma.start() < paren and " a " not in rest[:comma.start()]):
+        return False
+    return bool(PARTLY.match(rest, paren))
 
 
 def _absent_names(seg: str, start: int) -> list[Name]:

@@ -236,14 +236,18 @@ def find_lieu(text: str, folded: str) -> tuple[str, int, int] | None:
     rest = folded[m.end():m.end() + 200]
     skip = re.match(
         r"(?:\s*(?:,|en\s+session\s+\w+|en\s+seance\s+publique|au\s+nombre\s+prescrit\s+par\s+la\s+loi"
-        r"|publiquement|le\s+[^,]{0,40}?\d{4}|a\s+\d{1,2}\s*h\s*\d{0,2}|sous\s+la\s+presidence\s+de\s+[^,]+,))*\s*",
+        r"|publiquement|le\s+[^,]{0,40}?\d{4}|a\s+\d{1,2}\s*(?:heures?|h)\s*\d{0,2}"
+        r"|sous\s+la\s+presidence\s+de\s+[^,]+,))*\s*",
         rest)
     start = m.end() + (skip.end() if skip else 0)
     tail = folded[start:start + 160]
     if not re.match(r"(?:a|au|en|dans|salle|a\s+la|mairie|hotel|maison|espace)\b", tail):
         return None
-    stop = re.search(r",|\.|\ssous\s|\sle\s+\d|\ssur\s+(?:la\s+)?convocation|\sapres\s|\s\d{1,2}\s*h|\f|\n\n"
-                     r"|\sen\s+presence|\sen\s+seance|\sen\s+session", tail)
+    # commas may go on ("en Mairie, sis place Jean Jaurès, à Saint-Gilles"); a new clause may not
+    stop = re.search(r"\.(?!\w)|\ssous\s|,\s*(?:(?:sous|le|la|les|en\s+session|en\s+seance|apres|sur|pour|"
+                     r"conformement|dument|legalement|regulierement|et|il|elle|suite)\b|a\s+\d)|\sle\s+\d"
+                     r"|\ssur\s+(?:la\s+)?convocation|\sapres\s|\s\d{1,2}\s*h|\f|\n\n"
+                     r"|\sen\s+presence|\sen\s+seance|\sen\s+session|\spresents?\s*:|\setaient\s", tail)
     value = strip_punct(clean_spaces(text[start:start + (stop.start() if stop else len(tail))]))
     value = re.sub(r"^(?:à|a|au|en|dans)\s+(?:la\s+|le\s+|l')?", "", value, flags=re.IGNORECASE)
     if len(value) < 3 or "lieu habituel" in fold(value) or "lieu ordinaire" in fold(value):

@@ -76,14 +76,9 @@ def _kind(folded: str, mention: DateMention, previous_end: int) -> str | None:
     return best
 
 
-def _pending_labels(folded: str, start: int, end: int) -> list[str]:
-    """Date labels in folded[start:end] that no date follows directly."""
-    out = []
-    for m in DATE_LABEL.finditer(folded, start, end):
-        after = folded[m.end():m.end() + 6]
-        if not re.match(r"\s*:?\s*(?:du\s+|le\s+)?\d", after):
-            out.append(LABEL_KIND[m.group("k")])
-    return out
+def _labels_between(folded: str, start: int, end: int) -> list[str]:
+    """The kinds of the date labels in folded[start:end], in order (the last 400 characters)."""
+    return [LABEL_KIND[m.group("k")] for m in DATE_LABEL.finditer(folded, max(start, end - 400), end)]
 
 
 def _typed(text: str, folded: str, figured: FiguredText) -> list[TypedDate]:
@@ -91,7 +86,8 @@ def _typed(text: str, folded: str, figured: FiguredText) -> list[TypedDate]:
     out, prev_end, last_year = [], 0, None
     pending: list[str] = []
     for mention in mentions:
-        pending += _pending_labels(folded, prev_end, mention.start)
+        queue = pending + _labels_between(folded, prev_end, mention.start)
+        pending = []
         if mention.year_given:
             last_year = mention.date.year
         elif last_year:
@@ -103,10 +99,9 @@ def _typed(text: str, folded: str, figured: FiguredText) -> list[TypedDate]:
         else:
             prev_end = mention.end
             continue
-        direct = DATE_LABEL.search(folded, max(prev_end, mention.start - 30), mention.start)
         kind = _kind(folded, mention, prev_end)
-        if pending and not direct and kind not in ("heading",):
-            kind = pending.pop(0)
+        if queue and kind != "heading":  # labels are paired with the dates that follow, in order
+            kind, pending = queue[0], queue[1:]
         if kind:
             out.append(TypedDate(kind, mention))
         prev_end = mention.end
