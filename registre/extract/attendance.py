@@ -33,12 +33,12 @@ PROXY_LABEL = re.compile(
 )
 OTHER_LABEL = re.compile(
     r"\bsecretaires?\s+de\s+(?:la\s+)?seance|\bassistai(?:en)?t\b|\bdate\s+de\s+(?:la\s+)?convocation"
-    r"|\bnombre\s+de\b|\ben\s+exercice\b|\bvotants\b|\bquorum\b|\bordre\s+du\s+jour\b"
+    r"|\bnombre\s+de\b|\ben\s+exercice\b|\bvotants\b|\bquorum\b|\bordre\s+du\s+jour\b|\bsecretariat\b"
     r"|\bobjet\s*:|\bdeliberation\s+n|\bvu\s+le|\bla\s+seance\s+est|\bsecretaire\b"
 )
 SECRETARY_AFTER = re.compile(
     r"\bsecretaires?\s+de\s+(?:la\s+)?seance\s*(?:[:=-]|est|a\s+ete\s+design\w*|:\s*designe\w*)?\s*"
-    r"|\bsecretaires?\s*:\s*"
+    r"|\bsecretaires?\s*:\s*|\bsecretariat\s+de\s+(?:la\s+)?seance\s*:?\s*"
 )
 SECRETARY_BEFORE = re.compile(  # "M. X a été désigné secrétaire", "Mme Y, désignée, prend place au bureau"
     r"(?:,\s*)?(?:est|a\s+ete|ont\s+ete)\s+(?:designee?s?|elue?s?|nommee?s?)\s+(?:comme\s+|en\s+qualite\s+de\s+)?"
@@ -116,7 +116,8 @@ def _labels(folded: str) -> list[tuple[int, int, str]]:
 
 _LIST_END = re.compile(
     r"(?:\b[a-zà-ÿ][a-zà-ÿ'’]+\b[ ,]+){4}"  # prose resumes
-    r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.\s+(?=.{0,60}?\b(?:a|ont|est|sont)\s+(?:été|quitté|rejoint)\b)"  # a new sentence
+    r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.\s+(?=.{0,60}?(?:\b(?:a|ont|est|sont)\s+(?:été\s+)?[a-zà-ÿ]+(?:é|ée|és|ées|i|is)\b"
+    r"|\b(?:ouvre|déclare|procède|rappelle|expose|informe|propose|constate)\b))"  # a new sentence
     r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.\s+(?=[A-ZÀ-Ý][\w'’-]*\s*:)"  # ". Précision :" a new label
 )
 
@@ -140,7 +141,8 @@ def _segments(text: str, folded: str) -> list[tuple[str, int, int]]:
         if lead:
             end += lead.end()
             seg = seg[lead.end():]
-            if not re.match(r"(?i)(?:m\.|mm\.?|mmes?\b|monsieur|madame|messieurs|mesdames)", seg):
+            if not re.match(r"(?i)(?:m\.|mm\.?|mmes?\b|monsieur|madame|messieurs|mesdames)", seg) \
+                    and not re.match(r"[A-ZÀ-Ý][a-zà-ÿ'-]+\s+[A-ZÀ-Ý]{2,}|[A-ZÀ-Ý]{2,}[\w'-]*\s+[A-ZÀ-Ý][a-zà-ÿ]", seg):
                 continue  # a count alone: what follows is not its list
         cut = _cut_at_prose(seg)
         out.append((kind, end, end + cut))
