@@ -24,7 +24,7 @@ POINT = re.compile(
 LINE_NUMBER = re.compile(r"(?m)^[ \t]*(?P<n>\d{1,2})[ \t]+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 BULLET = re.compile(r"(?m)^[ \t]*[•▪●◦]\s*(?=\S)")
 LIST_HEADING = re.compile(r"liste\s+des\s+deliberations|deliberations\s+votees|releve\s+des\s+decisions")
-PADDED = re.compile(r"(?<![\w/.,:°'’-])(?P<n>0[1-9]|[1-3]\d|O[1I])\s+(?=[A-ZÀ-Ý][a-zà-ÿ])(?!(?i:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c))")
+PADDED = re.compile(r"(?<![\w/.,:°'’-])(?P<n>0[1-9]|[1-3]\d|O[1I]|\[\d)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])(?!(?i:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c))")
 CODE = re.compile(r"\b(?P<p>[A-Z]{1,3})(?P<n>[O0][0-9OSI]|[1-9][0-9])\b")
 OBJET_LABEL = re.compile(r"(?:^|(?<=\s))objet\s*:")
 CAPS_TITLE = re.compile(
@@ -38,7 +38,7 @@ PREVIOUS_MINUTES = re.compile(
 )
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
          "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
-OCR_DIGITS = str.maketrans({"o": "0", "O": "0", "i": "1", "I": "1", "l": "1", "s": "5", "S": "5"})
+OCR_DIGITS = str.maketrans({"[": "1", "o": "0", "O": "0", "i": "1", "I": "1", "l": "1", "s": "5", "S": "5"})
 MIN_SCORE = 2.5
 
 
