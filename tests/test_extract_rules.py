@@ -116,3 +116,19 @@ def test_counts(text, field, value):
 def test_votes_and_decisions(text, pour, contre, abst, unanimite, decision):
     v = read_vote(text)
     assert (v.pour, v.contre, v.abstention, v.unanimite, v.decision) == (pour, contre, abst, unanimite, decision)
+
+
+def test_ner_finds_persons_in_free_text():
+    from registre.extract import ner
+
+    found = ner.persons(["Le conseil s'est réuni sous la présidence de Philippe Varlet, maire de la commune."])
+    assert any("Varlet" in name for name, _, _ in found[0])
+
+
+def test_ner_fills_a_president_the_rules_could_not_read():
+    from registre.extract.attendance import Attendance, apply_ner
+
+    att = Attendance()
+    text = "Présidence : assurée ce jour par Philippe Varlet."
+    apply_ner(att, {"president": (0, text)}, [[("Philippe Varlet", 33, 48)]])
+    assert att.president.text == "Philippe Varlet" and att.president.start == 33

@@ -6,14 +6,13 @@ it. Failures are injected by swapping the program on PATH, not by mocking intern
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import resource
 import shutil
-import sys
 import zlib
 from pathlib import Path
 
+import make_scans  # bench/make_scans.py: conftest.py puts bench/ on sys.path
 import numpy as np
 import pikepdf
 import pypdfium2 as pdfium
@@ -41,18 +40,6 @@ Adoptée à l'unanimité.
 Fait à Péronne, le 28 novembre 2016.
 Le Maire, Philippe VARLET"""
 KEY_WORDS = ("délibéré", "Délibération", "2016-042", "novembre", "2016", "subvention", "VARLET")
-
-
-def _load_make_scans():  # bench/ is not a package; load the generator by path
-    path = Path(__file__).resolve().parent.parent / "bench" / "make_scans.py"
-    spec = importlib.util.spec_from_file_location("make_scans", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-make_scans = _load_make_scans()
 
 
 @pytest.fixture(scope="module")

@@ -172,7 +172,7 @@ def test_failure_mid_way_leaves_nothing_written(archive, tmp_path, monkeypatch):
     record, document = make_file(tmp_path, "b.pdf", [full_delib(), full_delib(numero="2")])
     calls = []
 
-    def failing_index(conn, delib_id, values):
+    def failing_index(conn, delib_id, values, vocabulary):
         calls.append(delib_id)
         if len(calls) == 2:  # the second deliberation: rows of the first are already written
             raise RuntimeError("injected")

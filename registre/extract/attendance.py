@@ -337,3 +337,35 @@ def _secretary(text: str, folded: str) -> Name | None:
         if name:
             found.append((m.start(), name))
     return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def ner_windows(text: str, folded: str, att: Attendance) -> dict[str, tuple[int, str]]:
+    """Where a president or secretary is announced but the rules read no name there:
+    the windows of text that NER should read, by role, with their offsets."""
+    windows: dict[str, tuple[int, str]] = {}
+    if att.president is None:
+        m = PRESIDENT_AFTER.search(folded)
+        if m:
+            windows["president"] = (m.end(), text[m.end():m.end() + 150])
+    if att.secretaire is None:
+        m = SECRETARY_AFTER.search(folded)
+        if m:
+            windows["secretaire"] = (m.end(), text[m.end():m.end() + 120])
+        else:
+            m = SECRETARY_BEFORE.search(folded)
+            if m:
+                start = max(0, m.start() - 120)
+                windows["secretaire"] = (start, text[start:m.start()])
+    return windows
+
+
+def apply_ner(att: Attendance, windows: dict[str, tuple[int, str]],
+              found: list[list[tuple[str, int, int]]]) -> None:
+    """Fill the president or secretary with the person NER found in its window."""
+    for (role, (offset, _)), people in zip(windows.items(), found):
+        if not people:
+            continue
+        name, start, end = people[-1] if role == "secretaire" and offset < 0 else people[0]
+        cleaned = parse_names(name, offset + start)
+        if cleaned:
+            setattr(att, role, cleaned[0])

@@ -14,7 +14,8 @@ from typing import Any
 
 from registre.errors import ExtractionError
 from registre.extract import session_dates, stamps
-from registre.extract.attendance import Attendance, fill_missing, read_attendance
+from registre.extract import ner
+from registre.extract.attendance import Attendance, apply_ner, fill_missing, ner_windows, read_attendance
 from registre.extract.checks import run_checks
 from registre.extract.dates import FiguredText
 from registre.extract.header import (
@@ -102,6 +103,13 @@ def read_session(state: ExtractionState) -> None:
     state.doc_type = find_doc_type(state.clean_folded, len(state.items))
 
 
+def complete_with_ner(state: ExtractionState) -> None:
+    """A president or secretary announced in free text the rules could not read: ask NER."""
+    windows = ner_windows(state.clean, state.clean_folded, state.attendance)
+    if windows:
+        apply_ner(state.attendance, windows, ner.persons([w for _, w in windows.values()]))
+
+
 def read_items(state: ExtractionState) -> None:
     single = len(state.items) == 1
     att = state.attendance
@@ -130,6 +138,7 @@ STAGES: list[Stage] = [
           find_items),
     Stage("read_session", ("clean", "clean_folded", "header_end", "items"),
           ("attendance", "session", "doc_type"), read_session),
+    Stage("complete_with_ner", ("clean", "clean_folded", "attendance"), ("attendance",), complete_with_ner),
     Stage("read_items", ("clean", "clean_folded", "items", "attendance"), ("item_fields",), read_items),
     Stage("build_record", ("item_fields", "attendance", "session", "dates", "act_id", "doc_type",
                            "is_deliberation", "page_starts", "page_confidence"),

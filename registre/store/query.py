@@ -21,12 +21,14 @@ quotes, so user input can never inject FTS syntax; problems that cannot be searc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from registre.errors import BadInputError
 from registre.store.stemming import stem_words, words
 
 MIN_PREFIX = 4
+NO_MATCH = '"\ue000"'  # a phrase no text holds: a prefix that no indexed word starts with
 MAX_CLAUSES = 32
 _LEXEME = re.compile(r'(-)?"([^"]*)"?|([^\s"]+)')
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
@@ -46,6 +48,7 @@ class Term:
     tokens: tuple[str, ...]
     prefix: bool = False
     quoted: bool = False
+    expansions: tuple[str, ...] | None = None  # words the prefix stands for, once looked up
 
     def fts(self) -> str:
         """Return this term as an FTS5 expression: the words, or their stems.
@@ -61,8 +64,11 @@ class Term:
     def phrases(self, *, exact_only: bool = False) -> list[str]:
         """The FTS5 phrases of this term: the words as typed, then their stems if different."""
         exact = _quote(self.tokens)
-        if self.prefix:
+        if self.prefix and self.expansions is None:
             return [f"{exact} *"]
+        if self.prefix:
+            head = self.tokens[:-1]
+            return [_quote((*head, word)) for word in self.expansions] or [NO_MATCH]
         stems = _quote(tuple(stem_words(list(self.tokens))))
         return [exact] if exact_only or stems == exact else [exact, stems]
 
@@ -118,6 +124,24 @@ class Query:
             )
         expr = " AND ".join(positive)
         return expr + "".join(f" NOT {n}" for n in negative)
+
+    def expand(self, lookup: Callable[[str], tuple[str, ...] | None]) -> Query:
+        """Replace each ``prefix*`` by the indexed words it stands for.
+
+        Args:
+            lookup: folded prefix -> the indexed words starting with it (None: unknown, keep
+                the FTS5 prefix query).
+
+        Returns:
+            A new query.
+        """
+        clauses = tuple(
+            replace(c, terms=tuple(
+                replace(t, expansions=lookup(t.tokens[-1])) if t.prefix else t for t in c.terms
+            ))
+            for c in self.clauses
+        )  # fmt: skip
+        return replace(self, clauses=clauses)
 
     def phrases(self) -> list[str]:
         """Every FTS5 phrase of the expression (bm25 counts the matches of each one)."""

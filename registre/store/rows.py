@@ -11,7 +11,7 @@ from typing import Any
 
 from registre.model import Deliberation, Document, Record
 from registre.store.schema import DELIBERATION_COLUMNS, JSON_FIELDS, PERSON_ROLES
-from registre.store.stemming import stem_text, words
+from registre.store.stemming import stem_words, words
 
 _MODEL_FIELDS = {f.name for f in fields(Deliberation)}
 # Between two names in the indexed names column: a token, so that a phrase cannot run from
@@ -129,8 +129,10 @@ def provenance_rows(delib_id: int, delib: Deliberation) -> list[tuple[Any, ...]]
     return [(delib_id, p.field, p.page, p.start, p.end, p.confidence) for p in delib.provenance]
 
 
-def fts_values(objet: str | None, text: str | None, names: Sequence[str]) -> tuple[str, ...]:
-    """Build the five indexed values of a deliberation, in ``FTS_COLUMNS`` order.
+def fts_values(
+    objet: str | None, text: str | None, names: Sequence[str]
+) -> tuple[tuple[str, ...], set[str]]:
+    """Build the five indexed values of a deliberation and the words it holds.
 
     Args:
         objet: its objet.
@@ -138,11 +140,16 @@ def fts_values(objet: str | None, text: str | None, names: Sequence[str]) -> tup
         names: the names of the people it mentions.
 
     Returns:
-        (objet, body, names, objet_stem, body_stem).
+        (objet, body, names, objet_stem, body_stem) in ``FTS_COLUMNS`` order, and the set of
+        its folded words (for the ``search_terms`` vocabulary that expands prefixes).
     """
     objet, text = objet or "", text or ""
     joined = NAME_SEPARATOR.join(dict.fromkeys(names))
-    return (objet, text, joined, stem_text(objet), stem_text(text))
+    objet_words, text_words = words(objet), words(text)
+    stems = (" ".join(stem_words(objet_words)), " ".join(stem_words(text_words)))
+    vocabulary = {*objet_words, *text_words, *words(joined)}
+    vocabulary.discard(NAME_SEPARATOR.strip())
+    return (objet, text, joined, *stems), vocabulary
 
 
 def decode_deliberation(row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:

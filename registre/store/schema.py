@@ -8,6 +8,8 @@ Full text lives in ``deliberations_fts``, a *contentless* FTS5 table (``content=
 rowid is the deliberation id. It indexes five columns: the objet, the body text and the names
 of people as written, and stemmed shadows of objet and body (see :mod:`registre.store.stemming`).
 Snippets are cut in Python from ``deliberations.text``, so no text is stored twice.
+``search_terms`` lists every folded word indexed, so that ``prefix*`` is expanded into the
+words that exist (FTS5 would otherwise merge the lists of all of them at every use).
 
 Two covering indexes hold every filtered column: ``deliberations_date`` (by séance date, to
 walk newest first) and ``deliberations_by_id`` (to check the filters of a full-text match
@@ -138,6 +140,7 @@ CREATE TABLE quarantine (
     import_id INTEGER REFERENCES imports(id),
     created_at TEXT NOT NULL
 );
+CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE INDEX deliberations_sha256 ON deliberations(sha256, position);
 CREATE INDEX deliberations_date ON deliberations(
     date_seance, id, collectivite, instance, decision, matiere_code, matiere_nom, unanimite

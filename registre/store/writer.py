@@ -21,6 +21,7 @@ _INSERT_PROVENANCE = (
     'INSERT INTO provenance (deliberation_id, field, page, start, "end", confidence)'
     " VALUES (?, ?, ?, ?, ?, ?)"
 )
+_INSERT_TERM = "INSERT OR IGNORE INTO search_terms (term) VALUES (?)"
 _INSERT_FTS = (
     f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)})"
     f" VALUES (?, {', '.join('?' * len(FTS_COLUMNS))})"
@@ -95,7 +96,7 @@ def insert_deliberation(
     conn.executemany(_INSERT_PERSON, people)
     conn.executemany(_INSERT_ARTICLE, rows.article_rows(delib_id, delib))
     conn.executemany(_INSERT_PROVENANCE, rows.provenance_rows(delib_id, delib))
-    insert_fts(conn, delib_id, rows.fts_values(delib.objet, delib.text, [p[1] for p in people]))
+    insert_fts(conn, delib_id, *rows.fts_values(delib.objet, delib.text, [p[1] for p in people]))
     return delib_id
 
 
@@ -107,9 +108,12 @@ def insert_row(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> int
     return int(cur.lastrowid or 0)
 
 
-def insert_fts(conn: sqlite3.Connection, delib_id: int, values: tuple[str, ...]) -> None:
-    """Index one deliberation (values in ``FTS_COLUMNS`` order, see ``rows.fts_values``)."""
+def insert_fts(
+    conn: sqlite3.Connection, delib_id: int, values: tuple[str, ...], vocabulary: set[str]
+) -> None:
+    """Index one deliberation and add its words to the vocabulary (see ``rows.fts_values``)."""
     conn.execute(_INSERT_FTS, (delib_id, *values))
+    conn.executemany(_INSERT_TERM, ((w,) for w in vocabulary))
 
 
 def rebuild_fts(conn: sqlite3.Connection) -> int:
@@ -122,15 +126,15 @@ def rebuild_fts(conn: sqlite3.Connection) -> int:
         The number of deliberations indexed.
     """
     conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+    conn.execute("DELETE FROM search_terms")
     sql = (
         "SELECT d.id, d.objet, d.text,"
         " (SELECT group_concat(name, char(31)) FROM persons p WHERE p.deliberation_id = d.id)"
         " FROM deliberations d"
     )
     count = 0
-    for delib_id, objet, text, names in conn.execute(sql).fetchall():
-        insert_fts(
-            conn, delib_id, rows.fts_values(objet, text, names.split("\x1f") if names else [])
-        )
+    for delib_id, objet, text, names in conn.execute(sql):
+        names_list = names.split("\x1f") if names else []
+        insert_fts(conn, delib_id, *rows.fts_values(objet, text, names_list))
         count += 1
     return count
