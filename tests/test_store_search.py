@@ -10,7 +10,7 @@ import pytest
 
 from registre.errors import BadInputError
 from registre.model import Deliberation, Document, Page, Procuration, Record
-from registre.store import search as search_module
+from registre.store import plan as search_module
 from registre.store.archive import Archive
 from registre.store.search import SearchFilters, count, search
 from registre.store.stemming import stem_text
@@ -251,19 +251,20 @@ def test_bad_paging_is_refused(archive, kwargs):
 
 
 @pytest.mark.parametrize("rank_cap", [1, 3, 10_000])
-@pytest.mark.parametrize("filter_cap", [0, 2, 50_000])
+@pytest.mark.parametrize(("tiny", "filter_cap"), [(5_000, 50_000), (0, 50_000), (0, 2), (0, 0)])
 @pytest.mark.parametrize(
     ("query", "filters"),
     [("subvention", {}), ("conseil OR fibre", {"collectivite": "Commune de Rue"}),
      ("fibre", {"year": 2019}), ("subvention", {"person": "varlet"}), ("numer*", {"matiere": "9"})],
 )  # fmt: skip
 def test_every_plan_finds_the_same_deliberations(
-    archive, monkeypatch, rank_cap, filter_cap, query, filters
+    archive, monkeypatch, rank_cap, tiny, filter_cap, query, filters
 ):
     expected = found(archive, query, **filters)
     monkeypatch.setattr(search_module, "RANK_CAP", rank_cap)
     monkeypatch.setattr(search_module, "PHRASE_CAP", rank_cap)
     monkeypatch.setattr(search_module, "FILTER_CAP", filter_cap)
+    monkeypatch.setattr(search_module, "TINY_FILTER", tiny)
     f = SearchFilters(**filters)
     assert set(ids(archive, query, filters=f)) == expected
     by_date = ids(archive, query, filters=f, sort="date")
@@ -287,3 +288,20 @@ def test_stemmed_shadow_folds_accents_before_stemming():
     assert stem_text("Électricité") == stem_text("electricite")
     assert stem_text("délibérations délibération délibéré") == "delib delib delib"
     assert stem_text("subventionner subventions") == "subvent subvent"
+
+
+def test_prefixes_expand_to_the_indexed_words(archive, monkeypatch):
+    assert found(archive, "subvent*") == {1, 5, 6}
+    assert found(archive, "zzzzz*") == set()
+    assert found(archive, "fibre -conven*") == {5}
+    monkeypatch.setattr(search_module, "MAX_EXPANSION", 1)
+    with pytest.raises(BadInputError, match="give more letters"):
+        search(archive, "subvent*")
+
+
+def test_prefixes_work_without_the_vocabulary(tmp_path):
+    with Archive.open(tmp_path / "r.db") as archive:
+        add(archive, tmp_path, 1, ROWS[3])
+        archive.conn.execute("DROP TABLE search_terms")  # an archive from before it existed
+        assert ids(archive, "numér*") == [1]
+        assert ids(archive, "numér*", sort="date") == [1]

@@ -108,7 +108,9 @@ def parse_names(segment: str, offset: int = 0, *, first_names: bool = False) -> 
     if cf:
         segment = segment[:cf.start()]
     # "Bueil-en-Touraine : M. Robert …": a commune label before its members is no name
-    segment = re.sub(r"\S+\s:(?=\s)", lambda m: " " * len(m.group(0)), segment)
+    # (a label is followed by a civility or is a hyphenated place; OCR also reads ";" as ":")
+    segment = re.sub(r"\S+\s:(?=\s+(?:M\.|Mme|MM\.?|Mmes|Monsieur|Madame)\s)|\S+-\S+\s:(?=\s)",
+                     lambda m: " " * len(m.group(0)), segment)
     pieces = [p.strip() for p in _SPLIT.split(segment) if p.strip()]
     # "Jean-Pierre, Yves, Jacques, …": informal minutes list first names alone
     allow_single = first_names or len(pieces) >= 3 and sum(
