@@ -7,6 +7,7 @@ this process, and each document lands in its own transaction.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -14,7 +15,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from registre.errors import RegistreError
+from registre.errors import MissingDependencyError, RegistreError
 from registre.extract.deliberation import EXTRACTOR_VERSION, extract
 from registre.ingest.discover import discover, sha256_file
 from registre.ingest.reader import read_document
@@ -36,6 +37,13 @@ class ImportOptions:
 
     workers: int | None = None
     ocr: str = "auto"
+
+    def resolved_workers(self) -> int:
+        return max(1, self.workers or os.cpu_count() or 1)
+
+    def ocr_jobs(self) -> int:
+        """Tesseract processes per worker: the cores are shared, not multiplied."""
+        return max(1, (os.cpu_count() or 1) // self.resolved_workers())
 
 
 @dataclass
@@ -60,17 +68,22 @@ class _Outcome:
     stage: str = "read"
 
 
-def _ocr_function(mode: str):
+def _ocr_function(mode: str, jobs: int | None):
     if mode == "never":
         return None
     from registre.ingest import ocr  # imported lazily: only scanned pages need it
 
-    return ocr.ocr_pages
+    return functools.partial(ocr.ocr_pages, jobs=jobs)
 
 
-def read(path: Path, *, ocr: str = "auto") -> Document:
-    """Read a file into pages (OCR where the text layer is missing, as ``ocr`` says)."""
-    return read_document(path, ocr=ocr, ocr_pages=_ocr_function(ocr))
+def read(path: Path, *, ocr: str = "auto", ocr_jobs: int | None = None) -> Document:
+    """Read a file into pages (OCR where the text layer is missing, as ``ocr`` says).
+
+    Raises:
+        BadInputError: the file is not a readable PDF or text file.
+        MissingDependencyError: a page needs OCR and Tesseract or its French data is missing.
+    """
+    return read_document(path, ocr=ocr, ocr_pages=_ocr_function(ocr, ocr_jobs))
 
 
 def to_record(document: Document) -> Record:
@@ -100,14 +113,20 @@ def parse_file(path: Path, *, ocr: str = "auto") -> Record:
     return to_record(read(path, ocr=ocr))
 
 
-def _process(path: str, sha256: str | None, ocr: str) -> _Outcome:
-    """Worker body: read and extract one file; errors come back as data, never raised."""
+def _process(path: str, sha256: str | None, ocr: str, ocr_jobs: int | None = None) -> _Outcome:
+    """Worker body: read and extract one file; a bad file comes back as data, not raised.
+
+    A missing dependency is raised: it is the installation that is broken, not the file,
+    and every later file would fail the same way.
+    """
     outcome = _Outcome(path, sha256)
     try:
-        document = read(Path(path), ocr=ocr)
+        document = read(Path(path), ocr=ocr, ocr_jobs=ocr_jobs)
         outcome.stage = "extract"
         outcome.record = to_record(document)
         outcome.document = document
+    except MissingDependencyError:
+        raise
     except RegistreError as e:
         outcome.error = str(e)
     except Exception as e:  # one broken file must not stop a bulk import
@@ -143,12 +162,12 @@ def import_paths(paths: list[Path], archive, options: ImportOptions = ImportOpti
         Counts of new, skipped and failed files; failures with their reasons.
     """
     summary = ImportSummary(archive.start_import([str(p) for p in paths]))
-    workers = options.workers or os.cpu_count() or 1
+    workers = options.resolved_workers()
     status = "interrupted"
     try:
         if workers == 1:
             for path, sha in _candidates(paths, archive, summary):
-                _store(archive, _process(path, sha, options.ocr), summary, progress)
+                _store(archive, _process(path, sha, options.ocr, options.ocr_jobs()), summary, progress)
         else:
             _run_pool(paths, archive, options, workers, summary, progress)
         status = "done"
@@ -162,7 +181,7 @@ def _run_pool(paths, archive, options, workers, summary, progress) -> None:
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: set[Future] = set()
         for path, sha in _candidates(paths, archive, summary):
-            pending.add(pool.submit(_process, path, sha, options.ocr))
+            pending.add(pool.submit(_process, path, sha, options.ocr, options.ocr_jobs()))
             if len(pending) >= workers * 4:  # bounded queue: memory stays flat on huge imports
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
