@@ -115,8 +115,8 @@ def read_items(state: ExtractionState) -> None:
     att = state.attendance
     names = att.presents + att.absents + [n for pair in att.procurations for n in pair]
     names += [n for n in (att.president, att.secretaire) if n]
-    names_end = sorted(n.end for n in names)
-    state.item_fields = [read_item(state.clean, state.clean_folded, item, single, names_end)
+    spans = sorted((n.start, n.end) for n in names)
+    state.item_fields = [read_item(state.clean, state.clean_folded, item, single, spans)
                          for item in state.items]
 
 

@@ -53,15 +53,17 @@ NOT_OWN_NUMBER = re.compile(  # a number cited, not this act's own: "vu la loi n
     r"|\bdu\s+conseil\s+\w+[^.;]{0,20}$"
     r"|\b(?:au|aux|des)\s*$"  # "(au point 13)" refers to another item
 )
-OBJET_LABEL = re.compile(r"\b(?i:objet)\s*:\s*|\bOBJET\s+(?=[A-ZÀ-Ý])")
+# "Objet : …", "OBJET Convention …", and "Délibération n° DEL-2023-007 : Avis sur …"
+OBJET_LABEL = re.compile(r"\b(?i:objet)\s*:\s*|\bOBJET\s+(?=[A-ZÀ-Ý])"
+                         r"|\b(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*[^:\n]{1,30}?\s:\s*(?=[A-ZÀ-Ý])")
 OBJET_STOP = re.compile(
     r"\s*\|"
-    r"|(?<!\sa)(?<!\sau)\s(?:monsieur|madame|m\.|mme)\s(?!(?:le|la)\s+(?:maire|president))"
+    r"|(?<!\sa)(?<!\sau)(?<!\spar)\s(?:monsieur|madame|m\.|mme)\s"
     r"|\s(?:presents?\s*:|absents?\b|excuses?\s*:|etaient\s|dcm\b|\(n\s*°"
-    r"|:\s*\n|le\s+\d{1,2}[/ ]|l'an\s|point\s+n|expose|rappelle|presente\s|ouvre\s+la\s+seance|vu\s+l"
+    r"|:\s*\n|\d{1,3}\s+(?:votes?|voix|abstentions?)\b|le\s+\d{1,2}[/ ]|l'an\s|point\s+n|expose|rappelle|presente\s|ouvre\s+la\s+seance|vu\s+l"
     r"|date\s+de|rapporteur|le\s+conseil|vu\s|vu\s+le"
     r"|considerant|expose|nombre\s+de|membres\s+en|l'an\s|rapport\s+de|(?<!la )(?<!de )deliberation\s+n|seance\s+du"
-    r"|(?<!madame )(?<!monsieur )(?<!a )(?:le|la)\s+(?:maire|presidente?)"
+    r"|(?<!madame )(?<!monsieur )(?<!a )(?<!par )(?:le|la)\s+(?:maire|presidente?)"
     r"|il\s+est|envoye\s+en|recu\s+en|acte\s+rendu)"
 )
 # A title ends where a line starts with a capital, unless its previous line ends on a link word.
@@ -78,7 +80,10 @@ OPENER_STOP = re.compile(
     r"Exposé|Mme|M\.|L['’](?:annonce|article|achèvement|entretien|association|assemblée|ensemble)|À la suite|"
     r"Au cours|Pour (?:mémoire|rappel)|Par ailleurs|Ainsi|Enfin|Aussi|Or)\b"
 )
-CAPS_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-ÞŒ][A-ZÀ-ÖØ-ÞŒ0-9'’.,()«»\"/&-]*(?:\s+|$)|(?:d'|l'|D'|L'|:|-|–|—)\s*)+")
+CAPS_RUN = re.compile(  # words in capitals (a first word starts with a letter), with their joints
+    r"[A-ZÀ-ÖØ-ÞŒ][A-ZÀ-ÖØ-ÞŒ0-9'’.,()«»\"/&-]*(?:\s+|$)"
+    r"(?:[A-ZÀ-ÖØ-ÞŒ0-9][A-ZÀ-ÖØ-ÞŒ0-9'’.,()«»\"/&-]*(?:\s+|$)|(?:d'|l'|D'|L'|:|-|–|—)\s*)*"
+)
 GENERIC_TITLE = re.compile(r"extrait|registre|deliberation|republique|departement|seance|conseil|\bvote|adopte|unanimit"
                            r"|ville\s+de|note\s+d|\bdu\s+maire|\bpour\s*:"
                            r"|commune\s+d|arrondissement|proces|compte\s+rendu|liberte|prefecture|canton")
@@ -197,8 +202,11 @@ def cut_objet(text: str, folded: str, start: int, end: int) -> tuple[str, int, i
     if opener:
         stops.append(opener.start() - start)
     caps = CAPS_RUN.match(text, start, limit)
-    if caps and re.match(r"\s*:\s*[A-ZÀ-Ý][a-zà-ÿ]", text[start + len(caps.group(0).rstrip(" :")):limit]):
-        caps = None  # "CONSEIL D'ADMINISTRATION DU COLLÈGE : Désignation des délégués" goes on
+    caps_end = start + len(caps.group(0).rstrip()) if caps else start
+    line_end = text.find("\n", caps_end, limit)
+    if caps and (re.match(r"\s*:\s*[A-ZÀ-Ý][a-zà-ÿ]", text[caps_end:limit])
+                 or 0 <= line_end - caps_end < 120):
+        caps = None  # "CONSEIL … DU COLLÈGE : Désignation des délégués", or the line goes on
     if caps and len(caps.group(0)) >= 15:
         run = re.sub(r"\s+[A-Z]\.?\s*$", "", caps.group(0)).rstrip(" -–:")
         stops.append(len(run))
@@ -255,9 +263,13 @@ def find_lieu(text: str, folded: str) -> tuple[str, int, int] | None:
     return value, start, start + len(value)
 
 
-def find_caps_title(text: str, folded: str, start: int, end: int) -> tuple[str, int, int] | None:
-    """A title in capitals ("DEMANDE DETR : RÉALISATION D'UN RACCORDEMENT …") in text[start:end]."""
+def find_caps_title(text: str, folded: str, start: int, end: int,
+                    exclude: list[tuple[int, int]] = ()) -> tuple[str, int, int] | None:
+    """A title in capitals ("DEMANDE DETR : RÉALISATION D'UN RACCORDEMENT …") in text[start:end],
+    outside the ``exclude`` spans (attendance lists in capitals are no title)."""
     for m in CAPS_RUN.finditer(text, start, end):
+        if any(s < m.end() and m.start() < e for s, e in exclude):
+            continue
         value = re.sub(r"\s+[A-Z]\.?$", "", strip_punct(m.group(0))).strip()
         words = [w for w in re.findall(r"[A-ZÀ-ÖØ-ÞŒ]{2,}", value)]
         if len(words) >= 3 and len(value) >= 15 and not GENERIC_TITLE.search(fold(value)) \

@@ -15,7 +15,7 @@ from registre.extract.header import (
 from registre.extract.segment import Item
 from registre.extract.vote import Vote, read_vote
 
-_LEAD = re.compile(r"^[\s\-–—:.)/|°]*(?:du\s+\d{1,2}\s+\w+\s+\d{4}\s*)?[\s\-–—:.)/|]*", re.IGNORECASE)
+_LEAD = re.compile(r"[\s\-–—:.)/|°]*(?:du\s+\d{1,2}\s+\w+\s+\d{4}\s*)?[\s\-–—:.)/|]*", re.IGNORECASE)
 
 
 @dataclass
@@ -47,7 +47,8 @@ def _numero(text: str, folded: str, item: Item, single: bool):
 _PROSE_START = re.compile(r"^(?:[a-zà-ÿ]|(?:La loi|Vu|Le Conseil|Considérant|Présents|Monsieur|Madame|M\.|Mme)\b)")
 
 
-def _objet(text: str, folded: str, item: Item, numero, single: bool, floor: int = 0):
+def _objet(text: str, folded: str, item: Item, numero, single: bool, floor: int = 0,
+           names: list[tuple[int, int]] = ()):
     end = min(item.end, item.start + (6000 if single else 1500))
     found = find_objet(text, folded, item.start, end)
     if found:
@@ -56,7 +57,7 @@ def _objet(text: str, folded: str, item: Item, numero, single: bool, floor: int 
     if after and after < item.end:
         lead = _LEAD.match(text, after)
         start = lead.end() if lead else after
-        found = cut_objet(text, folded, start, item.end)
+        found = _drop_service(cut_objet(text, folded, start, item.end))
         if found and len(found[0]) >= 8 and not _PROSE_START.match(found[0]):
             return found
     if single and numero and floor:
@@ -64,8 +65,19 @@ def _objet(text: str, folded: str, item: Item, numero, single: bool, floor: int 
         if before:
             return before
     if single:
-        return find_caps_title(text, folded, item.start, min(item.end, item.start + 6000))
+        return find_caps_title(text, folded, item.start, min(item.end, item.start + 6000), names)
     return None
+
+
+def _drop_service(found):
+    """"innovation et grands projets - Cession d'un terrain": a service's name in lower case
+    may precede the title."""
+    if not found or not found[0][:1].islower():
+        return found
+    m = re.search(r"\s[-–—]\s+(?=[A-ZÀ-Ý])", found[0][:80])
+    if not m:
+        return found
+    return found[0][m.end():], found[1] + m.end(), found[2]
 
 
 def _title_before(text: str, floor: int, numero_start: int):
@@ -81,7 +93,8 @@ def _title_before(text: str, floor: int, numero_start: int):
     return None
 
 
-def read_item(text: str, folded: str, item: Item, single: bool, names_end: list[int] | None = None) -> ItemFields:
+def read_item(text: str, folded: str, item: Item, single: bool,
+              names: list[tuple[int, int]] | None = None) -> ItemFields:
     """Read one item's own fields from its stretch of text.
 
     Args:
@@ -89,12 +102,14 @@ def read_item(text: str, folded: str, item: Item, single: bool, names_end: list[
         folded: ``fold(text)``.
         item: the item's span and the marker that opened it.
         single: the document holds this one item only (an extrait).
-        names_end: where the attendance names end (a title may follow the last of them).
+        names: the spans of the attendance names (a title may follow the last of them, and
+            is never one of them).
     """
     fields = ItemFields(item.start, item.end)
     fields.numero = _numero(text, folded, item, single)
-    floor = max((e for e in names_end or [] if fields.numero and e <= fields.numero[1]), default=0)
-    fields.objet = _objet(text, folded, item, fields.numero, single, floor)
+    names = names or []
+    floor = max((e for _, e in names if fields.numero and e <= fields.numero[1]), default=0)
+    fields.objet = _objet(text, folded, item, fields.numero, single, floor, names)
     body = text[item.start:item.end]
     fields.vote = read_vote(body, whole=single)
     if fields.vote.span:

@@ -67,8 +67,9 @@ class Archive:
         return self.path.with_name(self.path.name + ".files")
 
     def close(self) -> None:
-        """Close the connection (running ``PRAGMA optimize`` first)."""
+        """Close the connection (after a bounded ``PRAGMA optimize`` of the planner's stats)."""
         try:
+            self.conn.execute("PRAGMA analysis_limit = 1000")
             self.conn.execute("PRAGMA optimize")
         except sqlite3.Error:
             pass

@@ -22,7 +22,7 @@ RANK_CAP = 10_000  # matches up to which the ids are kept and bm25 may rank them
 PHRASE_CAP = 50_000  # matches of one phrase up to which bm25 may count them
 MAX_PHRASES = 24  # more phrases (a prefix standing for many words): no bm25
 CANDIDATES = 2_000  # newest matches ranked in tiers when the words are common
-TINY_FILTER = 5_000  # filtered rows up to which each is checked against the index by rowid
+TINY_FILTER = 2_000  # filtered rows up to which each is checked against the index by rowid
 FILTER_CAP = 50_000  # filtered ids up to which the filters are gathered before the words
 MAX_EXPANSION = 500  # words a prefix may stand for
 
@@ -106,6 +106,7 @@ class SearchPlan:
         if len(phrases) > MAX_PHRASES:
             return True
         sql = f"SELECT count(*) FROM (SELECT 1 FROM {_FTS} WHERE {_MATCH} LIMIT ?)"
+        phrases.sort(key=lambda p: p.count(" "))  # one-word phrases are the cheapest to count
         return any(self.scalar(sql, [p, PHRASE_CAP]) >= PHRASE_CAP for p in phrases)
 
     def filtered(self) -> int | None:

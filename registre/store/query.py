@@ -10,10 +10,12 @@ What a user may type:
 - ``OR`` between two items: either (``cantine OR restauration``);
 - ``-word`` or ``-"phrase"`` (or ``NOT word``): exclude (the word as typed, accents and case
   aside; not its stem, which could exclude unrelated words);
-- ``prefix*``: words starting with at least 4 characters (``numér*``).
+- ``prefix*``: words starting with at least 4 characters (``numér*``); the search expands it
+  into the indexed words it stands for.
 
-Anything else (parentheses, colons, ``NEAR``, ``AND``, a lone ``*`` or quote…) is treated as
-punctuation or a plain word. The FTS5 expression is built only from folded words in double
+``AND`` is accepted and changes nothing (all words must match anyway). Anything else
+(parentheses, colons, ``NEAR``, a lone ``*`` or quote…) is treated as punctuation or a plain
+word. The FTS5 expression is built only from folded words in double
 quotes, so user input can never inject FTS syntax; problems that cannot be searched raise
 :class:`~registre.errors.BadInputError` with a message that says what to type instead.
 """

@@ -143,7 +143,7 @@ def _hits(
         if hit["unanimite"] is not None:
             hit["unanimite"] = bool(hit["unanimite"])
         hit["snippet"] = _snippet(row["objet"] or "", row["text"] or "", parsed, marks)
-        hit["score"] = None if score is None else round(-score, 4)
+        hit["score"] = None if score is None else float(f"{-score:.4g}")
         hits.append(hit)
     return hits
 
