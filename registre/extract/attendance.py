@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from registre.extract.dates import FiguredText
 from registre.extract.names import Name, first_name, parse_names
-from registre.extract.text import fold
+from registre.extract.text import fold, is_upper_word
 
 _COLON = r"\s*(?:\(\s*\d+\s*\))?\s*[:;]"
 PRESENT_LABEL = re.compile(
@@ -224,7 +224,8 @@ def read_attendance(text: str) -> Attendance:
                 att.absents.extend(_absent_names(seg, start))
         elif kind == "proxy":
             att.procurations.extend(_proxy_list(text, start, end))
-    first_names = bool(att.presents) and all(" " not in n.text for n in att.presents)
+    first_names = bool(att.presents) and all(  # "Jean-Pierre, Yves, Jacques": first names alone
+        " " not in n.text and not is_upper_word(n.text) for n in att.presents)
     att.procurations = _dedupe_pairs(att.procurations + _proxies(text, folded, first_names))
     att.president = _president(text, folded)
     att.secretaire = _secretary(text, folded)

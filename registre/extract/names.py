@@ -113,7 +113,7 @@ def parse_names(segment: str, offset: int = 0, *, first_names: bool = False) -> 
                      lambda m: " " * len(m.group(0)), segment)
     pieces = [p.strip() for p in _SPLIT.split(segment) if p.strip()]
     # "Jean-Pierre, Yves, Jacques, …": informal minutes list first names alone
-    allow_single = first_names or len(pieces) >= 3 and sum(
+    first_names_only = first_names or len(pieces) >= 3 and sum(
         1 for p in pieces if re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?", p)) >= 0.7 * len(pieces)
     for piece in _SPLIT.split(segment):
         start = segment.find(piece, pos) if piece else pos
@@ -128,14 +128,14 @@ def parse_names(segment: str, offset: int = 0, *, first_names: bool = False) -> 
             if tok[0] and _is_name_token(tok[0]) and not _is_dropped(tok[0]):
                 if re.search(r"[a-zà-ÿ]{2}\.$", tok[0]):  # "Charlotte." ends a name and a sentence
                     run.append((tok[0][:-1], tok[1], tok[2] - 1))
-                    for name in _split_run(run):
-                        _emit(out, segment, name, offset, civility or allow_single)
+                    for name in (_split_run(run) if not first_names else [[t] for t in run]):
+                        _emit(out, segment, name, offset, civility or first_names_only)
                     run, civility = [], False
                     continue
                 run.append(tok)
                 continue
-            for name in _split_run(run):
-                _emit(out, segment, name, offset, civility or allow_single)
+            for name in (_split_run(run) if not first_names else [[t] for t in run]):
+                _emit(out, segment, name, offset, civility or first_names_only)
                 civility = False
             run = []
             civility = bool(tok[0]) and fold(tok[0]).strip(".,") in CIVILITIES
