@@ -207,29 +207,35 @@ def read_attendance(text: str) -> Attendance:
     """Everything about who attended, from a session header (or a whole extrait)."""
     folded = fold(text)
     att = Attendance(counts=read_counts(text))
-    for kind, start, end in _segments(text, folded):
-        seg = text[start:end]
+    segments = _segments(text, folded)
+    for kind, start, end in segments:
         if kind == "present":
             att.has_present_list = True
-            seg, gave = _without_proxy_givers(seg)
+            seg, gave = _without_proxy_givers(text[start:end])
             att.presents.extend(parse_names(_drop_parentheses(_before_proxy_clause(seg)), start))
             att.absents.extend(parse_names(gave, start))
-        elif kind == "absent":
-            att.has_absent_list = True
-            pairs = _proxy_list(text, start, end) if not PROXY_VERB.search(fold(seg)) else []
-            if len(pairs) >= max(1, seg.count(",") // 2):  # "Mme A à M. B, M. C à Mme D"
-                att.procurations.extend(pairs)
-                att.absents.extend(a for a, _ in pairs if not _partly_present(text, a))
-            else:
-                att.absents.extend(_absent_names(seg, start))
-        elif kind == "proxy":
-            att.procurations.extend(_proxy_list(text, start, end))
     first_names = bool(att.presents) and all(  # "Jean-Pierre, Yves, Jacques": first names alone
         " " not in n.text and not is_upper_word(n.text) for n in att.presents)
+    for kind, start, end in segments:
+        if kind == "absent":
+            att.has_absent_list = True
+            _read_absent_list(att, text, start, end, first_names)
+        elif kind == "proxy":
+            att.procurations.extend(_proxy_list(text, start, end))
     att.procurations = _dedupe_pairs(att.procurations + _proxies(text, folded, first_names))
     att.president = _president(text, folded)
     att.secretaire = _secretary(text, folded)
     return att
+
+
+def _read_absent_list(att: Attendance, text: str, start: int, end: int, first_names: bool) -> None:
+    seg = text[start:end]
+    pairs = _proxy_list(text, start, end) if not PROXY_VERB.search(fold(seg)) else []
+    if len(pairs) >= max(1, seg.count(",") // 2):  # "Mme A à M. B, M. C à Mme D"
+        att.procurations.extend(pairs)
+        att.absents.extend(a for a, _ in pairs if not _partly_present(text, a))
+    else:
+        att.absents.extend(_absent_names(seg, start, first_names))
 
 
 def _without_proxy_givers(seg: str) -> tuple[str, str]:
@@ -286,7 +292,7 @@ def _partly_present(text: str, name: Name) -> bool:
     return bool(PARTLY.match(rest, paren))
 
 
-def _absent_names(seg: str, start: int) -> list[Name]:
+def _absent_names(seg: str, start: int, first_names: bool = False) -> list[Name]:
     """Names of an absents list; the mandataires of "(pouvoir à Y)" / "donne pouvoir à Y" are not absent,
     nor those absent only for some points ("X (aux points 3, 4)")."""
     seg = re.sub(r"[^,;()]+\(\s*(?:au|aux)\s+points?[^)]*\)", lambda m: " " * len(m.group(0)), seg)
@@ -296,7 +302,7 @@ def _absent_names(seg: str, start: int) -> list[Name]:
         after = first_name(blanked[m.end():m.end() + 80])
         stop = m.end() + (after.end if after else 0)
         blanked = blanked[:m.start()] + " " * (stop - m.start()) + blanked[stop:]
-    return parse_names(blanked, start)
+    return parse_names(blanked, start, first_names=first_names)
 
 
 def _dedupe_pairs(pairs: list[tuple[Name, Name]]) -> list[tuple[Name, Name]]:
