@@ -45,7 +45,7 @@ NUMERO = re.compile(
     r"(?P<a>(?:[a-z]{1,6}[ _-]?)?\d[\w./_-]*\d|\d{1,3}\b|[a-z]{1,6}\d[\w./_-]*)"
     r"|\bn\s*[°o]\s*:?\s*(?P<b>[\w./_-]*\d[\w./_-]*)"
     r"|(?<![\w/.-])(?P<c>[a-z]{2,8}[_/-]?\d{2,4}[_/-]\d{1,4}(?:[_/-]\d{1,4})?|\d{8}_[a-z]{2,4}_\d{1,3})(?![\w/])"
-    r"|(?<![\w/.,-])(?P<d>(?:19|20)\d\d\s?[/_-]\s?\d{2,3}|\d{2,3}\s?/\s?(?:19|20)\d\d)(?![\w/.,-])"
+    r"|(?<![\w/.,-])(?P<d>(?:19|20)\d\d\s?[/_-]\s?\d{2,3}|\d{2,3}\s?[/-]\s?(?:19|20)\d\d)(?![\w/.,-])"
 )
 NOT_OWN_NUMBER = re.compile(  # a number cited, not this act's own: "vu la loi n° …", "parcelle n° …"
     r"\b(?:loi|decret|arrete|ordonnance|articles?|circulaire|code|parcelles?|sections?|cadastr\w*|lots?"
@@ -171,8 +171,8 @@ def find_numeros(text: str, folded: str, start: int = 0, end: int | None = None)
             continue
         s, e = m.span(group)
         value = text[s:e].strip("._-/ ")
-        if group in ("c", "d") and re.fullmatch(r"[0-3]?\d([/.-])[01]?\d\1(?:19|20)?\d\d", value):
-            continue  # a date, not a number (unless announced by "n°" or "délibération")
+        if group != "b" and re.fullmatch(r"[0-3]?\d/[01]?\d/(?:19|20)?\d\d|[0-3]?\d([.-])[01]?\d\1(?:19|20)\d\d", value):
+            continue  # "Délibération 07/12/2022": a date, not a number (unless announced by "n°")
         if group == "a" and re.match(r"(?:point|question|affaire)", folded[m.start():m.start() + 8]) \
                 and not re.search(r"\d", value):
             continue

@@ -199,8 +199,10 @@ def _codes(text: str) -> tuple[float, list[Item]]:
     """Short codes such as "D01 … D12" (OCR may read "DO1", "DOS")."""
     by_prefix: dict[str, list[Item]] = {}
     for m in CODE.finditer(text):
+        # OCR reads D05 as "DOS": the index part is digits, mend it
+        value = m.group("p") + m.group("n").translate(OCR_DIGITS)
         by_prefix.setdefault(m.group("p").upper().rstrip("O"), []).append(
-            Item(m.start(), 0, m.group(0), m.span(), m.end(), "code"))
+            Item(m.start(), 0, value, m.span(), m.end(), "code"))
     best: tuple[float, list[Item]] = (0.0, [])
     for items in by_prefix.values():
         items = _increasing(items)
