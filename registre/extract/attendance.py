@@ -44,6 +44,7 @@ SECRETARY_BEFORE = re.compile(  # "M. X a été désigné secrétaire", "Mme Y, 
     r"(?:,\s*)?(?:est|a\s+ete|ont\s+ete)\s+(?:designee?s?|elue?s?|nommee?s?)\s+(?:comme\s+|en\s+qualite\s+de\s+)?"
     r"(?:secretaires?\b|pour\s+(?:remplir|assurer|exercer)\s+(?:les\s+|ces\s+|cette\s+)?fonctions?)"
     r"|,\s*designee?,\s*prend\s+place"
+    r"|,?\s*en\s+qualite\s+de\s+secretaire"  # "la candidature de X, en qualité de secrétaire"
 )
 PRESIDENT_AFTER = re.compile(
     r"\bsous\s+la\s+presidence\s+d(?:e|u)\s*|\bpresidee?\s+par\s*|\bpresident(?:e)?(?:\s+de\s+seance)?\s*:\s*"
@@ -149,8 +150,14 @@ def _segments(text: str, folded: str) -> list[tuple[str, int, int]]:
     return out
 
 
+OCR_COUNT = re.compile(r"(\b(?:en\s+exercice|votants|presents?|deliberation)\s*:\s*)(?:il|ll|l1|1l)\b")
+
+
 def read_counts(text: str, figured: FiguredText | None = None) -> dict[str, tuple[int, int, int]]:
-    """Printed counts: membres_en_exercice, presents, votants, representes (value, span)."""
+    """Printed counts: membres_en_exercice, presents, votants, representes (value, span).
+
+    OCR reads a printed "11" after a count label as "il" or "ll": it is mended there only."""
+    text = OCR_COUNT.sub(lambda m: m.group(1) + "11", text) if OCR_COUNT.search(fold(text)) else text
     ft = figured or FiguredText(text)
     counts: dict[str, tuple[int, int, int]] = {}
     for name, patterns in COUNT_PATTERNS.items():

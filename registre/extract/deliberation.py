@@ -28,8 +28,8 @@ from registre.extract.items import ItemFields, read_item
 from registre.extract.matiere import classify
 from registre.extract.presence import is_deliberation
 from registre.extract.record import assemble
-from registre.extract.segment import Item, segment
-from registre.extract.text import fold, split_pages
+from registre.extract.segment import PREVIOUS_MINUTES, Item, agenda_titles, segment
+from registre.extract.text import fold, repeated_lines, split_pages
 from registre.model import Extraction
 
 log = logging.getLogger(__name__)
@@ -80,6 +80,14 @@ def read_stamps(state: ExtractionState) -> None:
     state.clean_folded = stamps.mask(state.folded, spans)
 
 
+def mask_furniture(state: ExtractionState) -> None:
+    """Lines repeated on most pages (a sidebar, a letterhead, a footer) are read on the first
+    page only: elsewhere they would cut the items they interrupt."""
+    spans = repeated_lines(state.pages, state.page_starts)
+    state.clean = stamps.mask(state.clean, spans)
+    state.clean_folded = stamps.mask(state.clean_folded, spans)
+
+
 def read_dates(state: ExtractionState) -> None:
     state.dates = session_dates.read_session_dates(state.text, state.folded, FiguredText(state.text))
 
@@ -116,8 +124,14 @@ def read_items(state: ExtractionState) -> None:
     names = att.presents + att.absents + [n for pair in att.procurations for n in pair]
     names += [n for n in (att.president, att.secretaire) if n]
     spans = sorted((n.start, n.end) for n in names)
-    state.item_fields = [read_item(state.clean, state.clean_folded, item, single, spans)
-                         for item in state.items]
+    agenda = agenda_titles(state.clean)
+    fields = [read_item(state.clean, state.clean_folded, item, single, spans, agenda)
+              for item in state.items]
+    # approving the previous minutes is no deliberation unless it carries its own number
+    kept = [f for f, item in zip(fields, state.items)
+            if item.family in ("numbered", "bullet", "single") or not (
+                f.objet and PREVIOUS_MINUTES.search(fold(f.objet[0])))]
+    state.item_fields = kept or fields
 
 
 def build_record(state: ExtractionState) -> None:
@@ -133,6 +147,8 @@ def build_record(state: ExtractionState) -> None:
 STAGES: list[Stage] = [
     Stage("join_pages", ("pages",), ("text", "folded", "page_starts"), join_pages),
     Stage("read_stamps", ("text", "folded"), ("clean", "clean_folded", "act_id"), read_stamps),
+    Stage("mask_furniture", ("pages", "page_starts", "clean", "clean_folded"), ("clean", "clean_folded"),
+          mask_furniture),
     Stage("read_dates", ("text", "folded"), ("dates",), read_dates),
     Stage("find_items", ("clean", "clean_folded", "dates"), ("header_end", "items", "is_deliberation"),
           find_items),

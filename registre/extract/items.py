@@ -13,6 +13,7 @@ from registre.extract.header import (
     find_objet,
 )
 from registre.extract.segment import Item
+from registre.extract.text import fold
 from registre.extract.vote import Vote, read_vote
 
 _LEAD = re.compile(r"[\s\-–—:.)/|°]*(?:du\s+\d{1,2}\s+\w+\s+\d{4}\s*)?[\s\-–—:.)/|]*", re.IGNORECASE)
@@ -47,9 +48,29 @@ def _numero(text: str, folded: str, item: Item, single: bool):
 _PROSE_START = re.compile(r"^(?:[a-zà-ÿ]|(?:La loi|Vu|Le Conseil|Considérant|Présents|Monsieur|Madame|M\.|Mme)\b)")
 
 
+SIDEBAR_LINE = re.compile(r"(?i)\b(?:en\s+exercice|convocation|pris\s+part|nombre\s+de\s+membres|r[ée]publique"
+                          r"|d[ée]partement\s+d|pr[ée]fecture|re[çc]u\s+le)\b"
+                          r"|:\s*\S{0,3}\s*$|\bde\s+membres\s*$")  # "label : value" of a sidebar
+
+
+def _first_title_line(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The first line that reads as a title: two words or more, eight letters or more
+    (sidebar fragments and OCR crumbs are skipped)."""
+    pos = start
+    for line in text[start:end].split("\n")[:12]:
+        value = line.strip(" \t\f-–—•")
+        if len(value.split()) >= 2 and sum(c.isalpha() for c in value) >= 8 and not SIDEBAR_LINE.search(value):
+            begin = start + text[start:end].find(value, pos - start)
+            return value, begin, begin + len(value)
+        pos += len(line) + 1
+    return None
+
+
 def _objet(text: str, folded: str, item: Item, numero, single: bool, floor: int = 0,
            names: list[tuple[int, int]] = ()):
     end = min(item.end, item.start + (6000 if single else 1500))
+    if item.family == "voted":
+        return _first_title_line(text, item.start, end)
     found = find_objet(text, folded, item.start, end)
     if found:
         return found
@@ -93,8 +114,25 @@ def _title_before(text: str, floor: int, numero_start: int):
     return None
 
 
+def title_from_agenda(objet: tuple[str, int, int] | None, body: str,
+                      agenda: list[tuple[str, int, int]]) -> tuple[str, int, int] | None:
+    """The agenda's wording of an item whose own title OCR or a sidebar damaged: the agenda
+    line sharing the most words with the item's first lines, if it shares half of them."""
+    own = fold(objet[0]) if objet else ""
+    words = set(re.findall(r"\w{3,}", own)) if own else set(re.findall(r"\w{3,}", fold(body[:300])))
+    best, best_share = None, 0.0
+    for title in agenda:
+        title_words = set(re.findall(r"\w{3,}", fold(title[0])))
+        if title_words:
+            share = len(title_words & words) / len(title_words)
+            if share > best_share:
+                best, best_share = title, share
+    return best if best and best_share >= 0.5 else objet
+
+
 def read_item(text: str, folded: str, item: Item, single: bool,
-              names: list[tuple[int, int]] | None = None) -> ItemFields:
+              names: list[tuple[int, int]] | None = None,
+              agenda: list[tuple[str, int, int]] | None = None) -> ItemFields:
     """Read one item's own fields from its stretch of text.
 
     Args:
@@ -110,6 +148,8 @@ def read_item(text: str, folded: str, item: Item, single: bool,
     names = names or []
     floor = max((e for _, e in names if fields.numero and e <= fields.numero[1]), default=0)
     fields.objet = _objet(text, folded, item, fields.numero, single, floor, names)
+    if agenda and item.family == "voted":
+        fields.objet = title_from_agenda(fields.objet, text[item.start:item.end], agenda)
     body = text[item.start:item.end]
     fields.vote = read_vote(body, whole=single)
     if fields.vote.span:

@@ -21,6 +21,9 @@ POINT = re.compile(
     r"|(?:^|\n|\f|(?<=[.!?:;|] ))[ \t]*(?:affaire|question)?\s*(?:n\s*[°o]\s*)?"
     r"(?P<m>\d{1,2}|[ivx]{1,5})\s*(?:[-.)/:]|\s-\s)\s*(?=[a-z\"'(])"
 )
+VOTE_LINE = re.compile(r"(?im)^[ \t]*(?:votes?|vote\s+du\s+conseil)\s*:[^\n]*$")
+AGENDA = re.compile(r"(?i)ordre\s+du\s+jou[rt]")
+AGENDA_LINE = re.compile(r"(?m)^[ \t]*(?:[-–•_]+|\d{1,2}[.)/])[ \t_]*\S[^\n]*$")
 LINE_NUMBER = re.compile(r"(?m)^[ \t]*(?P<n>\d{1,2})[ \t]+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 BULLET = re.compile(r"(?m)^[ \t]*[•▪●◦]\s*(?=\S)")
 LIST_HEADING = re.compile(r"liste\s+des\s+deliberations|deliberations\s+votees|releve\s+des\s+decisions")
@@ -177,6 +180,45 @@ def _line_numbers(text: str) -> tuple[float, list[Item]]:
     return len(items) * (0.3 + _regularity(items)), items
 
 
+def _voted_blocks(text: str) -> tuple[float, list[Item]]:
+    """Minutes where each item is a title, a discussion and a "Vote : …" line: an item runs
+    from one vote line to the next (those before the agenda belong to the opening)."""
+    votes = list(VOTE_LINE.finditer(text))
+    agenda = AGENDA.search(text)
+    floor = agenda.end() if agenda else 0
+    items, previous_end = [], None
+    for m in votes:
+        if previous_end is not None and previous_end >= floor:
+            start = _next_line_start(text, previous_end)
+            items.append(Item(start, 0, None, None, start, "voted"))
+        previous_end = _vote_block_end(text, m.end())
+    if agenda and items:  # the first item starts where the agenda's list ends
+        first_vote = next((m for m in votes if m.start() > floor), None)
+        if first_vote:
+            bullets = [m.end() for m in AGENDA_LINE.finditer(text, floor, first_vote.start())]
+            start = _next_line_start(text, bullets[-1]) if bullets else floor
+            if start < items[0].start:
+                items.insert(0, Item(start, 0, None, None, start, "voted"))
+    items = [it for it in items if it.start < len(text)]
+    return (len(items) * 0.9, items) if len(items) >= 3 else (0.0, [])
+
+
+VOTE_DETAIL = re.compile(r"(?im)\s*\n[ \t]*[-–•]?[ \t]*(?:pour|contre|abstentions?|unanimit|ne\s+prend|vote)[^\n]*")
+
+
+def _vote_block_end(text: str, pos: int) -> int:
+    """"Vote :" may be followed by its counts on the next lines ("- Pour : 13")."""
+    while m := VOTE_DETAIL.match(text, pos):
+        pos = m.end()
+    return pos
+
+
+def _next_line_start(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\n\f":
+        pos += 1
+    return pos
+
+
 def _bullets(text: str, folded: str) -> tuple[float, list[Item]]:
     """A list of deliberations ("Liste des délibérations votées", one bullet each)."""
     if not LIST_HEADING.search(folded[:1000]):
@@ -278,7 +320,7 @@ def _best_items(text: str, folded: str, session_year: int | None, offset: int) -
     sub_text, sub_folded = text[offset:], folded[offset:]
     families = [_numbered(sub_text, sub_folded, session_year), _objets(sub_folded), _points(sub_folded),
                 _padded(sub_text), _codes(sub_text), _caps_titles(sub_text, sub_folded),
-                _line_numbers(sub_text), _bullets(sub_text, sub_folded)]
+                _line_numbers(sub_text), _bullets(sub_text, sub_folded), _voted_blocks(sub_text)]
     score, items = max(families, key=lambda f: f[0])
     if score < MIN_SCORE or not items:
         return []
@@ -310,3 +352,16 @@ def _is_previous_minutes(folded: str, item: Item) -> bool:
     """Approving the previous minutes is no deliberation unless it has its own number."""
     head = folded[item.start:min(item.end, item.start + 200)]
     return item.family not in ("numbered", "bullet") and bool(PREVIOUS_MINUTES.search(head))
+
+
+def agenda_titles(text: str) -> list[tuple[str, int, int]]:
+    """The titles listed under "Ordre du jour" (one a line), with their spans."""
+    agenda = AGENDA.search(text)
+    if not agenda:
+        return []
+    out = []
+    for m in AGENDA_LINE.finditer(text, agenda.end(), min(len(text), agenda.end() + 3000)):
+        title = re.sub(r"^[\s\-–•_]+|^\d{1,2}[.)/]\s*", "", m.group(0)).strip(" _")
+        if len(title) >= 5:
+            out.append((title, m.end() - len(title), m.end()))
+    return out

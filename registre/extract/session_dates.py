@@ -174,8 +174,16 @@ def _first_date(text: str, folded: str, ft: FiguredText) -> DateMention | None:
 
 
 def _pick_seance(typed: list[TypedDate], length: int, year: int | None) -> DateMention | None:
-    """The heading's date if it comes first; else the opening sentence's ("l'an …")."""
+    """The heading's date if it comes first; else the opening sentence's ("l'an …").
+
+    Among several headings, one that the opening sentence confirms wins (a sidebar's date
+    may be damaged by OCR)."""
     first_seance = next((t.mention.start for t in typed if t.kind == "seance"), length)
+    sentences = {t.mention.date for t in typed if t.kind == "seance"}
+    confirmed = [t for t in typed if t.kind == "heading" and t.mention.date in sentences
+                 and t.mention.start <= max(first_seance, 1500)]
+    if confirmed:
+        return confirmed[0].mention
     for kinds in (("heading",), ("seance",)):
         for t in typed:
             if t.kind == "heading" and t.mention.start > max(first_seance, 1500):

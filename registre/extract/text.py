@@ -76,3 +76,33 @@ def page_of(offset: int, starts: list[int]) -> int:
         if offset >= start:
             page = i + 1
     return page
+
+
+FURNITURE_TOP, FURNITURE_BOTTOM = 16, 3  # furniture sits at the top (a sidebar) or the bottom
+
+
+def repeated_lines(pages: list[str], starts: list[int], min_share: float = 0.6) -> list[tuple[int, int]]:
+    """Spans (in the joined text) of lines that repeat on most pages, after their first page.
+
+    A line counts when it has at least 4 letters, stands among the first or last lines of
+    its page, and appears on at least three pages and on ``min_share`` of them: page furniture
+    such as a sidebar or a letterhead (vote lines, repeated by nature, never count).
+    """
+    if len(pages) < 3:
+        return []
+    seen: dict[str, set[int]] = {}
+    positions: list[tuple[str, int, int, int]] = []
+    for number, (page, start) in enumerate(zip(pages, starts)):
+        pos = 0
+        lines = page.split("\n")
+        for index, line in enumerate(lines):
+            key = re.sub(r"[^a-z]", "", fold(line))
+            at_edge = index < FURNITURE_TOP or index >= len(lines) - FURNITURE_BOTTOM
+            if len(key) >= 4 and at_edge and not key.startswith(("vote", "adopte", "approuve")):
+                seen.setdefault(key, set()).add(number)
+                positions.append((key, number, start + pos, start + pos + len(line)))
+            pos += len(line) + 1
+    needed = max(3, int(len(pages) * min_share + 0.5))
+    repeated = {k for k, numbers in seen.items() if len(numbers) >= needed}
+    first_page = {k: min(seen[k]) for k in repeated}
+    return [(s, e) for key, number, s, e in positions if key in repeated and number > first_page[key]]
