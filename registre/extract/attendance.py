@@ -73,7 +73,7 @@ COUNT_PATTERNS = {
     ],
     "votants": [
         r"\bvotants\s*[:=-]?\s*(\d{1,3})\b",
-        r"\bayant\s+pris\s+part\s+au\s+vote\s*:?\s*(\d{1,3})\b",
+        r"\b(?:ayant|qui\s+ont)\s+pris\s+part\s+(?:au\s+vote|a\s+la\s+deliberation)\s*:?\s*(\d{1,3})\b",
         r"(?<![:=][ \t])(?<![:=/.\w-])(\d{1,3})\s+votants\b",
     ],
     "representes": [

@@ -60,6 +60,7 @@ OBJET_STOP = re.compile(
     r"\s*\|"
     r"|(?<!\sa)(?<!\sau)(?<!\spar)\s(?:monsieur|madame|m\.|mme)\s"
     r"|\s(?:presents?\s*:|absents?\b|excuses?\s*:|etaient\s|dcm\b|\(n\s*°"
+    r"|(?:approuvee|adoptee|actee|rejetee|ajournee|retiree)s?\b"  # a table's result column
     r"|:\s*\n|\d{1,3}\s+(?:votes?|voix|abstentions?)\b|le\s+\d{1,2}[/ ]|l'an\s|point\s+n|expose|rappelle|presente\s|ouvre\s+la\s+seance|vu\s+l"
     r"|date\s+de|rapporteur|le\s+conseil|vu\s|vu\s+le"
     r"|considerant|expose|nombre\s+de|membres\s+en|l'an\s|rapport\s+de|(?<!la )(?<!de )deliberation\s+n|seance\s+du"

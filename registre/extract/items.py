@@ -31,7 +31,7 @@ class ItemFields:
 
 def _numero(text: str, folded: str, item: Item, single: bool):
     """The item's own number: a deliberation number near its start beats a bare point index."""
-    if item.family in ("numbered", "code") and item.numero:
+    if item.family in ("numbered", "code", "row") and item.numero:
         s, e = item.numero_span or (item.start, item.start)
         return item.numero, s, e
     end = min(item.end, item.start + (4000 if single else 1000))

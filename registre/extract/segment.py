@@ -219,6 +219,19 @@ def _next_line_start(text: str, pos: int) -> int:
     return pos
 
 
+TABLE_ROW = re.compile(r"(?m)^[ \t|]*(?P<n>(?:19|20)\d\d[ _/-]?\d{2,3}|[A-Z]{0,3}\d{1,3})\b(?![/.,]\d)")
+
+
+def _table_rows(text: str, folded: str) -> tuple[float, list[Item]]:
+    """A list of deliberations as a table: one row a deliberation, its number first
+    ("2026 003 Révision des statuts … Approuvée")."""
+    if not LIST_HEADING.search(folded[:1000]):
+        return 0.0, []
+    items = _increasing([Item(m.start("n"), 0, m.group("n"), m.span("n"), m.end(), "row")
+                         for m in TABLE_ROW.finditer(text)])
+    return (len(items) * (0.6 + _regularity(items)), items) if len(items) >= 3 else (0.0, [])
+
+
 def _bullets(text: str, folded: str) -> tuple[float, list[Item]]:
     """A list of deliberations ("Liste des délibérations votées", one bullet each)."""
     if not LIST_HEADING.search(folded[:1000]):
@@ -320,7 +333,8 @@ def _best_items(text: str, folded: str, session_year: int | None, offset: int) -
     sub_text, sub_folded = text[offset:], folded[offset:]
     families = [_numbered(sub_text, sub_folded, session_year), _objets(sub_folded), _points(sub_folded),
                 _padded(sub_text), _codes(sub_text), _caps_titles(sub_text, sub_folded),
-                _line_numbers(sub_text), _bullets(sub_text, sub_folded), _voted_blocks(sub_text)]
+                _line_numbers(sub_text), _bullets(sub_text, sub_folded), _voted_blocks(sub_text),
+                _table_rows(sub_text, sub_folded)]
     score, items = max(families, key=lambda f: f[0])
     if score < MIN_SCORE or not items:
         return []
@@ -351,7 +365,7 @@ def _line_end(text: str, start: int) -> int:
 def _is_previous_minutes(folded: str, item: Item) -> bool:
     """Approving the previous minutes is no deliberation unless it has its own number."""
     head = folded[item.start:min(item.end, item.start + 200)]
-    return item.family not in ("numbered", "bullet") and bool(PREVIOUS_MINUTES.search(head))
+    return item.family not in ("numbered", "bullet", "row") and bool(PREVIOUS_MINUTES.search(head))
 
 
 def agenda_titles(text: str) -> list[tuple[str, int, int]]:
