@@ -116,6 +116,30 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
     m = BODY_SUFFIX.search(text[:3000])
     if m:
         return m.group(0), m.start(), m.end()
+    return _commune_of_council(text, folded)
+
+
+COUNCIL_OF = re.compile(
+    r"\bconseil\s+municipal\s+(?:de\s+la\s+commune\s+)?(?:de|d')\s*"
+    r"|\bmaire\s+(?:de|d')\s*"
+)
+
+
+def _commune_of_council(text: str, folded: str) -> tuple[str, int, int] | None:
+    """"le Conseil Municipal de Barneville-Carteret", "Maire de SACLAS": the commune."""
+    for m in COUNCIL_OF.finditer(folded[:4000]):
+        if not text[m.end():m.end() + 1].isupper():
+            continue
+        name = _BODY_NAME.match(text, m.end())
+        if name and len(name.group(1)) >= 3:
+            value = re.sub(r"\s+(?:d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|-)$", "", name.group(1)).strip()
+            value = _trim_caps_run(value)
+            words = value.split()
+            if words and not words[0].isupper():  # "Saint-Gilles ADOPTEE …": capitals end it
+                cut = next((i for i, w in enumerate(words) if len(w) >= 3 and w.isupper()), len(words))
+                value = " ".join(words[:cut])
+            if len(value) >= 3:
+                return f"Commune de {value}", m.end(), m.end() + len(value)
     return None
 
 
