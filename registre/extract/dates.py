@@ -53,7 +53,7 @@ YEAR_FIRST = re.compile(
 )
 NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)\s?[/.-]\s?(?P<m>[01]?\d)\s?[/.-]\s?(?P<y>(?:19|20)?\d\d)\b")
 TIME = re.compile(
-    r"\b(?P<h>[0-2]?\d)\s*(?:h|heures?|:)\s*(?P<mi>[0-5]\d)?(?:\s*(?:mn|min|minutes))?\b"
+    r"\b(?P<h>[0-2]?\d)\s*(?:h|heures?|:)\s*(?:et\s+)?(?P<mi>[0-5]\d)?(?:\s*(?:mn|min|minutes))?\b"
 )
 
 

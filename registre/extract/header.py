@@ -104,7 +104,8 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
     if first_line:
         return first_line  # a letterhead in capitals on the first line names the body
     head = folded[:3000]
-    for m in list(BODY.finditer(head)) + list(DEPARTEMENT.finditer(head)):
+    departmental = re.search(r"conseil\s+departemental|commission\s+permanente|conseil\s+general", head)
+    for m in list(BODY.finditer(head)) + (list(DEPARTEMENT.finditer(head)) if departmental else []):
         name = _BODY_NAME.match(text, m.end())
         if not name or len(name.group(1)) < 2:
             continue
@@ -280,7 +281,8 @@ def find_lieu(text: str, folded: str) -> tuple[str, int, int] | None:
     stop = re.search(r"\.(?!\w)|\ssous\s|,\s*(?:(?:sous|le|la|les|en\s+session|en\s+seance|apres|sur|pour|"
                      r"conformement|dument|legalement|regulierement|et|il|elle|suite)\b|a\s+\d)|\sle\s+\d"
                      r"|\ssur\s+(?:la\s+)?convocation|\sapres\s|\s\d{1,2}\s*h|\f|\n\n"
-                     r"|\sen\s+presence|\sen\s+seance|\sen\s+session|\spresents?\s*:|\setaient\s", tail)
+                     r"|\sen\s+presence|\sen\s+seance|\sen\s+session|\spresents?\s*:|\setaient\s"
+                     r"|,?\s*a\s+huis\s+clos", tail)
     value = strip_punct(clean_spaces(text[start:start + (stop.start() if stop else len(tail))]))
     value = re.sub(r"^(?:à|a|au|en|dans)\s+(?:la\s+|le\s+|l')?", "", value, flags=re.IGNORECASE)
     if len(value) < 3 or "lieu habituel" in fold(value) or "lieu ordinaire" in fold(value):

@@ -119,10 +119,10 @@ def title_from_agenda(objet: tuple[str, int, int] | None, body: str,
     """The agenda's wording of an item whose own title OCR or a sidebar damaged: the agenda
     line sharing the most words with the item's first lines, if it shares half of them."""
     own = fold(objet[0]) if objet else ""
-    words = set(re.findall(r"\w{3,}", own)) if own else set(re.findall(r"\w{3,}", fold(body[:300])))
+    words = set(re.findall(r"\w{2,}", own)) if own else set(re.findall(r"\w{2,}", fold(body[:300])))
     best, best_share = None, 0.0
     for title in agenda:
-        title_words = set(re.findall(r"\w{3,}", fold(title[0])))
+        title_words = set(re.findall(r"\w{2,}", fold(title[0])))
         if title_words:
             share = len(title_words & words) / len(title_words)
             if share > best_share:
