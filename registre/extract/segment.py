@@ -125,7 +125,9 @@ def _numbered(text: str, folded: str, session_year: int | None) -> tuple[float, 
             items = _increasing(items) if _regularity(items) > 0.3 else items
         if len(items) < 2:
             continue
-        score = len(items) * (0.5 + _regularity(items)) * (1.3 if len(shape) > 2 else 1.0)
+        # a code with letters and digits ("CC02_2023") is evidence enough, in any order
+        regular = 1.0 if "a" in shape and "9" in shape and len(shape) >= 4 else _regularity(items)
+        score = len(items) * (0.5 + regular) * (1.3 if len(shape) > 2 else 1.0)
         if score > best_score:
             best, best_score = items, score
     return best_score, best
