@@ -74,7 +74,7 @@ LINE_BREAK_STOP = re.compile(
 )
 # Flattened text: a body sentence starts with one of these words right after the title.
 OPENER_STOP = re.compile(
-    r"(?<! à)(?<! au)\s(?:Conformément|Compte tenu|Considérant|Après|Suite|Afin|Depuis|Il|Elle|Ils|Dans le cadre|Lors|"
+    r"(?<! à)(?<! au)(?<! par)\s(?:Conformément|Compte tenu|Considérant|Après|Suite|Afin|Depuis|Il|Elle|Ils|Dans le cadre|Lors|"
     r"Par (?:délibération|courrier|arrêté|lettre)|Le (?:Conseil|Maire|Président|coût|montant|projet|rapporteur)|"
     r"La (?:commune|Commune|loi|présente|société|Société)|Les (?:élus|membres|travaux)|Vu|Monsieur|Madame|"
     r"Compte-rendu|Ce|Cette|Ces|Un|Une|Sur (?:proposition|le rapport)|En application|Chaque|Rapporteur|"

@@ -312,8 +312,34 @@ def segment(text: str, folded: str, session_year: int | None = None) -> tuple[in
         if len(body) >= 0.6 * len(items):
             items = body
     header_end = items[0].start
+    items = _split_unnumbered(items, folded)
     items = [it for it in items if not _is_previous_minutes(folded, it)]
     return header_end, items or [Item(0, len(text))]
+
+
+RAPPORTEUR = re.compile(r"\brapporteurs?\s*:")
+OUTCOME = re.compile(r"\b(?:adoptee?s?|approuvee?s?|rejetee?s?)\s+a\s+l'?\s*'?unanimite|\b(?:adoptee?s?|approuvee?s?)"
+                     r"\s+a\s+la\s+majorite|\bprend\s+acte\b|\bpoint\s+(?:reporte|retire)")
+
+
+def _split_unnumbered(items: list[Item], folded: str) -> list[Item]:
+    """A summary whose items each name a rapporteur and end on their outcome ("… ADOPTEE A
+    L'UNANIMITE"): an item holding two rapporteurs holds two deliberations, the second one
+    unnumbered — it starts after the first one's outcome."""
+    out: list[Item] = []
+    for item in items:
+        reporters = [m.start() for m in RAPPORTEUR.finditer(folded, item.start, item.end)]
+        current = item
+        for previous, nxt in zip(reporters, reporters[1:]):
+            ends = [m.end() for m in OUTCOME.finditer(folded, previous, nxt)]
+            if not ends:
+                continue
+            cut = ends[-1]
+            out.append(Item(current.start, cut, current.numero, current.numero_span,
+                            current.marker_end, current.family))
+            current = Item(cut, item.end, None, None, cut, "split")
+        out.append(current)
+    return out
 
 
 def _leading_family(items: list[Item], families: list[tuple[float, list[Item]]]) -> list[Item]:
