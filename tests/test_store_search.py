@@ -251,20 +251,20 @@ def test_bad_paging_is_refused(archive, kwargs):
 
 
 @pytest.mark.parametrize("rank_cap", [1, 3, 10_000])
-@pytest.mark.parametrize(("tiny", "filter_cap"), [(5_000, 50_000), (0, 50_000), (0, 2), (0, 0)])
+@pytest.mark.parametrize(("probe", "filter_cap"), [(0, 50_000), (1e9, 50_000), (1e9, 2), (0, 0)])
 @pytest.mark.parametrize(
     ("query", "filters"),
     [("subvention", {}), ("conseil OR fibre", {"collectivite": "Commune de Rue"}),
      ("fibre", {"year": 2019}), ("subvention", {"person": "varlet"}), ("numer*", {"matiere": "9"})],
 )  # fmt: skip
 def test_every_plan_finds_the_same_deliberations(
-    archive, monkeypatch, rank_cap, tiny, filter_cap, query, filters
+    archive, monkeypatch, rank_cap, probe, filter_cap, query, filters
 ):
     expected = found(archive, query, **filters)
     monkeypatch.setattr(search_module, "RANK_CAP", rank_cap)
     monkeypatch.setattr(search_module, "PHRASE_CAP", rank_cap)
     monkeypatch.setattr(search_module, "FILTER_CAP", filter_cap)
-    monkeypatch.setattr(search_module, "TINY_FILTER", tiny)
+    monkeypatch.setattr(search_module, "PROBE_COST", probe)
     f = SearchFilters(**filters)
     assert set(ids(archive, query, filters=f)) == expected
     by_date = ids(archive, query, filters=f, sort="date")

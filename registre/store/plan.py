@@ -22,8 +22,11 @@ RANK_CAP = 10_000  # matches up to which the ids are kept and bm25 may rank them
 PHRASE_CAP = 50_000  # matches of one phrase up to which bm25 may count them
 MAX_PHRASES = 24  # more phrases (a prefix standing for many words): no bm25
 CANDIDATES = 2_000  # newest matches ranked in tiers when the words are common
-TINY_FILTER = 2_000  # filtered rows up to which each is checked against the index by rowid
 FILTER_CAP = 50_000  # filtered ids up to which the filters are gathered before the words
+# Measured costs (microseconds) that choose between checking each filtered row against the
+# index by rowid and walking the matches until enough pass the filters.
+PROBE_COST = 15.0  # one rowid check of a filtered row
+SCAN_COST = 0.3  # one match walked and checked against the gathered filtered ids
 MAX_EXPANSION = 500  # words a prefix may stand for
 
 _FTS = FTS_TABLE
@@ -79,8 +82,12 @@ class SearchPlan:
         return self.query.fts()
 
     def where(self, *, use_indexes: bool = True) -> FilterSQL:
-        """The filters as SQL (``use_indexes=False``: walk the date index instead)."""
-        return build_filters(self.conn, self.filters, use_indexes=use_indexes)
+        """The filters as SQL, a fresh copy (``use_indexes=False``: walk the date index)."""
+        key = f"where-{use_indexes}"
+        if key not in self._cache:
+            self._cache[key] = build_filters(self.conn, self.filters, use_indexes=use_indexes)
+        built = self._cache[key]
+        return FilterSQL(list(built.clauses), list(built.params))
 
     def rows(self, sql: str, params: list[Any]) -> list[Any]:
         """Run a query and return all its rows."""
@@ -120,10 +127,23 @@ class SearchPlan:
             )
         return self._cache["filtered"]
 
-    def few_filtered(self, cap: int = FILTER_CAP) -> bool:
-        """True when there are filters and they keep at most ``cap`` deliberations."""
+    def few_filtered(self) -> bool:
+        """True when there are filters and they keep at most FILTER_CAP deliberations."""
         kept = self.filtered()
-        return kept is not None and kept <= min(cap, FILTER_CAP)
+        return kept is not None and kept <= FILTER_CAP
+
+    def probe_each(self, wanted: int | None) -> bool:
+        """True when checking each filtered row by rowid beats walking the matches.
+
+        Args:
+            wanted: how many matches are needed (None: all of them, to count).
+        """
+        kept = self.filtered()
+        if kept is None or kept > FILTER_CAP:
+            return False
+        size = self.scalar("SELECT coalesce(max(id), 0) FROM deliberations", [])
+        walked = size if wanted is None else min(size, wanted * size / max(kept, 1))
+        return kept * PROBE_COST < walked * SCAN_COST
 
     # -- plans -----------------------------------------------------------------------------
 
@@ -177,7 +197,7 @@ class SearchPlan:
             return self.scalar(sql, [json.dumps(ids), *where.params])
         if not where.clauses:
             return self.scalar(f"SELECT count(*) FROM {_FTS} WHERE {_MATCH}", [self.expr])
-        if self.few_filtered(TINY_FILTER):
+        if self.probe_each(None):
             where.add(_PROBE, self.expr)
             return self.scalar(
                 f"SELECT count(*) FROM deliberations d {where.where()}", where.params
@@ -199,7 +219,7 @@ class SearchPlan:
             return self.rows(
                 f"{sql} {where.where('AND')} {newest}", [json.dumps(ids), *where.params]
             )
-        if self.few_filtered(TINY_FILTER):  # few rows: check each against the index by rowid
+        if self.probe_each(k):  # few rows: check each against the index by rowid
             where = self.where()
             where.add(_PROBE, self.expr)
             sql = f"SELECT d.id, d.date_seance, d.objet FROM deliberations d {where.where()}"
