@@ -117,7 +117,7 @@ def _labels(folded: str) -> list[tuple[int, int, str]]:
 
 _LIST_END = re.compile(
     r"(?:\b[a-zà-ÿ][a-zà-ÿ'’]+\b[ ,]+){4}"  # prose resumes
-    r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.\s+(?=.{0,60}?(?:\b(?:a|ont|est|sont)\s+(?:été\s+)?[a-zà-ÿ]+(?:é|ée|és|ées|i|is)\b"
+    r"|(?:(?<=[a-zà-ÿA-ZÀ-Ý]{2})|(?<=\)))\.\s+(?=.{0,60}?(?:\b(?:a|ont|est|sont)\s+(?:été\s+)?[a-zà-ÿ]+(?:é|ée|és|ées|i|is|u|ue|us|ues)\b"
     r"|\b(?:ouvre|déclare|procède|rappelle|expose|informe|propose|constate)\b))"  # a new sentence
     r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.\s+(?=[A-ZÀ-Ý][\w'’-]*\s*:)"  # ". Précision :" a new label
 )

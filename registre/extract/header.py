@@ -9,7 +9,6 @@ from registre.extract.text import clean_spaces, fold, strip_punct
 BODY = re.compile(
     r"\b(?:commune|ville|mairie)\s+(?:de\s+|d'\s*|du\s+|des\s+)"
     r"|\bcommunaute\s+(?:de\s+communes|d'agglomeration|urbaine)\s*(?:de\s+|du\s+|des\s+|d')?"
-    r"|\bsyndicat\s+(?:mixte|intercommunal|departemental)?[^\n,.]{0,60}?(?=[A-ZÉ\"«])"
     r"|\bmetropole\s+(?:de\s+|du\s+|d')"
 )
 # A département heads most communes' acts ("DÉPARTEMENT DU JURA"): the body only if nothing else is.
@@ -50,7 +49,7 @@ NUMERO = re.compile(
 NOT_OWN_NUMBER = re.compile(  # a number cited, not this act's own: "vu la loi n° …", "parcelle n° …"
     r"\b(?:loi|decret|arrete|ordonnance|articles?|circulaire|code|parcelles?|sections?|cadastr\w*|lots?"
     r"|precedente?|vu|approuvee?\s+par|modifiee?\s+par)\b[^.;]{0,40}$"
-    r"|\bdu\s+conseil\s+\w+[^.;]{0,20}$"
+    r"|\bdeliberation\s+du\s+conseil\s+\w+[^.;]{0,20}$"
     r"|\b(?:au|aux|des)\s*$"  # "(au point 13)" refers to another item
 )
 # "Objet : …", "OBJET Convention …", and "Délibération n° DEL-2023-007 : Avis sur …"
@@ -103,6 +102,9 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
     first_line = _first_line_body(text)
     if first_line:
         return first_line  # a letterhead in capitals on the first line names the body
+    syndicat = _syndicat(text, folded)
+    if syndicat:
+        return syndicat
     head = folded[:3000]
     departmental = re.search(r"conseil\s+departemental|commission\s+permanente|conseil\s+general", head)
     for m in list(BODY.finditer(head)) + (list(DEPARTEMENT.finditer(head)) if departmental else []):
@@ -118,6 +120,26 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
     if m:
         return m.group(0), m.start(), m.end()
     return _commune_of_council(text, folded)
+
+
+SYNDICAT = re.compile(r"\bsyndicat\s+(?:mixte|intercommunal|departemental|d'|de\s|des\s|du\s)")
+
+
+def _syndicat(text: str, folded: str) -> tuple[str, int, int] | None:
+    """"SYNDICAT INTERCOMMUNAL D'ASSAINISSEMENT DE LA RÉGION DE\nSAINT-SAVEMAGNE": a
+    syndicate's full name, its line continued when it ends on a link word."""
+    m = SYNDICAT.search(folded[:400])  # as a letterhead, not a syndicate named in the text
+    if not m:
+        return None
+    end = text.find("\n", m.start())
+    end = len(text) if end < 0 else end
+    if re.search(r"\b(?:de|du|des|d'|la|le|les|et)\s*$", folded[m.start():end]):
+        nxt = text.find("\n", end + 1)
+        end = len(text) if nxt < 0 else nxt
+    value = clean_spaces(text[m.start():min(end, m.start() + 160)])
+    value = re.split(r"\s(?:EXTRAIT|COMPTE|PROC[ÈE]S|S[ÉE]ANCE|R[ÉE]PUBLIQUE|Séance|Extrait|,)", value)[0]
+    value = strip_punct(value)
+    return (value, m.start(), m.start() + len(value)) if len(value.split()) >= 3 else None
 
 
 COUNCIL_OF = re.compile(
@@ -175,17 +197,23 @@ def find_instance(folded: str) -> tuple[str, int, int] | None:
     return best
 
 
+DOC_TYPES = [
+    ("proces_verbal", re.compile(r"proces[\s-]*verbal|\bp\.?v\.?\s+de\s+la\s+seance")),
+    ("compte_rendu", re.compile(r"compte[\s-]*rendu|releve\s+de\s+decisions")),
+    ("extrait", re.compile(r"extrait\s+(?:du|des)\s+(?:registre|deliberations|proces)")),
+]
+
+
 def find_doc_type(folded: str, n_items: int) -> str:
+    """What the document calls itself first ("COMPTE RENDU … Approbation du procès-verbal" is
+    a compte rendu); an untitled document of one item is an extrait."""
     if re.search(r"liste\s+des\s+deliberations|deliberations\s+votees|releve\s+des\s+decisions", folded[:300]):
         return "other"  # a list of deliberations is neither an extrait nor minutes
     head = folded[:1500]
-    if re.search(r"proces[\s-]*verbal|\bp\.?v\.?\s+de\s+la\s+seance", head):
-        return "proces_verbal"
-    if re.search(r"compte[\s-]*rendu|releve\s+de\s+decisions|liste\s+des\s+deliberations", head):
-        return "compte_rendu"
-    if re.search(r"extrait\s+(?:du|des)\s+(?:registre|deliberations|proces)", head) or n_items <= 1:
-        return "extrait"
-    return "compte_rendu"
+    found = [(m.start(), kind) for kind, rx in DOC_TYPES for m in [rx.search(head)] if m]
+    if found:
+        return min(found)[1]
+    return "extrait" if n_items <= 1 else "compte_rendu"
 
 
 def find_numeros(text: str, folded: str, start: int = 0, end: int | None = None):
