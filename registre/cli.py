@@ -90,6 +90,8 @@ def parse(file: Path = typer.Argument(..., help="A PDF or .txt file."),
 
     _check_ocr_mode(ocr)
     record = parse_file(file, ocr=ocr)
+    for note in record.notes:
+        err.print(f"[yellow]warning:[/yellow] {file}: {note}", highlight=False)
     if json_:
         _print_json(record.to_json(with_text=text))
         return

@@ -67,6 +67,12 @@ class Document:
     def unread_pages(self) -> list[int]:
         return [p.number for p in self.pages if p.source == "none"]
 
+    @property
+    def notes(self) -> list[str]:
+        """Why pages were left unread ("page 2: no text recognised")."""
+        return [p.note if (p.note or "").startswith("page ") else f"page {p.number}: {p.note or 'unread'}"
+                for p in self.pages if p.source == "none"]
+
 
 @dataclass
 class Provenance:
@@ -171,6 +177,7 @@ class Record:
     deliberations: list[Deliberation]
     unread_pages: list[int] = field(default_factory=list)
     siren: str | None = None
+    notes: list[str] = field(default_factory=list)
 
     def to_json(self, *, with_text: bool = False, with_provenance: bool = False) -> dict[str, Any]:
         return {
@@ -182,6 +189,7 @@ class Record:
             "collectivite": self.collectivite,
             "siren": self.siren,
             "unread_pages": self.unread_pages,
+            "notes": self.notes,
             "deliberations": [
                 d.to_json(with_text=with_text, with_provenance=with_provenance)
                 for d in self.deliberations

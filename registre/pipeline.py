@@ -99,6 +99,7 @@ def to_record(document: Document) -> Record:
         collectivite=extraction.collectivite,
         deliberations=extraction.deliberations,
         unread_pages=document.unread_pages,
+        notes=document.notes,
         siren=extraction.siren,
     )
 
@@ -122,6 +123,9 @@ def _process(path: str, sha256: str | None, ocr: str, ocr_jobs: int | None = Non
     outcome = _Outcome(path, sha256)
     try:
         document = read(Path(path), ocr=ocr, ocr_jobs=ocr_jobs)
+        if document.pages and len(document.unread_pages) == len(document.pages):
+            outcome.error = f"{path}: no readable text ({'; '.join(document.notes[:3])})"
+            return outcome  # nothing to archive but an image: quarantined with the reason
         outcome.stage = "extract"
         outcome.record = to_record(document)
         outcome.document = document

@@ -169,3 +169,31 @@ def test_parse_as_a_subprocess(samples):
     assert done.returncode == 0, done.stderr
     record = json.loads(done.stdout)
     assert record["deliberations"][0]["date_seance"] == truth["deliberations"][0]["date_seance"]
+
+
+def _blank_pdf(path: Path, pages: int = 2) -> Path:
+    import pikepdf
+
+    pdf = pikepdf.new()
+    for _ in range(pages):
+        pdf.add_blank_page(page_size=(595, 842))
+    pdf.save(path)
+    return path
+
+
+def test_parse_a_pdf_of_blank_pages_says_which_pages_were_left_unread(tmp_path):
+    result = invoke("parse", _blank_pdf(tmp_path / "blank.pdf"), "--json")
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["unread_pages"] == [1, 2] and record["deliberations"] == []
+    assert "page 1" in result.stderr and "page 2" in result.stderr
+
+
+def test_import_quarantines_a_file_without_readable_text(tmp_path, db):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _blank_pdf(folder / "blank.pdf")
+    result = invoke("import", folder, "--db", db, "--json")
+    assert result.exit_code == 8
+    failures = json.loads(result.stdout)["failures"]
+    assert "no readable text" in failures[0]["reason"] and "page 1" in failures[0]["reason"]
