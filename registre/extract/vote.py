@@ -16,7 +16,7 @@ _N = r"(\d{1,3}|/|-|neant|aucune?|nul|0)"
 POUR = re.compile(
     r"(?:\bont\s+vote\s+pour|\bvotes?\s+pour|\bvoix\s+pour|\bpour)\s*:\s*" + _N + r"?"
     r"|(?<![:=][ \t])(?<![:=])\b(\d{1,3})\s*(?:voix|votes?|suffrages?)\s+pour\b"
-    r"|(?<![:=/.\w-])(\d{1,3})\s+pour\b(?=[^.]{0,30}\bcontre)|\bpour\s*[:=]?\s*(\d{1,3})\s*(?:voix)?\b(?=[^.]{0,40}contre)"
+    r"|(?<![:=/.\w-])(\d{1,3})[ \t]+pour\b(?=[^.]{0,30}\bcontre)|\bpour\s*[:=]?\s*(\d{1,3})\s*(?:voix)?\b(?=[^.]{0,40}contre)"
 )
 CONTRE = re.compile(
     r"(?:\bont\s+vote\s+contre|\bvotes?\s+contre|\bvoix\s+contre|\bcontre)\s*:\s*" + _N + r"?"
@@ -64,7 +64,7 @@ def _last(rx: re.Pattern, text: str, start: int = 0) -> re.Match | None:
     return last
 
 
-OPINION = re.compile(r"\b(?:avis|commissions?)\b[^()]{0,160}\([^()]{0,60}$")
+OPINION = re.compile(r"\b(?:avis|commissions?)\b[^().]{0,160}\([^()]{0,60}$")  # same sentence
 LABELLED = re.compile(r":\s*\S")
 
 
