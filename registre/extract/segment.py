@@ -167,6 +167,9 @@ def _points(folded: str) -> tuple[float, list[Item]]:
         if n:
             items.append(Item(m.start(), 0, str(n) if raw.isdigit() else raw.upper(),
                               m.span(group), m.end(), "point"))
+    explicit = [it for it in items if folded.startswith("point", it.start)]
+    if len(explicit) >= 2:  # "Point n° 3" is an item marker; a bare "2 –" may be anything
+        items = explicit
     items = _increasing([it for it in items if it.numero and it.numero[0].isdigit()] or items)
     if len(items) < 2:
         return 0.0, []
