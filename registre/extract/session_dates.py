@@ -63,7 +63,8 @@ def _kind(folded: str, mention: DateMention, previous_end: int) -> str | None:
         return "seance"  # the "l'an 2016, le 28 novembre" form starts with "an"
     window = folded[max(previous_end, mention.start - WINDOW):mention.start]
     best, best_pos = None, -1
-    if re.match(r"[^.]{0,120}?\b(?:se\s+sont\s+reuni|s'est\s+reuni|s'est\s+assemble)", folded[mention.end:mention.end + 160]):
+    if re.match(r"[^.]{0,260}?\b(?:se\s+sont\s+(?:\w+\s+)?reuni|s'est\s+(?:\w+\s+)?reuni|s'est\s+assemble)",
+                folded[mention.end:mention.end + 300]):
         best, best_pos = "seance", 0  # "Le premier décembre …, les membres … se sont réunis"
     for kind, rx in KINDS:
         for m in rx.finditer(window):
@@ -197,12 +198,16 @@ def _pick_seance(typed: list[TypedDate], length: int, year: int | None) -> DateM
 
 def _heure(text: str, seance: DateMention | None) -> tuple[str, int, int] | None:
     """The time printed with the séance date, or in the opening sentence."""
-    if seance:
-        window = text[seance.end:seance.end + 160]
-        found = find_time(re.split(r"(?<=[a-z])\.\s", window)[0])
-        if found and re.match(r"\s*(?:,|à|a|vers|le\s+\w+)?", window):
-            return found[0], seance.end + found[1], seance.end + found[2]
-    for m in re.finditer(r"(?i)(?:s['’]est (?:\w+ )?réuni|se sont (?:\w+ )?réunis|ouvre la séance"
+    if seance:  # "… 28 novembre 2016 à 17h00": the time follows the date, after "à"
+        window = re.split(r"(?<=[a-z])\.\s|\n\n", text[seance.end:seance.end + 160])[0]
+        at = re.search(r"(?i)(?:^|\s)(?:à|a|vers)\s+", window)
+        reach = 20
+        if not (at and at.start() < 60):  # "… DEUX MIL VINGT 10 février 20 heures 00" (a table)
+            at, reach = re.match(r"[\s,]*", window), 45
+        found = find_time(window[at.end():])
+        if found and found[1] < reach:
+            return found[0], seance.end + at.end() + found[1], seance.end + at.end() + found[2]
+    for m in re.finditer(r"(?i)(?:s['’]est (?:\w+ )?réuni|s['’]est assembl|se sont (?:\w+ )?réunis|ouvre la séance"
                          r"|début de séance|séance est ouverte)", text[:6000]):
         found = find_time(text[m.start():m.start() + 200])
         if found:
