@@ -376,7 +376,7 @@ def ner_windows(text: str, folded: str, att: Attendance) -> dict[str, tuple[int,
 def apply_ner(att: Attendance, windows: dict[str, tuple[int, str]],
               found: list[list[tuple[str, int, int]]]) -> None:
     """Fill the president or secretary with the person NER found in its window."""
-    for (role, (offset, _)), people in zip(windows.items(), found):
+    for (role, (offset, _)), people in zip(windows.items(), found, strict=False):
         if not people:
             continue
         name, start, end = people[-1] if role == "secretaire" and offset < 0 else people[0]

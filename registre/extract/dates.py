@@ -203,7 +203,7 @@ def repair_year(date: dt.date, reference_year: int | None, today: dt.date | None
         return None
     for candidate in (reference_year, reference_year + 1, reference_year - 1):
         a, b = str(date.year), str(candidate)
-        if len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1:
+        if len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=False)) == 1:
             try:
                 return date.replace(year=candidate)
             except ValueError:

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from registre.errors import ExtractionError
-from registre.extract import session_dates, stamps
-from registre.extract import ner
+from registre.extract import ner, session_dates, stamps
 from registre.extract.attendance import Attendance, apply_ner, fill_missing, ner_windows, read_attendance
 from registre.extract.checks import run_checks
 from registre.extract.dates import FiguredText
@@ -128,7 +127,7 @@ def read_items(state: ExtractionState) -> None:
     fields = [read_item(state.clean, state.clean_folded, item, single, spans, agenda)
               for item in state.items]
     # approving the previous minutes is no deliberation unless it carries its own number
-    kept = [f for f, item in zip(fields, state.items)
+    kept = [f for f, item in zip(fields, state.items, strict=False)
             if item.family in ("numbered", "bullet", "single") or not (
                 f.objet and PREVIOUS_MINUTES.search(fold(f.objet[0])))]
     state.item_fields = kept or fields

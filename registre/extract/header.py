@@ -19,7 +19,8 @@ _BODY_NAME = re.compile(
 )
 BODY_SUFFIX = re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w-]+)*)\s+(Agglom[ée]ration|M[ée]tropole)\b")
 GENERIC_FIRST_LINES = {
-    "republique", "francaise", "departement", "liberte", "egalite", "fraternite", "mairie", "extrait", "registre", "arrondissement", "canton",
+    "republique", "francaise", "departement", "liberte", "egalite", "fraternite", "mairie", "extrait",
+    "registre", "arrondissement", "canton",
     "proces", "compte", "seance", "conseil", "deliberation", "page", "envoye", "recu",
 }
 
@@ -35,7 +36,8 @@ INSTANCES = [
     ("conseil régional", r"conseil\s+regional"),
     ("conseil d'administration", r"conseil\s+d'administration"),
     ("conseil municipal", r"conseil\s+municipal"),
-    ("Bureau", r"\bbureau\b(?=\s+(?:legalement|regulierement|dument|s'est|du\s+syndicat|\n|$))|deliberations?\s+du\s+\n?bureau"),
+    ("Bureau", r"\bbureau\b(?=\s+(?:legalement|regulierement|dument|s'est|du\s+syndicat|\n|$))"
+               r"|deliberations?\s+du\s+\n?bureau"),
 ]
 
 NUMERO = re.compile(
@@ -60,7 +62,8 @@ OBJET_STOP = re.compile(
     r"|(?<!\sa)(?<!\sau)(?<!\spar)\s(?:monsieur|madame|m\.|mme)\s"
     r"|\s(?:presents?\s*:|absents?\b|excuses?\s*:|etaient\s|dcm\b|\(n\s*°"
     r"|(?:approuvee|adoptee|actee|rejetee|ajournee|retiree)s?\b"  # a table's result column
-    r"|:\s*\n|\d{1,3}\s+(?:votes?|voix|abstentions?)\b|le\s+\d{1,2}[/ ]|l'an\s|point\s+n|expose|rappelle|presente\s|ouvre\s+la\s+seance|vu\s+l"
+    r"|:\s*\n|\d{1,3}\s+(?:votes?|voix|abstentions?)\b|le\s+\d{1,2}[/ ]|l'an\s|point\s+n|expose|rappelle"
+    r"|presente\s|ouvre\s+la\s+seance|vu\s+l"
     r"|date\s+de|rapporteur|le\s+conseil|vu\s|vu\s+le"
     r"|considerant|expose|nombre\s+de|membres\s+en|l'an\s|rapport\s+de|(?<!la )(?<!de )deliberation\s+n|seance\s+du"
     r"|(?<!madame )(?<!monsieur )(?<!a )(?<!par )(?:le|la)\s+(?:maire|presidente?)"
@@ -73,7 +76,8 @@ LINE_BREAK_STOP = re.compile(
 )
 # Flattened text: a body sentence starts with one of these words right after the title.
 OPENER_STOP = re.compile(
-    r"(?<! à)(?<! au)(?<! par)\s(?:Conformément|Compte tenu|Considérant|Après|Suite|Afin|Depuis|Il|Elle|Ils|Dans le cadre|Lors|"
+    r"(?<! à)(?<! au)(?<! par)\s(?:Conformément|Compte tenu|Considérant|Après|Suite|Afin|Depuis|Il|Elle|Ils|"
+    r"Dans le cadre|Lors|"
     r"Par (?:délibération|courrier|arrêté|lettre)|Le (?:Conseil|Maire|Président|coût|montant|projet|rapporteur)|"
     r"La (?:commune|Commune|loi|présente|société|Société)|Les (?:élus|membres|travaux)|Vu|Monsieur|Madame|"
     r"Compte-rendu|Ce|Cette|Ces|Un|Une|Sur (?:proposition|le rapport)|En application|Chaque|Rapporteur|"
@@ -216,6 +220,9 @@ def find_doc_type(folded: str, n_items: int) -> str:
     return "extrait" if n_items <= 1 else "compte_rendu"
 
 
+DATE_LIKE = re.compile(r"[0-3]?\d/[01]?\d/(?:19|20)?\d\d|[0-3]?\d([.-])[01]?\d\1(?:19|20)\d\d")
+
+
 def find_numeros(text: str, folded: str, start: int = 0, end: int | None = None):
     """Candidate deliberation numbers in folded[start:end], with spans; law refs excluded."""
     end = len(folded) if end is None else end
@@ -225,7 +232,7 @@ def find_numeros(text: str, folded: str, start: int = 0, end: int | None = None)
             continue
         s, e = m.span(group)
         value = text[s:e].strip("._-/ ")
-        if group != "b" and re.fullmatch(r"[0-3]?\d/[01]?\d/(?:19|20)?\d\d|[0-3]?\d([.-])[01]?\d\1(?:19|20)\d\d", value):
+        if group != "b" and DATE_LIKE.fullmatch(value):
             continue  # "Délibération 07/12/2022": a date, not a number (unless announced by "n°")
         if group == "a" and re.match(r"(?:point|question|affaire)", folded[m.start():m.start() + 8]) \
                 and not re.search(r"\d", value):

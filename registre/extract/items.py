@@ -108,7 +108,7 @@ def _title_before(text: str, floor: int, numero_start: int):
         return None
     raw = text[floor:numero_start]
     value = " ".join(raw.split()).strip(" .,;:-–—|")
-    if 8 <= len(value) and value[0].isupper() and not re.search(r"[:;]\s*$", raw.strip()):
+    if len(value) >= 8 and value[0].isupper() and not re.search(r"[:;]\s*$", raw.strip()):
         start = floor + (len(raw) - len(raw.lstrip(" .,;:-–—|\n")))
         return value, start, numero_start
     return None

@@ -79,7 +79,7 @@ def _split_run(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, 
     names, current, seen_other = [], [], False
     for tok in tokens:
         up = is_upper_word(tok[0]) or fold(tok[0]) in PARTICLES
-        if current and seen_other and up == upper_first and not fold(tok[0]) in PARTICLES:
+        if current and seen_other and up == upper_first and fold(tok[0]) not in PARTICLES:
             names.append(current)
             current, seen_other = [], False
         current.append(tok)

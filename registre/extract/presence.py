@@ -58,6 +58,4 @@ def is_deliberation(folded: str) -> bool:
     if not session and not decided:
         return False
     arrete = ARRETE.search(folded[:1500]) or re.search(r"\barrete\s*:|\barretons\b", head)
-    if arrete and not re.search(r"apres\s+en\s+avoir\s+(?:valablement\s+)?delibere", head):
-        return False
-    return True
+    return not (arrete and not re.search(r"apres\s+en\s+avoir\s+(?:valablement\s+)?delibere", head))

@@ -27,7 +27,10 @@ AGENDA_LINE = re.compile(r"(?m)^[ \t]*(?:[-–•_]+|\d{1,2}[.)/])[ \t_]*\S[^\n]
 LINE_NUMBER = re.compile(r"(?m)^[ \t]*(?P<n>\d{1,2})[ \t]+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 BULLET = re.compile(r"(?m)^[ \t]*[•▪●◦]\s*(?=\S)")
 LIST_HEADING = re.compile(r"liste\s+des\s+deliberations|deliberations\s+votees|releve\s+des\s+decisions")
-PADDED = re.compile(r"(?<![\w/.,:°'’-])(?P<n>0[1-9]|[1-3]\d|O[1I]|\[\d)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])(?!(?i:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c))")
+PADDED = re.compile(  # "03 Affiliation de …": a zero-padded index before a title (not "07 Février")
+    r"(?<![\w/.,:°'’-])(?P<n>0[1-9]|[1-3]\d|O[1I]|\[\d)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])"
+    r"(?!(?i:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c))"
+)
 CODE = re.compile(r"\b(?P<p>[A-Z]{1,3})(?P<n>[O0][0-9OSI]|[1-9][0-9])\b")
 OBJET_LABEL = re.compile(r"(?:^|(?<=\s))objet\s*:")
 CAPS_TITLE = re.compile(
@@ -88,7 +91,7 @@ def _regularity(items: list[Item]) -> float:
     """Share of consecutive items whose index grows by one or two."""
     index = _running_group(items)
     tails = [_tail(it.numero or "", index) for it in items]
-    pairs = list(zip(tails, tails[1:]))
+    pairs = list(zip(tails, tails[1:], strict=False))
     if not pairs:
         return 0.0
     return sum(1 for a, b in pairs if a is not None and b is not None and 1 <= b - a <= 2) / len(pairs)
@@ -333,7 +336,7 @@ def _split_unnumbered(items: list[Item], folded: str) -> list[Item]:
     for item in items:
         reporters = [m.start() for m in RAPPORTEUR.finditer(folded, item.start, item.end)]
         current = item
-        for previous, nxt in zip(reporters, reporters[1:]):
+        for previous, nxt in zip(reporters, reporters[1:], strict=False):
             ends = [m.end() for m in OUTCOME.finditer(folded, previous, nxt)]
             if not ends:
                 continue

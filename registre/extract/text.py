@@ -92,7 +92,7 @@ def repeated_lines(pages: list[str], starts: list[int], min_share: float = 0.6) 
         return []
     seen: dict[str, set[int]] = {}
     positions: list[tuple[str, int, int, int]] = []
-    for number, (page, start) in enumerate(zip(pages, starts)):
+    for number, (page, start) in enumerate(zip(pages, starts, strict=False)):
         pos = 0
         lines = page.split("\n")
         for index, line in enumerate(lines):

@@ -16,7 +16,8 @@ _N = r"(\d{1,3}|/|-|neant|aucune?|nul|0)"
 POUR = re.compile(
     r"(?:\bont\s+vote\s+pour|\bvotes?\s+pour|\bvoix\s+pour|\bpour)\s*:\s*" + _N + r"?"
     r"|(?<![:=][ \t])(?<![:=])\b(\d{1,3})\s*(?:voix|votes?|suffrages?)\s+pour\b"
-    r"|(?<![:=/.\w-])(\d{1,3})[ \t]+pour\b(?=[^.]{0,30}\bcontre)|\bpour\s*[:=]?\s*(\d{1,3})\s*(?:voix)?\b(?=[^.]{0,40}contre)"
+    r"|(?<![:=/.\w-])(\d{1,3})[ \t]+pour\b(?=[^.]{0,30}\bcontre)"
+    r"|\bpour\s*[:=]?\s*(\d{1,3})\s*(?:voix)?\b(?=[^.]{0,40}contre)"
 )
 CONTRE = re.compile(
     r"(?:\bont\s+vote\s+contre|\bvotes?\s+contre|\bvoix\s+contre|\bcontre)\s*:\s*" + _N + r"?"
@@ -30,10 +31,12 @@ UNANIMITY = re.compile(r"\bunanimit|\bunanimement\b")
 MAJORITY = re.compile(r"\ba\s+la\s+majorite\b|\bmajorite\s+(?:absolue|des|pour)\b")
 DECISIONS = [
     ("retiree", re.compile(r"\bretire(?:e)?\s+de\s+l'ordre\s+du\s+jour|\bpoint\s+retire|\bretrait\s+de\s+l'ordre")),
-    ("ajournee", re.compile(r"\bajourne|\bpoint\s+reporte|\best\s+reporte|\bsursis\s+a\s+statuer|\breporte\s+a\s+une\s+(?:prochaine|date|seance)")),
+    ("ajournee", re.compile(r"\bajourne|\bpoint\s+reporte|\best\s+reporte|\bsursis\s+a\s+statuer"
+                            r"|\breporte\s+a\s+une\s+(?:prochaine|date|seance)")),
     # "prend acte de la tenue du débat" is the decision; "prend acte que …" one of its clauses
     ("prend_acte", re.compile(r"\b(?:prend(?:s|nent)?|donne|pris)\s+acte\b(?!\s+(?:que|qu'))|\bactee\b")),
-    ("rejetee", re.compile(r"\brejet(?:e|ee|te|tent)\b|\bn'(?:est|a)\s+pas\s+(?:ete\s+)?(?:adopte|approuve)|\brefuse\b")),
+    ("rejetee", re.compile(r"\brejet(?:e|ee|te|tent)\b|\bn'(?:est|a)\s+pas\s+(?:ete\s+)?(?:adopte|approuve)"
+                           r"|\brefuse\b")),
     ("adoptee", re.compile(
         r"\badopt|\bapprouv|\bdecide\b|\bdecident\b|\bvalide|\bdelibere\b|\baccepte|\bautorise|"
         r"\bemet\s+un\s+avis\s+favorable|\bunanimit|\ba\s+la\s+majorite\b|\bvote\s+pour\b|\bdonne\s+son\s+accord")),
@@ -121,7 +124,7 @@ def _unanimity(t: str, tail_start: int, block: re.Match | None, vote: Vote) -> b
     maj = _last(MAJORITY, t, tail_start)
     split = (vote.contre or 0) > 0 or (vote.abstention or 0) > 0
     if unan and (block is None or unan.start() > block.end()) and not (maj and maj.start() > unan.start()):
-        return True if not (split and block is None) else False
+        return bool(not (split and block is None))
     if maj or split:
         return False
     return True if unan else None
