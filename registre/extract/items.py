@@ -12,7 +12,7 @@ from registre.extract.header import (
     find_numeros,
     find_objet,
 )
-from registre.extract.segment import Item
+from registre.extract.markers import Item
 from registre.extract.text import fold
 from registre.extract.vote import Vote, read_vote
 

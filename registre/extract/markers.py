@@ -1,0 +1,295 @@
+"""Marker families that open deliberations in a document, each found and scored on its own.
+
+Each finder returns (score, items): how convincing the family is (how many items, how regular
+their numbering, how specific the marker) and the items it opens. ``segment.py`` picks one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from registre.extract.header import find_numeros
+
+POINT = re.compile(
+    r"\bpoint\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2})\b\s*[-.):]?\s*"
+    r"|(?:^|\n|\f|(?<=[.!?:;|] ))[ \t]*(?:affaire|question)?\s*(?:n\s*[°o]\s*)?"
+    r"(?P<m>\d{1,2}|[ivx]{1,5})\s*(?:[-.)/:]|\s-\s)\s*(?=[a-z\"'(])"
+)
+VOTE_LINE = re.compile(r"(?im)^[ \t]*(?:votes?|vote\s+du\s+conseil)\s*:[^\n]*$")
+AGENDA = re.compile(r"(?i)ordre\s+du\s+jou[rt]")
+AGENDA_LINE = re.compile(r"(?m)^[ \t]*(?:[-–•_]+|\d{1,2}[.)/])[ \t_]*\S[^\n]*$")
+LINE_NUMBER = re.compile(r"(?m)^[ \t]*(?P<n>\d{1,2})[ \t]+(?=[A-ZÀ-Ý][a-zà-ÿ])")
+BULLET = re.compile(r"(?m)^[ \t]*[•▪●◦]\s*(?=\S)")
+LIST_HEADING = re.compile(r"liste\s+des\s+deliberations|deliberations\s+votees|releve\s+des\s+decisions")
+PADDED = re.compile(  # "03 Affiliation de …": a zero-padded index before a title (not "07 Février")
+    r"(?<![\w/.,:°'’-])(?P<n>0[1-9]|[1-3]\d|O[1I]|\[\d)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])"
+    r"(?!(?i:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c))"
+)
+CODE = re.compile(r"\b(?P<p>[A-Z]{1,3})(?P<n>[O0][0-9OSI]|[1-9][0-9])\b")
+OBJET_LABEL = re.compile(r"(?:^|(?<=\s))objet\s*:")
+CAPS_TITLE = re.compile(
+    r"(?:(?<=[.:!?»)] )|(?<=^)|(?<=\n))(?P<t>(?:[A-ZÀ-ÝŒ0-9][A-ZÀ-ÝŒ0-9'’«»\"().,/&–-]*\s+){1,14}?"
+    r"[A-ZÀ-ÝŒ0-9][A-ZÀ-ÝŒ0-9'’«»\"()/&–-]+)\s+(?=[A-ZÀ-Ý][’']?[a-zà-ÿ]|M\.\s)"
+)
+MINUTES_HEADING = re.compile(r"compte[\s-]*rendu|proces[\s-]*verbal")
+PREVIOUS_MINUTES = re.compile(
+    r"(?:approbation|lecture|adoption)\s+(?:du|des|de\s+la)\s+(?:dernier\s+)?(?:proces[\s-]*verba|compte[\s-]*rendu|pv\b|"
+    r"seance\s+precedente)"
+)
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+         "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
+OCR_DIGITS = str.maketrans({"[": "1", "o": "0", "O": "0", "i": "1", "I": "1", "l": "1", "s": "5", "S": "5"})
+MIN_SCORE = 2.5
+
+
+@dataclass
+class Item:
+    """One deliberation's stretch of text, [start, end) in the document text."""
+
+    start: int
+    end: int
+    numero: str | None = None
+    numero_span: tuple[int, int] | None = None
+    marker_end: int = 0  # where the marker ends: the objet often follows it
+    family: str = "single"
+
+
+def _shape(value: str) -> str:
+    return re.sub(r"[a-z]+", "a", re.sub(r"\d+", "9", value.lower()))
+
+
+def _groups(value: str) -> list[int]:
+    return [int(d) for d in re.findall(r"\d+", value.translate(OCR_DIGITS) if not value.isdigit() else value)]
+
+
+def _tail(value: str, index: int = -1) -> int | None:
+    """The running index of a number: by default its last group of digits ("DCM 23.1.49" -> 49)."""
+    digits = _groups(value)
+    try:
+        return digits[index]
+    except IndexError:
+        return None
+
+
+def _running_group(items: list[Item]) -> int:
+    """Which digit group varies along a family ("01/03-2020": the second, not the year)."""
+    groups = [_groups(it.numero or "") for it in items]
+    width = min((len(g) for g in groups), default=0)
+    if width <= 1:
+        return -1
+    distinct = [len({g[i] for g in groups}) for i in range(width)]
+    return max(range(width), key=lambda i: (distinct[i], i))
+
+
+def _regularity(items: list[Item]) -> float:
+    """Share of consecutive items whose index grows by one or two."""
+    index = _running_group(items)
+    tails = [_tail(it.numero or "", index) for it in items]
+    pairs = list(zip(tails, tails[1:], strict=False))
+    if not pairs:
+        return 0.0
+    return sum(1 for a, b in pairs if a is not None and b is not None and 1 <= b - a <= 2) / len(pairs)
+
+
+def _increasing(items: list[Item]) -> list[Item]:
+    """Keep the longest run of items whose index grows (drops stray numbers)."""
+    best: list[Item] = []
+    index = _running_group(items)
+    for i in range(len(items)):
+        run, last = [items[i]], _tail(items[i].numero or "", index)
+        if last is None:
+            continue
+        for item in items[i + 1:]:
+            t = _tail(item.numero or "", index)
+            if t is not None and last < t <= last + 3:
+                run.append(item)
+                last = t
+        if len(run) > len(best):
+            best = run
+    return best
+
+
+def numbered(text: str, folded: str, session_year: int | None) -> tuple[float, list[Item]]:
+    cands = [c for c in find_numeros(text, folded) if re.search(r"\d.*\d|[a-z].*\d", c[0].lower())]
+    best: list[Item] = []
+    best_score = 0.0
+    for shape, _ in Counter(_shape(c[0]) for c in cands).most_common(6):
+        members = [c for c in cands if _shape(c[0]) == shape]
+        members = _same_session(members, session_year)
+        items = [Item(s, 0, v, (s, e), e, "numbered")
+                 for v, s, e in sorted(_body_occurrences(members, len(text)).values(), key=lambda x: x[1])]
+        if len(items) > 2:
+            items = _increasing(items) if _regularity(items) > 0.3 else items
+        if len(items) < 2:
+            continue
+        # a code with letters and digits ("CC02_2023") is evidence enough, in any order
+        regular = 1.0 if "a" in shape and "9" in shape and len(shape) >= 4 else _regularity(items)
+        score = len(items) * (0.5 + regular) * (1.3 if len(shape) > 2 else 1.0)
+        if score > best_score:
+            best, best_score = items, score
+    return best_score, best
+
+
+def _body_occurrences(members, length: int) -> dict[str, tuple[str, int, int]]:
+    """For a number printed several times (agenda, body, closing summary), the occurrence
+    followed by the most text before the next number: the deliberation itself."""
+    ordered = sorted(members, key=lambda c: c[1])
+    best: dict[str, tuple[int, tuple[str, int, int]]] = {}
+    for i, (value, s, e, _g) in enumerate(ordered):
+        gap = (ordered[i + 1][1] if i + 1 < len(ordered) else length) - s
+        key = value.lower()
+        if key not in best or gap > best[key][0]:
+            best[key] = (gap, (value, s, e))
+    return {k: v for k, (_, v) in best.items()}
+
+
+def _same_session(members, session_year: int | None):
+    """Drop the previous session's numbers (quoted when approving its minutes)."""
+    if not session_year:
+        return members
+    with_year = [c for c in members if re.search(r"(?:19|20)\d\d", c[0])]
+    if with_year:
+        same = [c for c in members if str(session_year) in c[0]]
+    else:
+        same = [c for c in members if re.search(rf"(?<!\d){str(session_year)[2:]}(?!\d)", c[0])]
+    return same or members
+
+
+def points(folded: str) -> tuple[float, list[Item]]:
+    items = []
+    for m in POINT.finditer(folded):
+        group = "n" if m.group("n") else "m"
+        raw = m.group(group)
+        n = int(raw) if raw.isdigit() else ROMAN.get(raw, 0)
+        if n:
+            items.append(Item(m.start(), 0, str(n) if raw.isdigit() else raw.upper(),
+                              m.span(group), m.end(), "point"))
+    explicit = [it for it in items if folded.startswith("point", it.start)]
+    if len(explicit) >= 2:  # "Point n° 3" is an item marker; a bare "2 –" may be anything
+        items = explicit
+    items = _increasing([it for it in items if it.numero and it.numero[0].isdigit()] or items)
+    if len(items) < 2:
+        return 0.0, []
+    return len(items) * (0.5 + _regularity(items)), items
+
+
+def line_numbers(text: str) -> tuple[float, list[Item]]:
+    """"1 Subventions associatives" at the start of a line (minutes typed without punctuation)."""
+    items = _increasing([Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point")
+                         for m in LINE_NUMBER.finditer(text)])
+    if len(items) < 3:
+        return 0.0, []
+    return len(items) * (0.3 + _regularity(items)), items
+
+
+def voted_blocks(text: str) -> tuple[float, list[Item]]:
+    """Minutes where each item is a title, a discussion and a "Vote : …" line: an item runs
+    from one vote line to the next (those before the agenda belong to the opening)."""
+    votes = list(VOTE_LINE.finditer(text))
+    agenda = AGENDA.search(text)
+    floor = agenda.end() if agenda else 0
+    items, previous_end = [], None
+    for m in votes:
+        if previous_end is not None and previous_end >= floor:
+            start = _next_line_start(text, previous_end)
+            items.append(Item(start, 0, None, None, start, "voted"))
+        previous_end = _vote_block_end(text, m.end())
+    if agenda and items:  # the first item starts where the agenda's list ends
+        first_vote = next((m for m in votes if m.start() > floor), None)
+        if first_vote:
+            bullets = [m.end() for m in AGENDA_LINE.finditer(text, floor, first_vote.start())]
+            start = _next_line_start(text, bullets[-1]) if bullets else floor
+            if start < items[0].start:
+                items.insert(0, Item(start, 0, None, None, start, "voted"))
+    items = [it for it in items if it.start < len(text)]
+    return (len(items) * 0.9, items) if len(items) >= 3 else (0.0, [])
+
+
+VOTE_DETAIL = re.compile(r"(?im)\s*\n[ \t]*[-–•]?[ \t]*(?:pour|contre|abstentions?|unanimit|ne\s+prend|vote)[^\n]*")
+
+
+def _vote_block_end(text: str, pos: int) -> int:
+    """"Vote :" may be followed by its counts on the next lines ("- Pour : 13")."""
+    while m := VOTE_DETAIL.match(text, pos):
+        pos = m.end()
+    return pos
+
+
+def _next_line_start(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\n\f":
+        pos += 1
+    return pos
+
+
+TABLE_ROW = re.compile(r"(?m)^[ \t|]*(?P<n>(?:19|20)\d\d[ _/-]?\d{2,3}|[A-Z]{0,3}\d{1,3})\b(?![/.,]\d)")
+
+
+def table_rows(text: str, folded: str) -> tuple[float, list[Item]]:
+    """A list of deliberations as a table: one row a deliberation, its number first
+    ("2026 003 Révision des statuts … Approuvée")."""
+    if not LIST_HEADING.search(folded[:1000]):
+        return 0.0, []
+    items = _increasing([Item(m.start("n"), 0, m.group("n"), m.span("n"), m.end(), "row")
+                         for m in TABLE_ROW.finditer(text)])
+    return (len(items) * (0.6 + _regularity(items)), items) if len(items) >= 3 else (0.0, [])
+
+
+def bullets(text: str, folded: str) -> tuple[float, list[Item]]:
+    """A list of deliberations ("Liste des délibérations votées", one bullet each)."""
+    if not LIST_HEADING.search(folded[:1000]):
+        return 0.0, []
+    items = [Item(m.start(), 0, None, None, m.end(), "bullet") for m in BULLET.finditer(text)]
+    return (len(items) * 1.2, items) if len(items) >= 2 else (0.0, [])
+
+
+def padded(text: str) -> tuple[float, list[Item]]:
+    """"… ADOPTEE A L'UNANIMITE 03 Affiliation de …": zero-padded indexes before a title."""
+    items = [Item(m.start(), 0, m.group("n").translate(OCR_DIGITS), m.span("n"), m.end(), "point")
+             for m in PADDED.finditer(text)]
+    items = _increasing(items)
+    if len(items) < 3:
+        return 0.0, []
+    return len(items) * _regularity(items), items
+
+
+def codes(text: str) -> tuple[float, list[Item]]:
+    """Short codes such as "D01 … D12" (OCR may read "DO1", "DOS")."""
+    by_prefix: dict[str, list[Item]] = {}
+    for m in CODE.finditer(text):
+        # OCR reads D05 as "DOS": the index part is digits, mend it
+        value = m.group("p") + m.group("n").translate(OCR_DIGITS)
+        by_prefix.setdefault(m.group("p").upper().rstrip("O"), []).append(
+            Item(m.start(), 0, value, m.span(), m.end(), "code"))
+    best: tuple[float, list[Item]] = (0.0, [])
+    for items in by_prefix.values():
+        items = _increasing(items)
+        if len(items) >= 3:
+            score = len(items) * _regularity(items)
+            if score > best[0]:
+                best = (score, items)
+    return best
+
+
+def caps_titles(text: str, folded: str) -> tuple[float, list[Item]]:
+    """Minutes whose items are titles in capitals ("CONVENTION PARELEC La Société …")."""
+    if not MINUTES_HEADING.search(folded[:1500]):
+        return 0.0, []
+    items = []
+    for m in CAPS_TITLE.finditer(text):
+        title = m.group("t")
+        if sum(c.isalpha() for c in title) >= 5 and not re.search(r"\d{3,}", title):
+            items.append(Item(m.start("t"), 0, None, None, m.start("t"), "title"))
+    if len(items) < 3:
+        return 0.0, []
+    return len(items) * 0.7, items
+
+
+def objets(folded: str) -> tuple[float, list[Item]]:
+    items = [Item(m.start(), 0, None, None, m.start(), "objet") for m in OBJET_LABEL.finditer(folded)]
+    if len(items) < 2:
+        return 0.0, []
+    return len(items) * 1.4, items
+
+
