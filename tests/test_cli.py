@@ -197,3 +197,26 @@ def test_import_quarantines_a_file_without_readable_text(tmp_path, db):
     assert result.exit_code == 8
     failures = json.loads(result.stdout)["failures"]
     assert "no readable text" in failures[0]["reason"] and "page 1" in failures[0]["reason"]
+
+
+@pytest.mark.parametrize("query", ['"', "(", ")", ":", "'", "*", "NEAR", "AND", ""])
+def test_search_never_fails_on_hostile_input(sample_folder, db, query):
+    assert invoke("import", sample_folder, "--db", db).exit_code == 0
+    result = invoke("search", query, "--db", db, "--json")
+    assert result.exit_code in (0, 4), result.output
+    if result.exit_code == 4:
+        assert result.stderr.startswith("error:") and len(result.stderr.strip().splitlines()) == 1
+    else:
+        assert isinstance(json.loads(result.stdout), list)
+
+
+def test_search_filters_from_the_command_line(sample_folder, db, samples):
+    assert invoke("import", sample_folder, "--db", db).exit_code == 0
+    _, truth = samples["extrait_single_column"]
+    year = truth["deliberations"][0]["date_seance"][:4]
+    hits = json.loads(invoke("search", "--year", year, "--db", db, "--json").stdout)
+    assert hits and all(h["date_seance"].startswith(year) for h in hits)
+    count = json.loads(invoke("search", "--year", year, "--count", "--db", db, "--json").stdout)
+    assert count["count"] >= len(hits)
+    adopted = json.loads(invoke("search", "--decision", "adoptee", "--db", db, "--json", "--limit", "100").stdout)
+    assert adopted and all(h["decision"] == "adoptee" for h in adopted)
