@@ -37,7 +37,7 @@ INSTANCES = [
     ("conseil d'administration", r"conseil\s+d'administration"),
     ("conseil municipal", r"conseil\s+municipal"),
     ("Bureau", r"\bbureau\b(?=\s+(?:legalement|regulierement|dument|s'est|du\s+syndicat|\n|$))"
-               r"|deliberations?\s+du\s+\n?bureau"),
+               r"|deliberations?\s+du\s+\n?bureau(?!\s+(?:communautaire|syndical|municipal|d))"),
 ]
 
 NUMERO = re.compile(

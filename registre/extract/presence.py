@@ -51,7 +51,8 @@ def is_deliberation(folded: str) -> bool:
     head = folded[:6000]
     session = SESSION.search(folded[:8000])
     decided = DELIBERATED.search(folded) or VOTED.search(folded)
-    if not (session or ASSEMBLY.search(folded)):
+    strong = re.search(r"apres\s+en\s+avoir\s+(?:valablement\s+)?delibere", folded)
+    if not (session or strong or ASSEMBLY.search(folded)):
         return False
     if not (ATTENDANCE.search(folded[:12000]) or decided):
         return False

@@ -1,0 +1,83 @@
+"""Heading rules: body, instance, kind, numéro, objet, place — on real-shaped strings."""
+
+from __future__ import annotations
+
+import pytest
+
+from registre.extract.deliberation import extract
+from registre.extract.header import find_collectivite, find_doc_type, find_instance, find_lieu, find_numeros
+from registre.extract.text import fold
+
+
+@pytest.mark.parametrize("text, body", [
+    ("COMMUNE DE VERNOUX\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS", "COMMUNE DE VERNOUX"),
+    ("Extrait du registre. Le Conseil municipal de Saint-Aubin-sur-Loire, régulièrement convoqué",
+     "Commune de Saint-Aubin-sur-Loire"),
+    ("SYNDICAT INTERCOMMUNAL DES EAUX DE LA VALLÉE DU\nLIZON\nEXTRAIT DU REGISTRE",
+     "SYNDICAT INTERCOMMUNAL DES EAUX DE LA VALLÉE DU LIZON"),
+    ("RÉPUBLIQUE FRANÇAISE\nDÉPARTEMENT DU JURA\nCommune de Montrond\nSéance du 3 mars 2020", "Commune de Montrond"),
+])
+def test_collectivite(text, body):
+    assert find_collectivite(text, fold(text))[0] == body
+
+
+@pytest.mark.parametrize("text, instance", [
+    ("Le Conseil municipal s'est réuni", "conseil municipal"),
+    ("DÉLIBÉRATION DU BUREAU COMMUNAUTAIRE", "bureau communautaire"),
+    ("le Comité syndical, dûment convoqué", "comité syndical"),
+    ("COMMISSION PERMANENTE DU CONSEIL DÉPARTEMENTAL", "commission permanente du conseil départemental"),
+])
+def test_instance(text, instance):
+    assert find_instance(fold(text))[0] == instance
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("COMPTE RENDU SOMMAIRE DE LA SÉANCE — Approbation du procès-verbal", "compte_rendu"),
+    ("PROCÈS-VERBAL DE LA SÉANCE DU 3 MARS", "proces_verbal"),
+    ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS", "extrait"),
+    ("Liste des délibérations votées le 16 mai", "other"),
+])
+def test_doc_type(title, kind):
+    assert find_doc_type(fold(title), 2) == kind
+
+
+@pytest.mark.parametrize("text, numero", [
+    ("Délibération n° 2023-015 : Vente d'un terrain", "2023-015"),
+    ("DCM 23.1.49 | Le Conseil municipal", "23.1.49"),
+    ("N° DEL2020_01_02 Approbation", "DEL2020_01_02"),
+    ("n° 13-02-2023 - Approbation du plan", "13-02-2023"),
+    ("PACU/17-2023 Étude de faisabilité", "PACU/17-2023"),
+])
+def test_numero(text, numero):
+    assert next(find_numeros(text, fold(text)))[0] == numero
+
+
+@pytest.mark.parametrize("text", [
+    "Vu la loi n° 2023-175 du 10 mars 2023",
+    "parcelle cadastrée section AB n° 364",
+    "approuvé par délibération n° 052.2011 du Conseil",
+])
+def test_numbers_cited_are_not_the_acts_own(text):
+    assert list(find_numeros(text, fold(text))) == []
+
+
+@pytest.mark.parametrize("text, lieu", [
+    ("le Conseil municipal s'est réuni en Mairie, sis place Jean Jaurès, à Saint-Gilles. Présents",
+     "Mairie, sis place Jean Jaurès, à Saint-Gilles"),
+    ("s'est réuni, à 09 heures, salle Georges Rumen, siège à Guingamp sous la présidence", "salle Georges Rumen, siège à Guingamp"),
+    ("s'est réuni au lieu habituel de ses séances, sous la présidence", None),
+])
+def test_lieu(text, lieu):
+    found = find_lieu(text, fold(text))
+    assert (found[0] if found else None) == lieu
+
+
+@pytest.mark.parametrize("text, objet", [
+    ("Délibération n° 2021-04 Objet : Tarifs de la cantine 2021\nLe Conseil municipal, vu …", "Tarifs de la cantine 2021"),
+    ("Délibération n° DEL — 2023 — 007 : Avis sur le dossier de suppression de la ZAC Le Conseil Municipal, Vu",
+     "Avis sur le dossier de suppression de la ZAC"),
+    ("N° 2020/03 – Demande de subvention DETR pour la salle des fêtes Monsieur le Maire expose",
+     "Demande de subvention DETR pour la salle des fêtes"),
+])
+def test_objet_of_an_extrait(text, objet):
+    assert extract([text + " Après en avoir délibéré, le conseil adopte à l'unanimité."]).deliberations[0].objet == objet

@@ -1,0 +1,65 @@
+"""Segmentation: the marker families that split minutes into deliberations."""
+
+from __future__ import annotations
+
+from registre.extract.deliberation import extract
+
+HEADER = ("COMPTE RENDU DE LA SÉANCE DU CONSEIL MUNICIPAL DU 12 MARS 2021\n"
+          "L'an deux mille vingt et un, le douze mars à vingt heures, le Conseil municipal s'est réuni.\n"
+          "Présents : Anne MOREL, Paul DURAND, Luc PETIT. Secrétaire de séance : Luc PETIT.\n")
+
+
+def numeros(text: str) -> list[str | None]:
+    return [d.numero for d in extract([text]).deliberations]
+
+
+def test_deliberation_numbers_split_minutes_and_the_previous_sessions_are_ignored():
+    text = HEADER + (
+        "Approbation du procès-verbal : les délibérations DEL2020_08_01 et DEL2020_08_02 sont rappelées.\n"
+        "N° DEL2021_03_01 Tarifs de la cantine. Adopté à l'unanimité.\n"
+        "N° DEL2021_03_02 Vente d'un terrain communal. Adopté à l'unanimité.\n"
+        "N° DEL2021_03_03 Subvention au club de football. Adopté à la majorité.\n")
+    assert numeros(text) == ["DEL2021_03_01", "DEL2021_03_02", "DEL2021_03_03"]
+
+
+def test_enumerated_points_and_the_unnumbered_approval_of_minutes():
+    text = HEADER + (
+        "Approbation du procès-verbal de la séance précédente\nAdopté à l'unanimité.\n"
+        "1 – Tarifs de la cantine\nLe conseil adopte à l'unanimité.\n"
+        "2 – Vente d'un terrain communal\nLe conseil adopte à l'unanimité.\n"
+        "3 – Débat d'orientation budgétaire\nLe conseil prend acte de la tenue du débat.\n")
+    result = extract([text]).deliberations
+    assert [d.numero for d in result] == ["1", "2", "3"]
+    assert [d.decision for d in result] == ["adoptee", "adoptee", "prend_acte"]
+    assert all(d.date_seance == "2021-03-12" and d.secretaire == "Luc PETIT" for d in result)
+
+
+def test_an_agenda_is_skipped_for_the_items_themselves():
+    text = HEADER + (
+        "Ordre du jour :\n1. Tarifs de la cantine\n2. Vente d'un terrain\n3. Questions diverses\n"
+        "1. Tarifs de la cantine\nLe Maire présente les nouveaux tarifs, qui augmentent de deux pour cent "
+        "pour tenir compte du coût des denrées. Après en avoir délibéré, le conseil adopte à l'unanimité.\n"
+        "2. Vente d'un terrain\nLe Maire expose la proposition d'achat reçue pour la parcelle du bourg. "
+        "Après en avoir délibéré, le conseil adopte par 10 voix pour et 2 voix contre.\n"
+        "3. Questions diverses\nAucune question n'est posée, la séance est levée à 22 heures.\n")
+    result = extract([text]).deliberations
+    assert result[1].vote_pour == 10 and result[1].vote_contre == 2 and result[1].unanimite is False
+
+
+def test_minutes_cut_at_their_vote_lines():
+    text = HEADER + (
+        "Ordre du jour\n- Tarifs de la cantine\n- Convention de déneigement\n- Adhésion au syndicat\n\n"
+        "Tarifs de la cantine\nLe Maire présente les tarifs.\nVote : à l'unanimité\n"
+        "Convention de déneigement\nLa convention est renouvelée pour trois ans.\nVote : à l'unanimité\n"
+        "Adhésion au syndicat\nLe syndicat propose une adhésion.\nVote :\n- Pour : 9\n- Contre : 2\n")
+    result = extract([text]).deliberations
+    assert [d.objet for d in result] == ["Tarifs de la cantine", "Convention de déneigement", "Adhésion au syndicat"]
+    assert result[2].vote_pour == 9 and result[2].vote_contre == 2
+
+
+def test_a_single_extrait_is_one_deliberation():
+    text = ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS\nSéance du 4 mai 2022\nObjet : Tarifs de la cantine\n"
+            "Le conseil municipal, après en avoir délibéré, adopte à l'unanimité.\n"
+            "ARTICLE 1 – Les tarifs sont fixés.\nARTICLE 2 – Le Maire est chargé de l'exécution.\n")
+    (delib,) = extract([text]).deliberations
+    assert delib.objet == "Tarifs de la cantine" and delib.nb_articles == 2 and delib.date_seance == "2022-05-04"
