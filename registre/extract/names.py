@@ -108,6 +108,9 @@ def parse_names(segment: str, offset: int = 0, *, first_names: bool = False) -> 
     if cf:
         segment = segment[:cf.start()]
     # "Bueil-en-Touraine : M. Robert …": a commune label before its members is no name
+    # "Philippe ROUVIER -\nCOROUGE": a compound surname cut at a line end is one name
+    segment = re.sub(r"(?<=[A-ZÀ-Ý]{2})[ \t]*-[ \t]*\n\s*([A-ZÀ-Ý][A-ZÀ-Ý'’-]+)\b",
+                     lambda m: ("-" + m.group(1)).ljust(len(m.group(0))), segment)
     # (a label is followed by a civility or is a hyphenated place; OCR also reads ";" as ":")
     segment = re.sub(r"\S+\s:(?=\s+(?:M\.|Mme|MM\.?|Mmes|Monsieur|Madame)\s)|\S+-\S+\s:(?=\s)",
                      lambda m: " " * len(m.group(0)), segment)
