@@ -17,6 +17,7 @@ POUR = re.compile(
     r"(?:\bont\s+vote\s+pour|\bvotes?\s+pour|\bvoix\s+pour|\bpour)\s*:\s*" + _N + r"?"
     r"|(?<![:=][ \t])(?<![:=])\b(\d{1,3})\s*(?:voix|votes?|suffrages?)\s+pour\b"
     r"|(?<![:=/.\w-])(\d{1,3})[ \t]+pour\b(?=[^.]{0,30}\bcontre)"
+    r"|(?<=(?:contre|ention|ntions)[,;] )(\d{1,3})[ \t]+pour\b"  # "0 contre, 0 abstention, 11 pour"
     r"|\bpour\s*[:=]?\s*(\d{1,3})\s*(?:voix)?\b(?=[^.]{0,40}contre)"
 )
 CONTRE = re.compile(
