@@ -33,7 +33,7 @@ from registre.model import Extraction
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 @dataclass

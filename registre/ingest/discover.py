@@ -2,13 +2,12 @@
 
 :func:`discover` turns the paths a user typed into the files to read: files given directly are
 kept whatever their name (so that a wrong file can be reported as bad input), folders are walked
-in sorted order for ``.pdf`` and ``.txt`` files. :func:`sniff_kind` decides what a file is from
-its first bytes, never from its name, and :func:`sha256_file` gives the identity under which the
-archive stores it.
-
-Each file found by the walk goes through :func:`_expand_file`, the one place that maps a found
-file to the inputs it holds; archives (.zip) plug in there, with a member-path check so that no
-entry escapes the target folder.
+in sorted order for ``.pdf``, ``.txt`` and ``.zip`` files and for files of any other name whose
+content starts as a PDF does. :func:`discover_inputs` goes one step further and opens the zips
+(nested ones too, see :mod:`registre.ingest.zips`): each :class:`Input` is a file on disk or the
+bytes of a zip member, or a refusal with its reason (unsafe member path, zip bomb).
+:func:`sniff_kind` decides what a file is from its first bytes, never from its name, and
+:func:`sha256_file` gives the identity under which the archive stores it.
 """
 
 from __future__ import annotations
@@ -19,10 +18,12 @@ import logging
 import os
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from registre.errors import BadInputError
+from registre.ingest import zips
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,35 @@ _KNOWN_MAGIC = (
     (b"\xd0\xcf\x11\xe0", "an old Office document"),
     (b"{\\rtf", "an RTF document"),
 )
+
+
+@dataclass(frozen=True)
+class Input:
+    """One file to import: a file on disk, the bytes of a zip member, or a refusal.
+
+    Attributes:
+        name: the file as the user sees it (``a.zip!/x.pdf`` for a zip member).
+        path: the file on disk, for a file on disk.
+        data: the member's bytes, for a zip member.
+        refused: why the input cannot be imported (unsafe zip path, zip bomb, bad zip).
+    """
+
+    name: str
+    path: Path | None = None
+    data: bytes | None = None
+    refused: str | None = None
+
+    def sha256(self) -> str:
+        """The input's SHA-256 (streamed from disk for a file).
+
+        Raises:
+            BadInputError: the file cannot be read.
+        """
+        if self.data is not None:
+            return hashlib.sha256(self.data).hexdigest()
+        if self.path is None:
+            raise BadInputError(f"{self.name}: nothing to read")
+        return sha256_file(self.path)
 
 
 def sha256_file(path: Path) -> str:
@@ -107,9 +137,10 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
     """Expand the paths a user gave into the files to import.
 
     Files given directly are yielded as they are, whatever their extension. Folders are walked
-    recursively in sorted order; hidden entries (name starting with ``.``), temporary files
-    (``~$*``, ``*.tmp``, ``*~``) and files other than ``.pdf``/``.txt`` (any case) are skipped,
-    and a folder reached twice through symbolic links is walked once.
+    recursively in sorted order; hidden entries (name starting with ``.``) and temporary files
+    (``~$*``, ``*.tmp``, ``*~``) are skipped; ``.pdf``, ``.txt`` and ``.zip`` files (any case)
+    are kept, and files of other names only when their content starts as a PDF's does. A
+    folder reached twice through symbolic links is walked once.
 
     Args:
         paths: files and folders, in the order the user gave them.
@@ -129,6 +160,47 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
         else:
             raise BadInputError(f"{path}: no such file or folder")
+
+
+def discover_inputs(paths: Iterable[Path]) -> Iterator[Input]:
+    """Expand the paths a user gave into inputs: files, and the members of zip archives.
+
+    Args:
+        paths: files and folders, in the order the user gave them.
+
+    Yields:
+        :class:`Input` objects in a stable order; a zip's members follow the zip's own order.
+
+    Raises:
+        BadInputError: a given path does not exist.
+    """
+    yield from expand_files(discover(paths))
+
+
+def expand_files(files: Iterable[Path]) -> Iterator[Input]:
+    """Map files found by :func:`discover` to the inputs they hold (a zip: its members).
+
+    Args:
+        files: as :func:`discover` yields them.
+
+    Yields:
+        :class:`Input` objects, in order.
+    """
+    for path in files:
+        yield from _expand_file(path)
+
+
+def count_inputs(files: Iterable[Path]) -> int:
+    """Count the inputs that files found by :func:`discover` hold, cheaply (for progress).
+
+    Args:
+        files: as :func:`discover` yields them.
+
+    Returns:
+        One per file, the entries of a zip's central directory for a zip (a zip nested in it
+        counts as one).
+    """
+    return sum(zips.count_members(p) if zips.is_zip_name(p.name) else 1 for p in files)
 
 
 def is_candidate_name(name: str) -> bool:
@@ -171,13 +243,30 @@ def _walk(folder: Path, seen_dirs: set[Path]) -> Iterator[Path]:
         path = Path(entry.path)
         if _is_dir(entry):
             yield from _walk(path, seen_dirs)
-        elif is_candidate_name(entry.name) and _is_file(entry):
-            yield from _expand_file(path)
+        elif _is_file(entry) and _is_wanted(path):
+            yield path
 
 
-def _expand_file(path: Path) -> Iterator[Path]:
-    """Map a file found in a folder to the inputs it holds (a PDF or text file: itself)."""
-    yield path
+def _is_wanted(path: Path) -> bool:
+    """A file met in a folder is taken for its name, or else for its content (a PDF)."""
+    return is_candidate_name(path.name) or zips.is_zip_name(path.name) or _starts_as_pdf(path)
+
+
+def _starts_as_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return b"%PDF-" in f.read(SNIFF_HEAD)
+    except OSError:
+        return False
+
+
+def _expand_file(path: Path) -> Iterator[Input]:
+    """Map a found file to the inputs it holds: itself, or the members of a zip."""
+    if not zips.is_zip_name(path.name):
+        yield Input(str(path), path=path)
+        return
+    for member in zips.read_zip(path, wanted=is_candidate_name, hidden=_is_hidden_or_temp):
+        yield Input(member.name, data=member.data, refused=member.refused)
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -9,6 +9,7 @@ document always has its original.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ import sqlite_utils
 
 from registre.errors import ArchiveError, NotFoundError
 from registre.model import Document, Record
-from registre.store import reader, rows, writer
+from registre.store import integrity, reader, rows, writer
 from registre.store.filters import SearchFilters, build_filters
 from registre.store.originals import original_path, store_original
 from registre.store.schema import FTS_TABLE, connect
@@ -267,6 +268,78 @@ class Archive:
                 " status = ? WHERE id = ?",
                 (rows.now(), new, skipped, failed, status, import_id),
             )
+
+    # -- bulk import: known paths, quarantine, progress, originals ---------------------
+
+    def add_known_path(self, sha256: str, path: str) -> bool:
+        """If a file with this hash is archived, remember ``path`` as one of its names.
+
+        Args:
+            sha256: the file's hash.
+            path: a name it was found under.
+
+        Returns:
+            True when the file is archived (primary-key lookup; a write only for a new name).
+        """
+        row = self.conn.execute("SELECT paths FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is None:
+            return False
+        paths = json.loads(row[0] or "[]")
+        if path not in paths:
+            with self.transaction() as conn:
+                conn.execute("UPDATE documents SET paths = ? WHERE sha256 = ?",
+                             (rows.dumps([*paths, path]), sha256))
+        return True
+
+    def restore_original(self, sha256: str, source: Path | bytes, *, name: str) -> bool:
+        """Put back the kept copy of an archived file when it is missing (a stat otherwise).
+
+        Args:
+            sha256: the archived file's hash.
+            source: the file, or its bytes, met again by an import.
+            name: the user's name for it, for messages.
+
+        Returns:
+            True when a copy was written.
+
+        Raises:
+            ArchiveError: the source no longer has this hash, or the copy cannot be written.
+        """
+        if self.original_path(sha256).exists():
+            return False
+        return store_original(self.files_dir, sha256, source, name=name) is not None
+
+    def quarantined(self) -> list[dict[str, Any]]:
+        """List the files in quarantine, oldest first.
+
+        Returns:
+            Dicts with ``path``, ``sha256``, ``stage``, ``reason``, ``import_id``, ``created_at``.
+        """
+        sql = ("SELECT path, sha256, stage, reason, import_id, created_at FROM quarantine"
+               " ORDER BY created_at, path")
+        return [dict(row) for row in self.select(sql)]
+
+    def clear_failure(self, path: Path | str) -> None:
+        """Take a file out of quarantine (it was imported after all)."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM quarantine WHERE path = ?", (str(path),))
+
+    def record_import_progress(self, import_id: int, *, new: int, skipped: int,
+                               failed: int) -> None:
+        """Save a running import's counts, so that a killed run still tells what it did."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE imports SET new = ?, skipped = ?, failed = ? WHERE id = ?",
+                         (new, skipped, failed, import_id))
+
+    def verify_originals(self) -> dict[str, Any]:
+        """Re-hash every kept original against the hash it is archived under.
+
+        Returns:
+            ``checked`` (int), ``missing`` and ``altered`` (lists of {sha256, path}) and
+            ``unreferenced`` (files in the originals folder that no document names, such as
+            the copy of a file whose import was killed before it committed).
+        """
+        return integrity.verify_originals(self.conn, self.files_dir)
 
     # -- reading -----------------------------------------------------------------------
 

@@ -45,20 +45,39 @@ def iter_full(
         original: sha256 -> path of the kept original.
 
     Yields:
-        Decoded fields plus ``file``, ``paths``, ``original``, ``provenance``, ``persons``.
+        Decoded fields (corrected values where a person corrected them) plus ``file``,
+        ``paths``, ``original``, ``provenance``, ``persons`` and ``corrections`` (the active
+        ones: field, value, machine_value, note, created_at).
     """
     cur = select(conn, sql, params)
     while chunk := cur.fetchmany(_CHUNK):
         ids = [row["id"] for row in chunk]
         prov = _details(conn, "provenance", 'field, page, start, "end", confidence', ids)
         people = _details(conn, "persons", "name, role", ids)
+        fixes = _corrections(conn, ids)
         for row in chunk:
             out = rows.decode_deliberation(row)
             out["paths"] = json.loads(out.get("paths") or "[]")
             out["original"] = str(original(out["sha256"]))
             out["provenance"] = [rows.provenance_dict(p) for p in prov.get(row["id"], [])]
             out["persons"] = rows.persons_by_role(people.get(row["id"], []))
+            out["corrections"] = fixes.get(row["id"], [])
             yield out
+
+
+def _corrections(conn: sqlite3.Connection, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The active corrections of some deliberations (their values are already in the rows)."""
+    marks = ", ".join("?" * len(ids))
+    sql = (
+        "SELECT deliberation_id, field, new_value AS value, machine_value, note, created_at"
+        f" FROM corrections WHERE deliberation_id IN ({marks}) AND undone_at IS NULL ORDER BY id"
+    )
+    grouped = rows.group_by(select(conn, sql, ids), "deliberation_id")
+    for items in grouped.values():
+        for item in items:
+            item["value"] = rows.decode_value(item["field"], item["value"])
+            item["machine_value"] = rows.decode_value(item["field"], item["machine_value"])
+    return grouped
 
 
 def _details(

@@ -18,6 +18,12 @@ _MODEL_FIELDS = {f.name for f in fields(Deliberation)}
 # one name into the next ("Jean PHILIPPE", "Varlet LEGRAND" must not match "Philippe Varlet").
 NAME_SEPARATOR = " zzsepzz "
 _BOOL_FIELDS = ("unanimite",)
+# Fields whose values are text; the others are kept as JSON in ``corrections``.
+_TEXT_VALUES = frozenset((
+    "numero", "objet", "instance", "lieu", "president", "secretaire", "matiere_code", "matiere_nom",
+    "collectivite", "date_seance", "date_convocation", "date_affichage", "date_transmission",
+    "heure_seance", "decision",
+))  # fmt: skip
 
 
 def now() -> str:
@@ -82,12 +88,7 @@ def deliberation_row(
     Returns:
         Column -> value, lists and dicts as JSON text.
     """
-    data = delib.to_json(with_text=True)
-    row: dict[str, Any] = {c: data.get(c) for c in DELIBERATION_COLUMNS if c in _MODEL_FIELDS}
-    for name in JSON_FIELDS:
-        row[name] = None if row[name] is None else dumps(row[name])
-    if row["unanimite"] is not None:
-        row["unanimite"] = int(row["unanimite"])
+    row = deliberation_values(delib)
     row.update(
         sha256=record.sha256,
         position=position,
@@ -95,6 +96,25 @@ def deliberation_row(
         collectivite=record.collectivite,
         doc_type=record.doc_type,
     )
+    return row
+
+
+def deliberation_values(delib: Deliberation) -> dict[str, Any]:
+    """Return the ``deliberations`` columns that come from the record itself.
+
+    Args:
+        delib: the deliberation.
+
+    Returns:
+        Column -> value for its fields, text, confidence and checks; lists and dicts as JSON
+        text, ``unanimite`` as 0/1.
+    """
+    data = delib.to_json(with_text=True)
+    row: dict[str, Any] = {c: data.get(c) for c in DELIBERATION_COLUMNS if c in _MODEL_FIELDS}
+    for name in JSON_FIELDS:
+        row[name] = None if row[name] is None else dumps(row[name])
+    if row["unanimite"] is not None:
+        row["unanimite"] = int(row["unanimite"])
     return row
 
 
@@ -169,6 +189,20 @@ def decode_deliberation(row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
         if out.get(name) is not None:
             out[name] = bool(out[name])
     return out
+
+
+def encode_value(field: str, value: Any) -> str | None:
+    """A field's value as kept in ``corrections``: text as is, other values as JSON, None as NULL."""
+    if value is None:
+        return None
+    return value if field in _TEXT_VALUES else dumps(value)
+
+
+def decode_value(field: str, text: str | None) -> Any:
+    """The inverse of :func:`encode_value`."""
+    if text is None:
+        return None
+    return text if field in _TEXT_VALUES else json.loads(text)
 
 
 def group_by(rows: Iterator[sqlite3.Row], key: str) -> dict[Any, list[dict[str, Any]]]:

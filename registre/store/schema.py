@@ -165,7 +165,17 @@ CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# Version 2: corrections keep the machine's current value and confidence for the field
+# (what ``--undo`` restores, kept up to date by re-extraction) and when they were undone or
+# replaced; at most one correction per field is active (``undone_at IS NULL``).
+_V2 = """
+ALTER TABLE corrections ADD COLUMN machine_value TEXT;
+ALTER TABLE corrections ADD COLUMN machine_confidence REAL;
+ALTER TABLE corrections ADD COLUMN undone_at TEXT;
+CREATE INDEX corrections_active ON corrections(deliberation_id, field) WHERE undone_at IS NULL;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

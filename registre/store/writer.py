@@ -22,6 +22,10 @@ _INSERT_PROVENANCE = (
     " VALUES (?, ?, ?, ?, ?, ?)"
 )
 _INSERT_TERM = "INSERT OR IGNORE INTO search_terms (term) VALUES (?)"
+_DELETE_FTS = (
+    f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {', '.join(FTS_COLUMNS)})"
+    f" VALUES ('delete', ?, {', '.join('?' * len(FTS_COLUMNS))})"
+)
 _INSERT_FTS = (
     f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)})"
     f" VALUES (?, {', '.join('?' * len(FTS_COLUMNS))})"
@@ -98,6 +102,65 @@ def insert_deliberation(
     conn.executemany(_INSERT_PROVENANCE, rows.provenance_rows(delib_id, delib))
     insert_fts(conn, delib_id, *rows.fts_values(delib.objet, delib.text, [p[1] for p in people]))
     return delib_id
+
+
+def update_deliberation(
+    conn: sqlite3.Connection,
+    delib_id: int,
+    delib: Deliberation,
+    row: dict[str, Any],
+    *,
+    provenance: bool = True,
+) -> None:
+    """Rewrite an archived deliberation in place: same id, new values, people, articles, index.
+
+    Args:
+        conn: connection inside a write transaction.
+        delib_id: the deliberation's id.
+        delib: its new values (persons, articles and provenance are taken from it).
+        row: the columns to update (``rows.deliberation_row`` or ``rows.deliberation_values``).
+        provenance: False keeps the stored provenance (a person's correction changes values,
+            not where the machine read them).
+    """
+    delete_fts(conn, delib_id)
+    for table in ("persons", "articles", *(("provenance",) if provenance else ())):
+        conn.execute(f"DELETE FROM {table} WHERE deliberation_id = ?", (delib_id,))
+    columns = ", ".join(f'"{c}" = ?' for c in row)
+    conn.execute(f"UPDATE deliberations SET {columns} WHERE id = ?", [*row.values(), delib_id])
+    people = rows.person_rows(delib_id, delib)
+    conn.executemany(_INSERT_PERSON, people)
+    conn.executemany(_INSERT_ARTICLE, rows.article_rows(delib_id, delib))
+    if provenance:
+        conn.executemany(_INSERT_PROVENANCE, rows.provenance_rows(delib_id, delib))
+    insert_fts(conn, delib_id, *rows.fts_values(delib.objet, delib.text, [p[1] for p in people]))
+
+
+def delete_deliberation(conn: sqlite3.Connection, delib_id: int) -> None:
+    """Remove an archived deliberation and everything hanging off it (corrections included).
+
+    Args:
+        conn: connection inside a write transaction.
+        delib_id: the deliberation's id.
+    """
+    delete_fts(conn, delib_id)
+    for table in ("persons", "articles", "provenance", "corrections"):
+        conn.execute(f"DELETE FROM {table} WHERE deliberation_id = ?", (delib_id,))
+    conn.execute("DELETE FROM deliberations WHERE id = ?", (delib_id,))
+
+
+def delete_fts(conn: sqlite3.Connection, delib_id: int) -> None:
+    """Take one deliberation out of the contentless full-text index.
+
+    FTS5 needs the values that were indexed: they are rebuilt from the stored row and names,
+    as :func:`insert_deliberation` and :func:`rebuild_fts` computed them.
+    """
+    found = conn.execute("SELECT objet, text FROM deliberations WHERE id = ?", (delib_id,)).fetchone()
+    if found is None:
+        return
+    sql = "SELECT name FROM persons WHERE deliberation_id = ? ORDER BY rowid"
+    names = [name for (name,) in conn.execute(sql, (delib_id,))]
+    values, _ = rows.fts_values(found[0], found[1], names)
+    conn.execute(_DELETE_FTS, (delib_id, *values))
 
 
 def insert_row(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> int:

@@ -1,0 +1,186 @@
+"""Import throughput: born-digital pages per second per core, against raw pypdfium2.
+
+Generates N born-digital deliberation PDFs (default 2,000, 1–4 pages each) with
+``make_samples.make_corpus``, then measures on the same files:
+
+1. raw pypdfium2 text extraction (``get_text_range`` of every page, one process): the limit;
+2. a full import (read, columns, extraction, SQLite writes, originals kept) with 1 worker and
+   with every core (or the ``--workers`` list: a scaling curve);
+3. re-importing the unchanged set with ``registre import`` (a fresh process, as a user runs
+   it), and re-importing ``--reimport-n`` unchanged files (default 10,000: byte-distinct copies
+   of the corpus registered in a second archive).
+
+Wall-clock rates depend on what else the machine runs; the CPU-time rates (pages per
+CPU-second of this process and its workers) do not, and are printed too.
+
+Usage:
+    python bench/ingest.py [--n 2000] [--pages 1-4] [--workers 1,2] [--out DIR]
+
+Prints progress on stderr and, last, one JSON line on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import make_samples  # noqa: E402
+
+from registre.model import Document, Page, Record  # noqa: E402
+from registre.pipeline import ImportOptions, import_paths  # noqa: E402
+from registre.store.archive import Archive  # noqa: E402
+
+EXE = shutil.which("registre") or str(Path(sys.executable).parent / "registre")
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (pool workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def raw_extraction(files: list[Path]) -> dict:
+    """Text of every page through pypdfium2 alone, in content-stream order."""
+    start, cpu = time.perf_counter(), cpu_seconds()
+    pages = chars = 0
+    for path in files:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            for page in pdf:
+                textpage = page.get_textpage()
+                chars += len(textpage.get_text_range())
+                textpage.close()
+                page.close()
+                pages += 1
+        finally:
+            pdf.close()
+    wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    return {"pages": pages, "chars": chars, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+            "pages_per_s": round(pages / wall, 1), "pages_per_cpu_s": round(pages / cpu, 1)}
+
+
+def full_import(folder: Path, db: Path, workers: int) -> dict:
+    """A fresh archive: every file read, extracted and stored."""
+    for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        stale.unlink(missing_ok=True)
+    shutil.rmtree(f"{db}.files", ignore_errors=True)
+    start, cpu = time.perf_counter(), cpu_seconds()
+    with Archive.open(db) as archive:
+        summary = import_paths([folder], archive, ImportOptions(workers=workers))
+    wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    return {"workers": workers, "files": summary.new, "failed": summary.failed,
+            "pages": summary.pages, "deliberations": summary.deliberations,
+            "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+            "pages_per_s": round(summary.pages / wall, 1),
+            "pages_per_s_per_core": round(summary.pages / wall / min(workers, os.cpu_count() or 1), 1),
+            "pages_per_cpu_s": round(summary.pages / cpu, 1)}
+
+
+def cli_reimport(folder: Path, db: Path) -> dict:
+    """``registre import`` of an unchanged set, as a user would run it (process start included)."""
+    start = time.perf_counter()
+    done = subprocess.run([EXE, "import", str(folder), "--db", str(db), "--json"],
+                          capture_output=True, text=True, timeout=3600)
+    wall = time.perf_counter() - start
+    summary = json.loads(done.stdout) if done.stdout.strip() else {}
+    return {"exit_code": done.returncode, "files": summary.get("skipped"),
+            "new": summary.get("new"), "wall_s": round(wall, 2)}
+
+
+def many_unchanged(files: list[Path], out: Path, n: int) -> tuple[Path, Path]:
+    """``n`` byte-distinct copies of the corpus, registered (with originals) in an archive."""
+    folder, db = out / f"copies-{n}", out / f"copies-{n}.db"
+    folder.mkdir(parents=True, exist_ok=True)
+    pairs = []
+    for i in range(n):
+        path = folder / f"{i // 1000:02d}" / f"copie-{i:06d}.pdf"
+        path.parent.mkdir(exist_ok=True)
+        data = files[i % len(files)].read_bytes() + f"\n%copie {i}\n".encode()
+        path.write_bytes(data)
+        sha = hashlib.sha256(data).hexdigest()
+        record = Record(file=str(path), sha256=sha, pages=1, ocr=False, doc_type="other",
+                        collectivite=None, deliberations=[])
+        pairs.append((record, Document(path=path, sha256=sha, size=len(data), kind="pdf",
+                                       pages=[Page(1, "copie")])))
+    with Archive.open(db) as archive:
+        for start in range(0, n, 1000):
+            archive.add_documents(pairs[start:start + 1000])
+    return folder, db
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=2000, help="PDFs to generate (default 2,000)")
+    parser.add_argument("--pages", default="1-4", help="pages per PDF (default 1-4)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", help="comma-separated worker counts (default: 1 and the CPUs)")
+    parser.add_argument("--reimport-n", type=int, default=10_000,
+                        help="unchanged files to re-import (0: skip)")
+    parser.add_argument("--out", type=Path, help="work folder, kept (default: temporary)")
+    args = parser.parse_args(argv)
+    cpus = os.cpu_count() or 1
+    counts = [int(w) for w in args.workers.split(",")] if args.workers else sorted({1, cpus})
+    out = args.out or Path(tempfile.mkdtemp(prefix="registre-ingest-"))
+    folder = out / "pdf"
+
+    def say(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    start = time.perf_counter()
+    if not folder.exists() or len(list(folder.glob("*.pdf"))) != args.n:
+        shutil.rmtree(folder, ignore_errors=True)
+        make_samples.make_corpus(folder, args.n, args.seed, pages=make_samples.parse_pages(args.pages),
+                                 workers=cpus)
+    files = sorted(folder.glob("*.pdf"))
+    say(f"{len(files)} PDFs in {folder} ({time.perf_counter() - start:.0f} s)")
+    raw = raw_extraction(files)
+    say(f"raw pypdfium2: {raw}")
+    runs = []
+    for workers in counts:
+        runs.append(full_import(folder, out / f"w{workers}.db", workers))
+        say(f"import: {runs[-1]}")
+    one = next((r for r in runs if r["workers"] == 1), runs[0])
+    best = max(runs, key=lambda r: r["workers"])
+    again = cli_reimport(folder, out / f"w{best['workers']}.db")
+    say(f"re-import of the unchanged set: {again}")
+    big = None
+    if args.reimport_n:
+        copies, db = many_unchanged(files, out, args.reimport_n)
+        big = cli_reimport(copies, db)
+        say(f"re-import of {args.reimport_n} unchanged files: {big}")
+    result = {
+        "files": len(files), "pages": raw["pages"], "cpus": cpus,
+        "raw_pypdfium2_pages_per_s_per_core": raw["pages_per_s"],
+        "import_pages_per_s_per_core": one["pages_per_s_per_core"],
+        "import_pages_per_cpu_s": one["pages_per_cpu_s"],
+        "ratio_import_to_raw": round(one["pages_per_s_per_core"] / raw["pages_per_s"], 3),
+        "speedup_1_to_all": round(one["wall_s"] / best["wall_s"], 2) if best is not one else 1.0,
+        "all_workers_pages_per_s": best["pages_per_s"],
+        "all_workers_pages_per_s_per_core": best["pages_per_s_per_core"],
+        "reimport_unchanged_s": again["wall_s"],
+        "reimport_n": args.reimport_n or None,
+        "reimport_n_s": big["wall_s"] if big else None,
+        "scaling": [{k: r[k] for k in ("workers", "wall_s", "pages_per_s")} for r in runs],
+        "raw": raw, "imports": runs,
+    }
+    print(json.dumps(result))
+    if not args.out:
+        shutil.rmtree(out, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
