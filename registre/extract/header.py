@@ -44,8 +44,10 @@ NUMERO = re.compile(
     r"(?:\bdeliberations?|\bdelib|\bdcm|\bdcc|\bdecision|\baffaire|\bpoint|\bquestion)\s*"
     r"(?:n\s*[°o*]|no\b|numero|n\b)?\s*[:.]?\s*"
     r"(?P<a>(?:[a-z]{1,6}[ _-]?)?\d[\w./_-]*\d|\d{1,3}\b|[a-z]{1,6}\d[\w./_-]*)"
-    r"|\bn\s*[°o]\s*:?\s*(?P<b>[\w./_-]*\d[\w./_-]*)"
-    r"|(?<![\w/.-])(?P<c>[a-z]{2,8}[_/-]?\d{2,4}[_/-]\d{1,4}(?:[_/-]\d{1,4})?|\d{8}_[a-z]{2,4}_\d{1,3})(?![\w/])"
+    r"|\bn\s*[°o]\s*:?\s*(?P<b>[a-z]{2,8}\d{4}(?:[ _]{1,2}\d{1,3}){2}\b|[\w./_-]*\d[\w./_-]*)"
+    r"|(?<![\w/.-])(?P<c>[a-z]{2,8}[_/-]?\d{2,4}[_/-]\d{1,4}(?:[_/-]\d{1,4})?|\d{8}_[a-z]{2,4}_\d{1,3}"
+    r"|[a-z]{2,8}\d{4}(?:[ _]{1,2}\d{1,3}){2}|[a-z]{2,8}\d{1,3} (?:19|20)\d\d)(?![\w/])"
+    # (OCR turns "DEL2020_01_02" into "DEL2020 01 02", "CC15_2023" into "CC15 2023")
     r"|(?<![\w/.,-])(?P<d>(?:19|20)\d\d\s?[/_-]\s?\d{2,3}|\d{2,3}\s?[/-]\s?(?:19|20)\d\d)(?![\w/.,-])"
 )
 NOT_OWN_NUMBER = re.compile(  # a number cited, not this act's own: "vu la loi n° …", "parcelle n° …"

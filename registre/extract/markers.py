@@ -57,7 +57,8 @@ class Item:
 
 
 def _shape(value: str) -> str:
-    return re.sub(r"[a-z]+", "a", re.sub(r"\d+", "9", value.lower()))
+    """"DEL2020_01_02" -> "a9_9_9"; spaces and underscores count alike (OCR mixes them)."""
+    return re.sub(r"[\s_]+", "_", re.sub(r"[a-z]+", "a", re.sub(r"\d+", "9", value.lower())))
 
 
 def _groups(value: str) -> list[int]:
