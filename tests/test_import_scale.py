@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -136,18 +137,24 @@ def test_zip_budget_counts_nested_zips_and_depth_is_bounded(tmp_path, samples):
     assert len(members) == 1 and "zip bomb" in members[0].refused
 
 
-def test_damaged_zip_member_names_the_member_never_a_temporary_file(tmp_path, db, samples):
+def test_damaged_zip_member_names_the_member_never_a_temporary_file(tmp_path, db, samples,
+                                                                   caplog):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "lot.zip").write_bytes(zip_bytes({"cut.pdf": pdf(samples)[:400]}))
+    no_kids = re.sub(rb"/Kids \[[^\]]*\]", lambda m: b"/Kids [" + b" " * (len(m[0]) - 8) + b"]",
+                     pdf(samples))  # pages pdfium cannot load: warnings name the file
+    (folder / "lot.zip").write_bytes(zip_bytes({"cut.pdf": pdf(samples)[:400], "kids.pdf": no_kids}))
     (folder / "broken.zip").write_bytes(b"PK\x03\x04 not really a zip")
     with Archive.open(db) as archive:
         summary = import_paths([folder], archive, ImportOptions(workers=1))
     reasons = dict(summary.failures)
-    assert set(reasons) == {str(folder / "broken.zip"), f"{folder / 'lot.zip'}!/cut.pdf"}
-    assert reasons[f"{folder / 'lot.zip'}!/cut.pdf"].startswith(f"{folder / 'lot.zip'}!/cut.pdf: ")
+    lot = f"{folder / 'lot.zip'}!/"
+    assert set(reasons) == {str(folder / "broken.zip"), f"{lot}cut.pdf", f"{lot}kids.pdf"}
+    assert reasons[f"{lot}cut.pdf"].startswith(f"{lot}cut.pdf: ")
     assert "not a readable zip" in reasons[str(folder / "broken.zip")]
-    assert all("registre-" not in r for r in reasons.values())
+    logged = [r.getMessage() for r in caplog.records]
+    assert any(m.startswith(f"{lot}kids.pdf: page 1") for m in logged), logged
+    assert all("registre-" not in m for m in [*reasons.values(), *logged])
 
 
 def test_kind_is_decided_by_content_not_name(tmp_path, db, samples):
@@ -342,3 +349,25 @@ def test_sigkill_mid_import_then_rerun_gives_exactly_a_clean_import(corpus, tmp_
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert runs[0][0] == "running" and runs[1] == ("done", 40 - stored)
+
+
+def test_sigterm_stops_an_import_cleanly_with_exit_130(corpus, tmp_path):
+    db = tmp_path / "term.db"
+    proc = subprocess.Popen([EXE, "import", str(corpus), "--db", str(db), "--workers", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while _count(db) < 3 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "Traceback" not in stderr, stderr
+    with sqlite3.connect(db) as conn:
+        [(status, new)] = conn.execute("SELECT status, new FROM imports").fetchall()
+        documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    assert status == "interrupted" and new == documents < 40
+
+
+@pytest.mark.parametrize("command", ["verify", "quarantine", "import"])
+def test_new_commands_have_help_with_an_example(command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0 and "Example" in result.output
