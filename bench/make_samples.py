@@ -375,7 +375,7 @@ def make_session(rng: random.Random, opts: dict[str, Any]) -> Session:
     n_proxy = rng.randint(0, len(missing)) if want_proxy is None else (
         max(1, len(missing) // 2) if want_proxy and missing else 0)
     givers, rest = missing[:n_proxy], missing[n_proxy:]
-    proxies = list(zip(givers, rng.sample(presents, len(givers))))
+    proxies = list(zip(givers, rng.sample(presents, len(givers)), strict=True))
     n_absent = rng.randint(0, len(rest)) if rng.random() < 0.4 else 0
     places = LIEUX["commune" if body.kind == "commune" else
                    "communaute" if body.kind == "communaute" else "syndicat"]
@@ -724,7 +724,7 @@ def make_items(rng: random.Random, s: Session, votes: list[str],
     """One item per vote kind, on distinct themes, numbered with ``nums``."""
     themes = rng.sample(THEMES, len(votes))
     items = []
-    for (num, printed), theme, kind in zip(nums, themes, votes):
+    for (num, printed), theme, kind in zip(nums, themes, votes, strict=False):
         ctx = slots(rng, s)
         vote = make_vote(rng, s, kind)
         if kind == "prend_acte":

@@ -136,7 +136,7 @@ def ocr_ocrmypdf(pdf: Path, jobs: int) -> list[str]:
 
 
 def mean_cer(texts: list[str], truth: list[str]) -> float:
-    return sum(cer(t, r) for t, r in zip(texts, truth)) / len(truth)
+    return sum(cer(t, r) for t, r in zip(texts, truth, strict=True)) / len(truth)
 
 
 def run(

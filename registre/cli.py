@@ -292,7 +292,8 @@ def search(query: str = typer.Argument("", help='Words, "phrases", OR, -exclude,
            year: int | None = typer.Option(None, "--year"),
            collectivite: str | None = typer.Option(None, "--collectivite"),
            instance: str | None = typer.Option(None, "--instance"),
-           decision: str | None = typer.Option(None, "--decision", help="adoptee, rejetee, ajournee, retiree, prend_acte."),
+           decision: str | None = typer.Option(None, "--decision",
+                                               help="adoptee, rejetee, ajournee, retiree, prend_acte."),
            matiere: str | None = typer.Option(None, "--matiere", help="ACTES code (7.5) or words."),
            person: str | None = typer.Option(None, "--person", help="Present, absent, président, secrétaire or proxy."),
            unanimite: bool | None = typer.Option(None, "--unanimite/--majorite", help="Unanimous votes, or not."),
@@ -362,7 +363,8 @@ def show(id: int = typer.Argument(..., help="Deliberation id (from search)."),
     for key, value in delib.items():
         if key in ("text", "provenance") or value in (None, [], {}, ""):
             continue
-        out.print(f"[bold]{key:20}[/bold] {value if not isinstance(value, (list, dict)) else json.dumps(value, ensure_ascii=False)}",
+        shown = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+        out.print(f"[bold]{key:20}[/bold] {shown}",
                   highlight=False)
     if text:
         out.print(delib.get("text") or "", highlight=False)
@@ -394,120 +396,6 @@ def _show_provenance(id: int, db: Path | None, json_: bool) -> None:
 
 @app.command()
 @handle_errors
-def export(fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv, scdl or datapackage."),
-           output: Path | None = typer.Option(None, "-o", "--output",
-                                              help="File, or folder for scdl/datapackage (default: stdout)."),
-           db: Path | None = DbOption,
-           siret: str | None = typer.Option(None, "--siret", help="SCDL: the publishing body's SIRET (14 digits)."),
-           base_url: str | None = typer.Option(None, "--base-url",
-                                               help="SCDL: where the PDFs are published (DELIB_URL = URL/file)."),
-           separator: str = typer.Option(",", "--separator", help="SCDL: ',' (the standard), ';', tab or '|'."),
-           strict: bool = typer.Option(False, "--strict",
-                                       help="SCDL: fail (exit 4) when a deliberation cannot be a row."),
-           check: bool = typer.Option(False, "--check", help="SCDL: validate the file (schema and row rules) first."),
-           date_from: str | None = typer.Option(None, "--from", help="First séance date (YYYY[-MM[-DD]])."),
-           date_to: str | None = typer.Option(None, "--to", help="Last séance date (YYYY[-MM[-DD]])."),
-           year: int | None = typer.Option(None, "--year"),
-           collectivite: str | None = typer.Option(None, "--collectivite", help="Only this body."),
-           instance: str | None = typer.Option(None, "--instance"),
-           decision: str | None = typer.Option(None, "--decision"),
-           matiere: str | None = typer.Option(None, "--matiere", help="ACTES code (7.5) or words.")) -> None:
-    """Export deliberations: JSON Lines, CSV, SCDL « Délibérations » CSV or a data package.
-
-    SCDL rows that cannot fill a required column are listed on stderr with the reason and left
-    out. With -o FOLDER the SCDL file is named YYYYMMDD_SIREN_deliberations.csv.
-
-    Example: registre export --format scdl --siret 21350238800019 -o publish/ --check
-    """
-    from registre.errors import BadInputError
-    from registre.store import export as exports
-
-    filters = {k: v for k, v in dict(date_from=date_from, date_to=date_to, year=year, collectivite=collectivite,
-                                     instance=instance, decision=decision, matiere=matiere).items() if v is not None}
-    if fmt in ("scdl", "datapackage"):
-        from registre.store.scdl import ScdlOptions
-
-        options = ScdlOptions(siret=siret, base_url=base_url, separator=_SEPARATORS.get(separator, separator))
-        _export_open_data(fmt, output, db, options, strict=strict, check=check, filters=filters)
-        return
-    if siret or base_url or strict or check or separator != ",":
-        raise BadInputError("--siret, --base-url, --separator, --strict and --check go with"
-                            " --format scdl or datapackage")
-    writers = {"jsonl": exports.export_jsonl, "csv": exports.export_csv}
-    if fmt not in writers:
-        raise BadInputError(f"--format {fmt!r}: choose one of jsonl, csv, scdl, datapackage")
-    with _open(db) as archive:
-        if output is None:
-            count = writers[fmt](archive, sys.stdout, **filters)
-        else:
-            tmp = output.with_name(output.name + ".part")
-            with tmp.open("w", encoding="utf-8", newline="") as f:
-                count = writers[fmt](archive, f, **filters)
-            tmp.replace(output)  # publish only a complete file
-    err.print(f"{count} deliberation(s) exported" + (f" -> {output}" if output else ""))
-
-
-_SEPARATORS = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}
-
-
-def _export_open_data(fmt: str, output: Path | None, db: Path | None, options, *, strict: bool, check: bool,
-                      filters: dict[str, Any]) -> None:
-    from registre.errors import BadInputError
-    from registre.store import datapackage
-    from registre.store.scdl import report_lines
-
-    with _open(db) as archive:
-        try:
-            if fmt == "datapackage":
-                if output is None:
-                    raise BadInputError("--format datapackage writes a folder: give -o FOLDER")
-                package = datapackage.write_package(archive, output, options, strict=strict, **filters)
-                report, where = package.scdl, f"{output}/ ({', '.join(package.files)}), validated"
-            else:
-                result = datapackage.publish_scdl(archive, output, options, check=check, strict=strict, **filters)
-                report, where = result.report, f"{result.path or 'stdout'}{', validated' if result.checked else ''}"
-        except datapackage.IncompleteExportError as e:
-            for line in report_lines(e.report):
-                err.print(line, highlight=False, markup=False)
-            raise
-    for line in report_lines(report):
-        err.print(line, highlight=False, markup=False)
-    err.print(f"{report.written} SCDL row(s), {len(report.left_out)} left out -> {where}", highlight=False)
-
-
-@app.command()
-@handle_errors
-def serve(db: Path | None = DbOption,
-          port: int = typer.Option(8001, "--port", "-p", help="Port to listen on."),
-          host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0: every interface)."),
-          title: str = typer.Option("Délibérations", "--title", help="The site's title.")) -> None:
-    """Publish the archive read-only as a website and JSON API (Datasette), until Ctrl-C.
-
-    Full-text search, facets (year, body, instance, decision, matière) and canned queries; the
-    archive file is opened immutable, so nothing can be written through the server. Prints the
-    URL of the deliberations page on stdout.
-
-    Example: registre serve --db demo/registre.db --port 8001
-    """
-    from registre.serve import ServeOptions
-    from registre.serve import serve as run
-
-    path = _db_path(db)
-    if not path.is_file():
-        from registre.errors import NotFoundError
-
-        raise NotFoundError(f"{path}: no archive here; create one with `registre import PATH --db {path}`")
-
-    def ready(url: str) -> None:
-        sys.stdout.write(url + "\n")
-        sys.stdout.flush()
-        err.print(f"serving {path} read-only (Ctrl-C to stop)", highlight=False)
-
-    run(path, ServeOptions(host=host, port=port, title=title), on_ready=ready)
-
-
-@app.command()
-@handle_errors
 def stats(db: Path | None = DbOption, json_: bool = JsonOption) -> None:
     """Counts of documents, deliberations and failed files; by year, body, instance, decision.
 
@@ -528,114 +416,5 @@ def stats(db: Path | None = DbOption, json_: bool = JsonOption) -> None:
         out.print(table)
 
 
-# -- trust: the review queue, corrections, re-extraction -------------------------------------
-
-FromOption = typer.Option(None, "--from", help="First séance date (YYYY[-MM[-DD]]).")
-ToOption = typer.Option(None, "--to", help="Last séance date (YYYY[-MM[-DD]]).")
-YearOption = typer.Option(None, "--year")
-CollectiviteOption = typer.Option(None, "--collectivite")
-InstanceOption = typer.Option(None, "--instance")
-DecisionOption = typer.Option(None, "--decision", help="adoptee, rejetee, ajournee, retiree, prend_acte.")
-MatiereOption = typer.Option(None, "--matiere", help="ACTES code (7.5) or words.")
-PersonOption = typer.Option(None, "--person", help="Present, absent, président, secrétaire or proxy.")
-
-
-def _filters(**values: Any):
-    from registre.store.filters import SearchFilters
-
-    return SearchFilters(**values)
-
-
-@app.command()
-@handle_errors
-def review(db: Path | None = DbOption,
-           limit: int = typer.Option(20, "--limit", "-n", min=0, help="At most N (0: all)."),
-           date_from: str | None = FromOption, date_to: str | None = ToOption, year: int | None = YearOption,
-           collectivite: str | None = CollectiviteOption, instance: str | None = InstanceOption,
-           decision: str | None = DecisionOption, matiere: str | None = MatiereOption,
-           person: str | None = PersonOption, json_: bool = JsonOption) -> None:
-    """List the deliberations to check first: failed checks, then lowest confidence, each with why.
-
-    Example: registre review --limit 10 --from 2020
-    """
-    from registre.review import review_queue
-
-    filters = _filters(date_from=date_from, date_to=date_to, year=year, collectivite=collectivite,
-                       instance=instance, decision=decision, matiere=matiere, person=person)
-    with _open(db) as archive:
-        queue = review_queue(archive, filters=filters, limit=limit or None)
-    if json_:
-        return _print_json(queue)
-    table = Table("id", "date", "numéro", "objet", "doubt", "why")
-    for e in queue:
-        table.add_row(str(e["id"]), e["date_seance"] or "", e["numero"] or "", (e["objet"] or "")[:60],
-                      f"{e['doubt']:.2f}", "\n".join(e["reasons"][:4]))
-    out.print(table)
-    err.print(f"{len(queue)} deliberation(s) to review")
-
-
-@app.command()
-@handle_errors
-def correct(id: int = typer.Argument(..., help="Deliberation id."),
-            field: str = typer.Argument(..., help="Field to correct (objet, date_seance, presents, …)."),
-            value: str | None = typer.Argument(None, help="The right value; 'null': the document does not say."),
-            note: str | None = typer.Option(None, "--note", help="Why, or where the value was read."),
-            undo: bool = typer.Option(False, "--undo", help="Give the field back the machine's value."),
-            db: Path | None = DbOption, json_: bool = JsonOption) -> None:
-    """Correct one field of a deliberation; the machine's value is kept apart, --undo restores it.
-
-    Search, show and every export use the corrected value, and it survives `registre reextract`.
-    Dates YYYY-MM-DD, counts as numbers, names separated by ';', proxies 'MANDANT > MANDATAIRE'.
-
-    Example: registre correct 12 date_seance 2019-03-01 --note "date printed in the header"
-    """
-    from registre.errors import BadInputError
-    from registre.review import correct as run_correct
-    from registre.review import undo as run_undo
-
-    if undo == (value is not None):
-        raise BadInputError("give either a VALUE or --undo: registre correct ID FIELD VALUE | ID FIELD --undo")
-    with _open(db) as archive:
-        done = run_undo(archive, id, field) if undo else run_correct(archive, id, field, value, note)
-    if json_:
-        return _print_json(done.to_json())
-    shown = done.machine_value if undo else done.value
-    err.print(f"{'undone' if undo else 'corrected'}: deliberation {id} {field} = {shown!r}"
-              f" (machine value: {done.machine_value!r})", highlight=False)
-
-
-@app.command()
-@handle_errors
-def reextract(db: Path | None = DbOption,
-              outdated: bool = typer.Option(False, "--outdated", help="Only documents of another extractor version."),
-              date_from: str | None = FromOption, date_to: str | None = ToOption, year: int | None = YearOption,
-              collectivite: str | None = CollectiviteOption, instance: str | None = InstanceOption,
-              decision: str | None = DecisionOption, matiere: str | None = MatiereOption,
-              person: str | None = PersonOption, json_: bool = JsonOption) -> None:
-    """Extract archived documents again from their stored text (no OCR), keeping corrections.
-
-    Ends with exit code 1 when the extractor failed on some documents (they are left as they were).
-
-    Example: registre reextract --outdated
-    """
-    from registre.reextract import reextract as run
-
-    filters = _filters(date_from=date_from, date_to=date_to, year=year, collectivite=collectivite,
-                       instance=instance, decision=decision, matiere=matiere, person=person)
-    with _open(db) as archive:
-        summary = run(archive, filters=filters, outdated=outdated)
-    if json_:
-        _print_json(summary.to_json())
-    else:
-        for c in summary.agreeing:
-            err.print(f"agrees: deliberation {c['id']} {c['field']}: the extractor now reads {c['value']!r}")
-        for c in summary.dropped:
-            err.print(f"[yellow]lost:[/yellow] deliberation {c['id']} no longer exists; its correction "
-                      f"{c['field']} = {c['value']!r} ({c['note'] or 'no note'}) must be made again", highlight=False)
-        for path, reason in summary.failures:
-            err.print(f"[yellow]failed:[/yellow] {path}: {reason}", highlight=False)
-        err.print(f"{summary.documents} document(s) re-extracted with extractor {summary.extractor_version}: "
-                  f"{summary.deliberations} deliberations ({summary.kept} kept their id, {summary.added} new, "
-                  f"{summary.removed} removed), {len(summary.corrections)} correction(s) kept")
-    if summary.failures:
-        raise typer.Exit(int(ExitCode.unexpected))
+# Commands that live in their own modules register on `app` when imported.
+from registre import cli_open_data, cli_trust  # noqa: E402, F401

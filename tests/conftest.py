@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))  # the sample generator lives with the benchmarks
 
-import make_samples
+import make_samples  # noqa: E402  (after the sys.path line above)
 
 SHARED = ROOT.parent / "shared"
 

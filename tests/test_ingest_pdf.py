@@ -132,7 +132,7 @@ def _word_by_word_pdf(path: Path) -> Path:
         sizes = [stringWidth(w, FONT, 11) for w in words]
         gap = 4.0 if last or len(words) == 1 else (width - sum(sizes)) / (len(words) - 1)
         x = 72.0
-        for word, size in zip(words, sizes):
+        for word, size in zip(words, sizes, strict=True):
             c.drawString(x, y, word)
             x += size + gap
 

@@ -7,11 +7,11 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import make_samples
 import pikepdf
 import pytest
-
-import make_samples
 from make_scans import make_scan_pdf
+
 from registre.pipeline import ImportOptions, import_paths, parse_file, read
 from registre.store.archive import Archive
 

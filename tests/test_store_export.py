@@ -92,7 +92,7 @@ def test_exports_take_the_search_filters(archive, exporter):
 
 
 def test_exporters_are_listed_by_format():
-    assert EXPORTERS == {"jsonl": export_jsonl, "csv": export_csv}
+    assert {"jsonl": export_jsonl, "csv": export_csv} == EXPORTERS
 
 
 def test_export_to_a_utf8_file(archive, tmp_path):

@@ -277,7 +277,7 @@ def _recognise(image: _PageFile, *, timeout_s: float, cwd: Path) -> Page:
     deadline = time.monotonic() + timeout_s
     try:
         reading = _tesseract_page(image, "3", timeout_s=timeout_s, cwd=cwd)
-        if 0 < reading.words and reading.confidence < DEFAULT_RETRY_CONFIDENCE:
+        if reading.words > 0 and reading.confidence < DEFAULT_RETRY_CONFIDENCE:
             remaining = deadline - time.monotonic()
             try:
                 retry = _tesseract_page(image, "1", timeout_s=remaining, cwd=cwd)

@@ -170,7 +170,7 @@ class SearchPlan:
         tiers = objet_tiers(
             [c[2] for c in candidates], light["exact"], light["prefixes"], light["stems"]
         )
-        scored = sorted(((t, c[1] or "", c[0]) for t, c in zip(tiers, candidates)), reverse=True)
+        scored = sorted(((t, c[1] or "", c[0]) for t, c in zip(tiers, candidates, strict=True)), reverse=True)
         return [(i, -float(tier)) for tier, _, i in scored[offset : offset + limit]]
 
     def by_date(self, limit: int, offset: int) -> Ranked:
