@@ -23,7 +23,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Generic, TypeVar
 
@@ -113,7 +113,7 @@ class PoolRunner(Runner[J, R]):
         job, future = pending.popleft()
         try:
             return job, future.result()
-        except BrokenProcessPool:
+        except (BrokenProcessPool, CancelledError):  # cancelled: its pool was replaced meanwhile
             return job, self._recover(fn, job, pending)
 
     def _recover(self, fn: Callable[[J], R], job: J, pending: deque) -> R | WorkerCrashed:
