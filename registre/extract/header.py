@@ -251,6 +251,11 @@ def find_objet(text: str, folded: str, start: int = 0, end: int | None = None) -
     return cut_objet(text, folded, m.end(), end)
 
 
+BLANK_LINE = re.compile(r"\n\s*\n|\f")
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[a-z])")  # on folded text: quotes are '"'
+LEADING_INDEX = re.compile(r"^(?:(?:[IVX]{1,4}|\d{1,2})\s*[.)]\s*)+[:\-–]?\s*")  # "I. 1. : Vote du …"
+
+
 def cut_objet(text: str, folded: str, start: int, end: int) -> tuple[str, int, int] | None:
     """Cut an objet that starts at ``start``: at a blank line, a label, or a sentence end."""
     limit = min(end, start + 400)
@@ -273,12 +278,16 @@ def cut_objet(text: str, folded: str, start: int, end: int) -> tuple[str, int, i
     if caps and len(caps.group(0)) >= 15:
         run = re.sub(r"\s+[A-Z]\.?\s*$", "", caps.group(0)).rstrip(" -–:")
         stops.append(len(run))
-    for rx in (OBJET_STOP, re.compile(r"\n\s*\n|\f"), re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])", re.IGNORECASE)):
+    for rx in (OBJET_STOP, BLANK_LINE):
         m = rx.search(window)
         if m:
             stops.append(m.start())
+    for m in SENTENCE_END.finditer(window):  # a sentence ends, unless inside « a quoted title »
+        if window.count('"', 0, m.start()) % 2 == 0:
+            stops.append(m.start())
+            break
     value = clean_spaces(text[start:start + min(stops)])
-    value = strip_punct(value)
+    value = LEADING_INDEX.sub("", strip_punct(value))
     if len(value) < 3:
         return None
     return value, start, start + min(stops)
