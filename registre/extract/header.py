@@ -347,5 +347,20 @@ def find_caps_title(text: str, folded: str, start: int, end: int,
         words = [w for w in re.findall(r"[A-ZÀ-ÖØ-ÞŒ]{2,}", value)]
         if len(words) >= 3 and len(value) >= 15 and not GENERIC_TITLE.search(fold(value)) \
                 and not re.search(r"\d{3,}", value):
-            return value, m.start(), m.start() + len(value)
+            return _with_subtitle(text, folded, m.start(), m.start() + len(value), end)
     return None
+
+
+def _with_subtitle(text: str, folded: str, start: int, end: int, limit: int) -> tuple[str, int, int]:
+    """"DEVIS BUREAU D'ÉTUDES SETES Raccordement des bâtiments au réseau M. le Maire expose…":
+    a short phrase in lower case after the capitals, up to the next stop, belongs to the title."""
+    rest = text[end:min(limit, end + 90)]
+    stop = OBJET_STOP.search(folded, end, min(limit, end + 90))
+    opener = OPENER_STOP.search(text, end, min(limit, end + 90))
+    cut = min(m.start() for m in (stop, opener) if m) if (stop or opener) else None
+    if cut is None or not re.match(r"\s+[A-ZÀ-Ý][a-zà-ÿ]", rest):
+        return text[start:end], start, end
+    tail = strip_punct(clean_spaces(text[end:cut]))
+    if not 3 <= len(tail) <= 70 or re.search(r"[.:;]", tail):
+        return text[start:end], start, end
+    return f"{text[start:end]} {tail}", start, cut
