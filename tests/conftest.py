@@ -45,3 +45,21 @@ def db(tmp_path) -> Path:
 
 def load_json(text: str):
     return json.loads(text)
+
+
+@pytest.fixture(scope="module")
+def template(samples, tmp_path_factory) -> Path:
+    """An archive of every generated sample, imported once for the module (copy it to change it)."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from registre.cli import app
+
+    folder = tmp_path_factory.mktemp("in")
+    for path, _ in samples.values():
+        shutil.copy(path, folder / path.name)
+    db = tmp_path_factory.mktemp("template") / "registre.db"
+    result = CliRunner().invoke(app, ["import", str(folder), "--db", str(db), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    return db

@@ -29,18 +29,6 @@ def invoke(*args):
     return runner.invoke(app, [str(a) for a in args])
 
 
-@pytest.fixture(scope="module")
-def template(samples, tmp_path_factory) -> Path:
-    """An archive of every generated sample, imported once for the module."""
-    folder = tmp_path_factory.mktemp("in")
-    for path, _ in samples.values():
-        shutil.copy(path, folder / path.name)
-    db = tmp_path_factory.mktemp("template") / "registre.db"
-    result = invoke("import", folder, "--db", db, "--workers", "1")
-    assert result.exit_code == 0, result.output
-    return db
-
-
 @pytest.fixture
 def db(template, tmp_path) -> Path:
     """A fresh copy of the template archive."""

@@ -26,16 +26,6 @@ def invoke(*args):
     return runner.invoke(app, [str(a) for a in args])
 
 
-@pytest.fixture(scope="module")
-def template(samples, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("in")
-    for path, _ in samples.values():
-        shutil.copy(path, folder / path.name)
-    db = tmp_path_factory.mktemp("template") / "registre.db"
-    assert invoke("import", folder, "--db", db, "--workers", "1").exit_code == 0
-    return db
-
-
 @pytest.fixture
 def db(template, tmp_path) -> Path:
     """A copy of the archive alone: neither the imported files nor the originals are there."""
