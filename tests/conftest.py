@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -41,10 +40,6 @@ def sample_folder(tmp_path, samples) -> Path:
 @pytest.fixture
 def db(tmp_path) -> Path:
     return tmp_path / "archive" / "registre.db"
-
-
-def load_json(text: str):
-    return json.loads(text)
 
 
 @pytest.fixture(scope="module")

@@ -10,19 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from registre.cli import app
+from cli_runner import invoke
 
 ROBUST_FIELDS = ("date_seance", "membres_en_exercice", "presents", "votants", "decision", "president",
                  "instance")
 SEED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed" / "somme-2016-bureau.pdf"
-
-runner = CliRunner()
-
-
-def invoke(*args: str):
-    return runner.invoke(app, [str(a) for a in args])
 
 
 def norm(value):

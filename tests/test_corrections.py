@@ -10,9 +10,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_runner import invoke
 
-from registre.cli import app
 from registre.errors import BadInputError
 from registre.model import Deliberation, Document, Page, Record
 from registre.review import correct, undo
@@ -21,12 +20,6 @@ from registre.store.archive import Archive
 from registre.store.corrections import list_corrections, parse_value
 from registre.store.schema import MIGRATIONS, SCHEMA_VERSION
 from registre.store.search import search
-
-runner = CliRunner()
-
-
-def invoke(*args):
-    return runner.invoke(app, [str(a) for a in args])
 
 
 @pytest.fixture

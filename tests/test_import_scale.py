@@ -18,22 +18,16 @@ from pathlib import Path
 
 import make_samples
 import pytest
-from typer.testing import CliRunner
+from cli_runner import invoke
 
 from registre import pipeline, scheduler
-from registre.cli import app
 from registre.ingest import zips
 from registre.ingest.discover import discover, discover_inputs
 from registre.pipeline import ImportOptions, import_paths
 from registre.scheduler import PoolRunner, WorkerCrashed
 from registre.store.archive import Archive
 
-runner = CliRunner()
 EXE = shutil.which("registre") or str(Path(sys.executable).parent / "registre")
-
-
-def invoke(*args):
-    return runner.invoke(app, [str(a) for a in args])
 
 
 def zip_bytes(members: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:

@@ -10,20 +10,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_runner import invoke
 
 from registre import reextract as reextract_module
-from registre.cli import app
 from registre.errors import ExtractionError
 from registre.extract.deliberation import EXTRACTOR_VERSION
 from registre.model import Deliberation
 from registre.reextract import align
-
-runner = CliRunner()
-
-
-def invoke(*args):
-    return runner.invoke(app, [str(a) for a in args])
 
 
 @pytest.fixture

@@ -7,21 +7,15 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_runner import invoke
 
-from registre.cli import app
 from registre.model import Deliberation, Document, Page, Provenance, Record
 from registre.review import correct, review_queue
 from registre.store.archive import Archive
 from registre.store.filters import SearchFilters
 from registre.store.provenance import field_sources
 
-runner = CliRunner()
 VOTANTS = "votants: votants (12) ≠ présents (10) + représentés (1)"
-
-
-def invoke(*args):
-    return runner.invoke(app, [str(a) for a in args])
 
 
 def add(archive: Archive, folder: Path, name: str, delibs: list[Deliberation], pages: list[str] | None = None) -> list[int]:

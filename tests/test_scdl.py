@@ -13,9 +13,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_runner import invoke
 
-from registre.cli import app
 from registre.errors import BadInputError
 from registre.model import Deliberation, Document, Page, Record
 from registre.store import datapackage, scdl
@@ -24,11 +23,6 @@ from registre.store.bodies import Identity
 
 SIRET = "21350238800019"  # Ville de Rennes
 OTHER_SIRET = "21860194600013"  # Ville de Poitiers
-runner = CliRunner()
-
-
-def invoke(*args):
-    return runner.invoke(app, [str(a) for a in args])
 
 
 def delib(**fields) -> Deliberation:

@@ -14,21 +14,16 @@ from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 from registre.store.archive import Archive
+from registre.store.schema import DELIBERATION_COLUMNS
 
 LIST_SEPARATOR = " ; "
 
-# CSV columns, in order: where the deliberation comes from, then the JSON contract's fields.
-CSV_COLUMNS = (
-    "id", "file", "sha256", "collectivite", "doc_type", "position",
-    "numero", "objet", "instance",
-    "date_seance", "heure_seance", "date_convocation", "date_affichage", "date_transmission",
-    "lieu", "president", "secretaire",
-    "membres_en_exercice", "presents", "representes", "votants",
-    "presents_noms", "absents_noms", "procurations",
-    "vote_pour", "vote_contre", "vote_abstention", "unanimite", "decision", "nb_articles",
-    "articles", "matiere_code", "matiere_nom", "page_start", "page_end", "checks",
-    "extractor_version",
-)  # fmt: skip
+# CSV columns: where the deliberation comes from, then the stored fields in the archive's order,
+# less the machine's confidences and the full text (``with_text`` adds it back as the last column).
+_SOURCE_COLUMNS = ("id", "file", "sha256", "collectivite", "doc_type", "position")
+CSV_COLUMNS = _SOURCE_COLUMNS + tuple(
+    name for name in DELIBERATION_COLUMNS if name not in (*_SOURCE_COLUMNS, "confidence", "text")
+)
 
 
 def export_jsonl(archive: Archive, out: TextIO, **filters: Any) -> int:
