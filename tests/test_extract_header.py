@@ -47,6 +47,8 @@ def test_doc_type(title, kind):
     ("N° DEL2020_01_02 Approbation", "DEL2020_01_02"),
     ("n° 13-02-2023 - Approbation du plan", "13-02-2023"),
     ("PACU/17-2023 Étude de faisabilité", "PACU/17-2023"),
+    ("2011-02-001\nII – Installation d'un délégué", "2011-02-001"),
+    ("Finances DELIBERATIONS N° DEL2020 01 03\nI. 1. : Vote du compte", "DEL2020 01 03"),  # OCR'd underscores
 ])
 def test_numero(text, numero):
     assert next(find_numeros(text, fold(text)))[0] == numero
@@ -56,6 +58,7 @@ def test_numero(text, numero):
     "Vu la loi n° 2023-175 du 10 mars 2023",
     "parcelle cadastrée section AB n° 364",
     "approuvé par délibération n° 052.2011 du Conseil",
+    "prend part aux débats à partir de la délibération « 2011-02-007, DM Budget »",
 ])
 def test_numbers_cited_are_not_the_acts_own(text):
     assert list(find_numeros(text, fold(text))) == []
@@ -78,6 +81,9 @@ def test_lieu(text, lieu):
      "Avis sur le dossier de suppression de la ZAC"),
     ("N° 2020/03 – Demande de subvention DETR pour la salle des fêtes Monsieur le Maire expose",
      "Demande de subvention DETR pour la salle des fêtes"),
+    ("Présents : Anne MOREL. La séance est ouverte.\n\n2011-02-001\nII – Installation d'un délégué suppléant :\n\n"
+     "Monsieur le Maire expose au Conseil Municipal qu'il y a lieu de désigner un délégué.",
+     "Installation d'un délégué suppléant"),
 ])
 def test_objet_of_an_extrait(text, objet):
     assert extract([text + " Après en avoir délibéré, le conseil adopte à l'unanimité."]).deliberations[0].objet == objet

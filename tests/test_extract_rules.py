@@ -80,6 +80,12 @@ def test_name_lists(segment, names):
     assert [n.text for n in parse_names(segment)] == names
 
 
+def test_ocr_colon_read_as_a_full_stop_still_ends_the_label():
+    att = read_attendance("Présents : Paul MOREAU ; Anne PETIT. ABSENTE EXCUSEE\n. LE TARNEC Sandra ABSENTE : SAILLE Emma")
+    assert [n.text for n in att.absents] == ["LE TARNEC Sandra", "SAILLE Emma"]
+    assert [n.text for n in att.presents] == ["Paul MOREAU", "Anne PETIT"]
+
+
 def test_attendance_block():
     text = ("sous la présidence de M. Paul MOREAU. Étaient présents : Paul MOREAU, Anne PETIT, "
             "Luc BLANC. Absents excusés : Marc NOIR (pouvoir à Anne PETIT), Julie VERT. "
@@ -99,6 +105,7 @@ def test_attendance_block():
     ("présents titulaires : 45 - présents suppléants : 4", "presents", 49),
     ("Procurations : 5", "representes", 5),
     ("27 élus présents", "presents", 27),
+    ("qui ont pris part à la\ndélibérarion : 11", "votants", 11),  # OCR-damaged label
 ])
 def test_counts(text, field, value):
     assert read_counts(text)[field][0] == value

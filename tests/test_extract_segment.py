@@ -63,3 +63,22 @@ def test_a_single_extrait_is_one_deliberation():
             "ARTICLE 1 – Les tarifs sont fixés.\nARTICLE 2 – Le Maire est chargé de l'exécution.\n")
     (delib,) = extract([text]).deliberations
     assert delib.objet == "Tarifs de la cantine" and delib.nb_articles == 2 and delib.date_seance == "2022-05-04"
+
+
+def test_scanned_minutes_skip_the_sidebar_repeated_above_each_item():
+    """OCR keeps paragraphs apart; the sidebar of each page lands before the next item's title."""
+    sidebar = ("REPUBLIQUE FRANCAISE\n\nNombre de membres\n\nen exercice : 11\n\nDate de la convocation :\n\n"
+               "5 mars 2021\n\nObjet :\n\nCompte rendu\nconseil municipal du\n11 mars 2021\n\n")
+    text = HEADER + (
+        "Ordre du jour\n- Tarifs de la cantine\n- Convention de déneigement\n- Zones d'accélération des énergies\n\n"
+        "Tarifs de la cantine\n\nLe Maire présente les tarifs, qui augmentent de deux pour cent.\n\n"
+        "Vote : à l'unanimité\n\n" + sidebar +
+        "Convention de déneigement\n\nLa convention est renouvelée pour trois ans avec l'entreprise.\n\n"
+        "Vote : à l'unanimité\n\n" + sidebar +
+        "Zones d'accélération pour l'implantation\nd'installations de production d'énergies\n\n"
+        "Vu la loi n° 2023-175 du 10 mars 2023 relative à l'accélération de la production ;\n\n"
+        "Vote : à l'unanimité\n")
+    result = extract([text]).deliberations
+    assert [d.objet for d in result] == [
+        "Tarifs de la cantine", "Convention de déneigement",
+        "Zones d'accélération pour l'implantation d'installations de production d'énergies"]

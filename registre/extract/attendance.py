@@ -16,7 +16,7 @@ from registre.extract.dates import FiguredText
 from registre.extract.names import Name, first_name, parse_names
 from registre.extract.text import fold, is_upper_word
 
-_COLON = r"\s*(?:\(\s*\d+\s*\))?\s*[:;]"
+_COLON = r"\s*(?:\(\s*\d+\s*\))?\s*(?:[:;]|(?<=\n)[ \t]*[.,](?=[ \t]))"  # OCR reads a colon as ". " at a line start
 PRESENT_LABEL = re.compile(
     r"(?:\b(?:etaient|sont|membres|conseillers?(?: municipaux| communautaires)?|elus?)\s+)?"
     r"\bpresent(?:e|s|es)?(?:\s+titulaires(?:\s*/\s*suppleants)?|\s+suppleants)?" + _COLON
@@ -73,7 +73,7 @@ COUNT_PATTERNS = {
     ],
     "votants": [
         r"\bvotants\s*[:=-]?\s*(\d{1,3})\b",
-        r"\b(?:ayant|qui\s+ont)\s+pris\s+part\s+(?:au\s+vote|a\s+la\s+deliberation)\s*:?\s*(\d{1,3})\b",
+        r"\b(?:ayant|qui\s+ont)\s+pris\s+part\s+(?:au\s+vote|a\s+la\s+delib\w*)\s*:?\s*(\d{1,3})\b",
         r"(?<![:=][ \t])(?<![:=/.\w-])(\d{1,3})\s+votants\b",
     ],
     "representes": [

@@ -43,18 +43,20 @@ INSTANCES = [
 NUMERO = re.compile(
     r"(?:\bdeliberations?|\bdelib|\bdcm|\bdcc|\bdecision|\baffaire|\bpoint|\bquestion)\s*"
     r"(?:n\s*[°o*]|no\b|numero|n\b)?\s*[:.]?\s*"
-    r"(?P<a>(?:[a-z]{1,6}[ _-]?)?\d[\w./_-]*\d|\d{1,3}\b|[a-z]{1,6}\d[\w./_-]*)"
+    r"(?P<a>[a-z]{2,8}\d{4}(?:[ _]{1,2}\d{1,3}){2}\b"  # OCR: "DEL2020 01 03"
+    r"|(?:[a-z]{1,6}[ _-]?)?\d[\w./_-]*\d|\d{1,3}\b|[a-z]{1,6}\d[\w./_-]*)"
     r"|\bn\s*[°o]\s*:?\s*(?P<b>[a-z]{2,8}\d{4}(?:[ _]{1,2}\d{1,3}){2}\b|[\w./_-]*\d[\w./_-]*)"
     r"|(?<![\w/.-])(?P<c>[a-z]{2,8}[_/-]?\d{2,4}[_/-]\d{1,4}(?:[_/-]\d{1,4})?|\d{8}_[a-z]{2,4}_\d{1,3}"
     r"|[a-z]{2,8}\d{4}(?:[ _]{1,2}\d{1,3}){2}|[a-z]{2,8}\d{1,3} (?:19|20)\d\d)(?![\w/])"
     # (OCR turns "DEL2020_01_02" into "DEL2020 01 02", "CC15_2023" into "CC15 2023")
-    r"|(?<![\w/.,-])(?P<d>(?:19|20)\d\d\s?[/_-]\s?\d{2,3}|\d{2,3}\s?[/-]\s?(?:19|20)\d\d)(?![\w/.,-])"
+    r"|(?<![\w/.,-])(?P<d>(?:19|20)\d\d\s?[/_-]\s?\d{2,3}(?:[/_-]\d{1,4})?|\d{2,3}\s?[/-]\s?(?:19|20)\d\d)(?![\w/.,-])"
 )
 NOT_OWN_NUMBER = re.compile(  # a number cited, not this act's own: "vu la loi n° …", "parcelle n° …"
     r"\b(?:loi|decret|arrete|ordonnance|articles?|circulaire|code|parcelles?|sections?|cadastr\w*|lots?"
     r"|precedente?|vu|approuvee?\s+par|modifiee?\s+par)\b[^.;]{0,40}$"
     r"|\bdeliberation\s+du\s+conseil\s+\w+[^.;]{0,20}$"
     r"|\b(?:au|aux|des)\s*$"  # "(au point 13)" refers to another item
+    r'|"\s*$'  # « 2011-02-007, DM Budget … »: a number in quotes is cited
 )
 # "Objet : …", "OBJET Convention …", and "Délibération n° DEL-2023-007 : Avis sur …"
 OBJET_LABEL = re.compile(r"\b(?i:objet)\s*:\s*|\bOBJET\s+(?=[A-ZÀ-Ý])"
@@ -253,7 +255,8 @@ def find_objet(text: str, folded: str, start: int = 0, end: int | None = None) -
 
 BLANK_LINE = re.compile(r"\n\s*\n|\f")
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[a-z])")  # on folded text: quotes are '"'
-LEADING_INDEX = re.compile(r"^(?:(?:[IVX]{1,4}|\d{1,2})\s*[.)]\s*)+[:\-–]?\s*")  # "I. 1. : Vote du …"
+# "I. 1. : Vote du …", "II – Installation …"
+LEADING_INDEX = re.compile(r"^(?:(?:[IVX]{1,4}|\d{1,2})\s*(?:[.)]|\s[-–—](?=\s))\s*)+[:\-–]?\s*")
 
 
 def cut_objet(text: str, folded: str, start: int, end: int) -> tuple[str, int, int] | None:

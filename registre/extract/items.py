@@ -49,21 +49,70 @@ _PROSE_START = re.compile(r"^(?:[a-zà-ÿ]|(?:La loi|Vu|Le Conseil|Considérant|
 
 
 SIDEBAR_LINE = re.compile(r"(?i)\b(?:en\s+exercice|convocation|pris\s+part|nombre\s+de\s+membres|r[ée]publique"
-                          r"|d[ée]partement\s+d|pr[ée]fecture|re[çc]u\s+le)\b"
+                          r"|d[ée]partement\s+d|pr[ée]fecture|re[çc]u\s+le|publi[ée]e?\s+le|ID\s*:)\b"
+                          r"|^\s*vo[tr]es?\s*:|\b(?:conseil\s+\S+|s[ée]ance|r[ée]union)\s+du\s*$"
                           r"|:\s*\S{0,3}\s*$|\bde\s+membres\s*$")  # "label : value" of a sidebar
 
 
+def _is_title(value: str) -> bool:
+    return len(value.split()) >= 2 and sum(c.isalpha() for c in value) >= 8 and not SIDEBAR_LINE.search(value)
+
+
+def _is_prose(value: str, long: int = 160) -> bool:
+    """Running text: five words or more, and a sentence's end, a prose opening or its length."""
+    return len(value.split()) >= 5 and (value.endswith((".", ";", ":")) or len(value) >= long
+                                        or bool(_PROSE_START.match(value)))
+
+
 def _first_title_line(text: str, start: int, end: int) -> tuple[str, int, int] | None:
-    """The first line that reads as a title: two words or more, eight letters or more
-    (sidebar fragments and OCR crumbs are skipped)."""
-    pos = start
-    for line in text[start:end].split("\n")[:12]:
-        value = line.strip(" \t\f-–—•")
-        if len(value.split()) >= 2 and sum(c.isalpha() for c in value) >= 8 and not SIDEBAR_LINE.search(value):
-            begin = start + text[start:end].find(value, pos - start)
-            return value, begin, begin + len(value)
-        pos += len(line) + 1
-    return None
+    """The item's title, which comes before its body's first sentence. Sidebar fragments and
+    OCR crumbs that a scanned page repeats above every item ("Objet :", "conseil municipal
+    du", "Publié le") are skipped: the title is the first title-like paragraph (joined if it
+    wraps) or line before the prose, or the first line of the prose paragraph when nothing
+    separates them."""
+    blocks = _units(text, start, end, BLANK_LINE_SPLIT)
+    flat = len(blocks) < 3
+    units = _units(text, start, end, "\n") if flat else blocks
+    sidebar = [any(SIDEBAR_LINE.search(x) for x in text[u[1]:u[2]].split("\n")) for u in units]
+    prose_at = next((i for i, u in enumerate(units) if not sidebar[i] and _is_prose(u[0], 10**6 if flat else 160)),
+                    len(units))
+    candidates = [u for i, u in enumerate(units[:prose_at]) if not sidebar[i] and _starts_item(u[0])
+                  and len(u[0]) <= 300 and text[u[1]:u[2]].count("\n") <= 2]
+    if not flat and prose_at < len(units):  # "CCPU – Marché nocturne 2023\nLa candidature de la commune …"
+        lines = _units(text, units[prose_at][1], units[prose_at][2], "\n")
+        if len(lines) >= 2 and _starts_item(lines[0][0]) and not lines[0][0].endswith((",", ";", ":")) \
+                and lines[1][0][:1].isupper() and not SIDEBAR_LINE.search(lines[0][0]):
+            candidates.append(lines[0])
+    if candidates:
+        return candidates[0]
+    return next((u for u in units[:12] if _is_title(u[0])), None)
+
+
+BLANK_LINE_SPLIT = re.compile(r"\n[ \t]*\n")
+
+
+def _units(text: str, start: int, end: int, separator: str | re.Pattern[str]) -> list[tuple[str, int, int]]:
+    """The first non-empty lines (or paragraphs) of text[start:end], spaces collapsed, with spans."""
+    chunk = text[start:end]
+    parts = separator.split(chunk) if isinstance(separator, re.Pattern) else chunk.split(separator)
+    out, pos = [], 0
+    for part in parts[:60]:
+        at = chunk.find(part, pos)
+        pos = at + len(part)
+        value = " ".join(part.split()).strip(" \t\f-–—•>")
+        if value:
+            lead = len(part) - len(part.lstrip(" \t\f\n-–—•>"))
+            out.append((value, start + at + lead, start + at + len(part.rstrip())))
+    return out
+
+
+DATE_ONLY = re.compile(r"^\d{1,2}(?:er)?\s+\w+\s+\d{4}$")
+
+
+def _starts_item(value: str) -> bool:
+    """A title: not a sentence (no final full stop, no prose opening), not a date alone."""
+    return _is_title(value) and not value.endswith(".") and not _PROSE_START.match(value) \
+        and not DATE_ONLY.match(value)
 
 
 def _objet(text: str, folded: str, item: Item, numero, single: bool, floor: int = 0,
@@ -124,7 +173,8 @@ def title_from_agenda(objet: tuple[str, int, int] | None, body: str,
     for title in agenda:
         title_words = set(re.findall(r"\w{2,}", fold(title[0])))
         if title_words:
-            share = len(title_words & words) / len(title_words)
+            # against the item's own title, both ways: "M49 - …" must not take "M14 - …"
+            share = len(title_words & words) / len(title_words | words if own else title_words)
             if share > best_share:
                 best, best_share = title, share
     return best if best and best_share >= 0.5 else objet
