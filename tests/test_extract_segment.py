@@ -82,3 +82,15 @@ def test_scanned_minutes_skip_the_sidebar_repeated_above_each_item():
     assert [d.objet for d in result] == [
         "Tarifs de la cantine", "Convention de déneigement",
         "Zones d'accélération pour l'implantation d'installations de production d'énergies"]
+
+
+def test_an_item_printed_without_a_title_gets_its_decision_as_a_flagged_objet():
+    text = HEADER + (
+        "Délibération n°07/2020\nSur proposition du Maire, après en avoir délibéré, le Conseil Municipal, "
+        "à l'unanimité, décide d'attribuer une subvention de 360 € pour l'organisation d'un voyage "
+        "pédagogique. Madame PETIT demande si le comité peut aider.\n"
+        "Délibération n°08/2020\nObjet : Tarifs de la cantine\nLe conseil adopte les tarifs à l'unanimité.\n")
+    first, second = extract([text]).deliberations
+    assert first.objet == "Décide d'attribuer une subvention de 360 € pour l'organisation d'un voyage pédagogique"
+    assert first.confidence["objet"] < 0.5  # summarised: the review queue shows it first
+    assert second.objet == "Tarifs de la cantine" and second.confidence["objet"] >= 0.5

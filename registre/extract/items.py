@@ -25,6 +25,7 @@ class ItemFields:
     end: int
     numero: tuple[str, int, int] | None = None
     objet: tuple[str, int, int] | None = None
+    objet_summarised: bool = False  # no title printed: the objet sums up the decision
     vote: Vote = field(default_factory=Vote)
     articles: list[tuple[str, int, int]] = field(default_factory=list)
 
@@ -45,7 +46,8 @@ def _numero(text: str, folded: str, item: Item, single: bool):
     return cands[0][:3] if cands else None
 
 
-_PROSE_START = re.compile(r"^(?:[a-zà-ÿ]|(?:La loi|Vu|Le Conseil|Considérant|Présents|Monsieur|Madame|M\.|Mme)\b)")
+_PROSE_START = re.compile(r"^(?:[a-zà-ÿ]|(?:La loi|Vu|Le Conseil|Considérant|Présents|Monsieur|Madame|M\.|Mme"
+                          r"|Sur (?:la )?(?:proposition|le rapport)|Après en avoir|Entendu)\b)")
 
 
 SIDEBAR_LINE = re.compile(r"(?i)\b(?:en\s+exercice|convocation|pris\s+part|nombre\s+de\s+membres|r[ée]publique"
@@ -163,6 +165,38 @@ def _title_before(text: str, floor: int, numero_start: int):
     return None
 
 
+DECISION_CLAUSE = re.compile(
+    r"(?:apr[eè]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée][^,.;]{0,60},\s*)?(?:(?:à|a)\s+l['’]unanimit[ée][^,]{0,40},\s*)?"
+    r"\b(?P<verb>d[ée]cide|approuve|autorise|adopte|accepte|fixe|d[ée]signe|attribue|valide|[ée]met|sollicite"
+    r"|prend\s+acte|DÉCIDE|APPROUVE|AUTORISE|ADOPTE|ACCEPTE|FIXE|DÉSIGNE|ATTRIBUE|VALIDE|ÉMET|SOLLICITE)\b")
+_CLAUSE_END = re.compile(r"[.;]\s|\n\s*\n|\s[-–•]\s")
+
+
+def _has_words(objet: str) -> bool:
+    """"Délibération n°", "N° 12": a label without a title."""
+    words = [w for w in re.findall(r"[a-zà-ÿ]{4,}", fold(objet)) if w not in ("deliberation", "numero", "point")]
+    return len(words) >= 1
+
+
+def summarise_decision(text: str, start: int, end: int, limit: int = 140) -> tuple[str, int, int] | None:
+    """An item printed without a title: its decision, "le Conseil … DÉCIDE d'attribuer une
+    subvention de 360 € …", cut at the clause's end (or ``limit`` characters, at a word), stands
+    in for the objet — flagged as summarised, so that a person checks it."""
+    anchor = re.search(r"(?i)apr[eè]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]", text[start:end])
+    m = DECISION_CLAUSE.search(text, start + (anchor.start() if anchor else 0), end)
+    if not m:
+        return None
+    begin = m.start("verb")
+    stop = _CLAUSE_END.search(text, begin, min(end, begin + 400))
+    value = " ".join(text[begin:stop.start() if stop else min(end, begin + 400)].split())
+    if len(value) > limit:
+        value = value[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
+    if len(value.split()) < 3:
+        return None
+    value = value[0].upper() + value[1:].lower() if value[:12].isupper() else value[0].upper() + value[1:]
+    return value, begin, begin + len(value)
+
+
 def title_from_agenda(objet: tuple[str, int, int] | None, body: str,
                       agenda: list[tuple[str, int, int]]) -> tuple[str, int, int] | None:
     """The agenda's wording of an item whose own title OCR or a sidebar damaged: the agenda
@@ -201,6 +235,10 @@ def read_item(text: str, folded: str, item: Item, single: bool,
     if agenda and item.family == "voted":
         fields.objet = title_from_agenda(fields.objet, text[item.start:item.end], agenda)
     body = text[item.start:item.end]
+    if not fields.objet or not _has_words(fields.objet[0]):
+        summary = summarise_decision(text, item.start, item.end)
+        if summary:
+            fields.objet, fields.objet_summarised = summary, True
     fields.vote = read_vote(body, whole=single)
     if fields.vote.span:
         s, e = fields.vote.span

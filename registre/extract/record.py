@@ -24,6 +24,7 @@ BASE_CONFIDENCE = {
     "procurations": 0.7, "vote_pour": 0.85, "vote_contre": 0.85, "vote_abstention": 0.85,
     "unanimite": 0.85, "decision": 0.75, "nb_articles": 0.8,
 }
+SUMMARISED_OBJET_CONFIDENCE = 0.3  # under the review threshold: the objet sums up the decision
 
 
 class _Builder:
@@ -92,6 +93,8 @@ def _put_item(b: _Builder, fields) -> None:
         b.put("numero", *fields.numero)
     if fields.objet:
         b.put("objet", *fields.objet)
+        if fields.objet_summarised:  # no printed title: a person should read it first
+            b.delib.confidence["objet"] = SUMMARISED_OBJET_CONFIDENCE
     v = fields.vote
     s, e = v.span or (None, None)
     b.put("vote_pour", v.pour, s, e)
