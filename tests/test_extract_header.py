@@ -48,6 +48,7 @@ def test_doc_type(title, kind):
     ("n° 13-02-2023 - Approbation du plan", "13-02-2023"),
     ("PACU/17-2023 Étude de faisabilité", "PACU/17-2023"),
     ("2011-02-001\nII – Installation d'un délégué", "2011-02-001"),
+    ("Fax 03 22220357\n\n20161128 DL 01\n\nOBJET : Convention", "20161128 DL 01"),  # OCR'd "20161128_DL_01"
     ("Finances DELIBERATIONS N° DEL2020 01 03\nI. 1. : Vote du compte", "DEL2020 01 03"),  # OCR'd underscores
 ])
 def test_numero(text, numero):
