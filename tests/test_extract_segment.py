@@ -94,3 +94,17 @@ def test_an_item_printed_without_a_title_gets_its_decision_as_a_flagged_objet():
     assert first.objet == "Décide d'attribuer une subvention de 360 € pour l'organisation d'un voyage pédagogique"
     assert first.confidence["objet"] < 0.5  # summarised: the review queue shows it first
     assert second.objet == "Tarifs de la cantine" and second.confidence["objet"] >= 0.5
+
+
+def test_a_table_of_votes_flattened_line_by_line_gives_each_row_its_title():
+    text = ("CONSEIL MUNICIPAL DU 27 FEVRIER 2023 COMPTE-RENDU DES VOTES Objet Rapporteur Vote "
+            "D01 FINANCES - SOLIDARITE - Aide Michel AUDRAN Majorité pour 3 votes exceptionnelle suite aux "
+            "séismes contre : Mireille QUADRIO, Delphine MINEO "
+            "D02 |SANTE - Mise à disposition et loyers Michel AUDRAN Approuvée accordés pour les locaux "
+            "de santé à l'unanimité provisoires "
+            "D03 ENSEIGNEMENT - Vote du budget de la Claude BOULIOU Approuvée caisse des écoles à l'unanimité "
+            "Mairie d'Aiglun Tél.:0492346237 | Fax :04 92 34 62 77")
+    objets = [d.objet for d in extract([text]).deliberations]
+    assert objets == ["FINANCES - SOLIDARITE - Aide exceptionnelle suite aux séismes",
+                      "SANTE - Mise à disposition et loyers accordés pour les locaux de santé provisoires",
+                      "ENSEIGNEMENT - Vote du budget de la caisse des écoles"]

@@ -23,7 +23,7 @@ from registre.extract.header import (
     find_instance,
     find_lieu,
 )
-from registre.extract.items import ItemFields, read_item
+from registre.extract.items import VOTE_TABLE_HEADER, ItemFields, read_item
 from registre.extract.matiere import classify
 from registre.extract.presence import is_deliberation
 from registre.extract.record import assemble
@@ -124,7 +124,8 @@ def read_items(state: ExtractionState) -> None:
     names += [n for n in (att.president, att.secretaire) if n]
     spans = sorted((n.start, n.end) for n in names)
     agenda = agenda_titles(state.clean)
-    fields = [read_item(state.clean, state.clean_folded, item, single, spans, agenda)
+    vote_table = bool(VOTE_TABLE_HEADER.search(state.clean_folded[:3000]))
+    fields = [read_item(state.clean, state.clean_folded, item, single, spans, agenda, vote_table)
               for item in state.items]
     # approving the previous minutes is no deliberation unless it carries its own number
     kept = [f for f, item in zip(fields, state.items, strict=False)

@@ -197,6 +197,33 @@ def summarise_decision(text: str, start: int, end: int, limit: int = 140) -> tup
     return value, begin, begin + len(value)
 
 
+VOTE_TABLE_HEADER = re.compile(r"\bobjet\s+(?:rapporteur\s+)?(?:vote|resultat|decision)\b")
+_VOTE_CELL = re.compile(
+    r"(?i)\b(?:approuv|adopt|rejet|act)[ée]e?s?\b|[àa]\s+l['’]\s*unanimit[ée]|\bunanimit[ée]\b"
+    r"|\bmajorit[ée]\s+pour(?:\s+\d{1,3}\b)?|\b\d{1,3}\s+(?:votes?|voix)\b|\b\d{1,3}\s+(?:contre|pour|abstentions?)\s*:?"
+    r"|\b(?:votes?\s+)?contre\s*:|(?<=\s)votes?(?:\s+contre)?\b(?!\s+(?:du|des|de|d['’]))|\babstentions?\b|\bpoint\s+report[ée]\s+[àa]\s+une\s+prochaine\s+s[ée]ance")
+_PERSON = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\s+[A-ZÀ-Ý]{2,}(?:[ -][A-ZÀ-Ý]{2,})?\b(?!\s*[-–—])")
+_FURNITURE = re.compile(  # a letterhead's address or telephone, printed at the foot of a page
+    r"\s(?:Mairie\s+d['’]\S+\s+)?T[ée]l\s*\.?\s*:|\s(?:Mairie|Commune|Ville)\s+d(?:e\s+|['’])\S+\s+(?:Av|Rue|Place|\d)")
+
+
+def table_row_objet(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """A row of a table "Objet | Rapporteur | Vote" flattened line by line: the title's lines
+    interleave with the rapporteur's name and the vote's words ("SANTE - Mise à disposition et
+    loyers Michel AUDRAN Approuvée accordés pour les locaux … à l'unanimité provisoires").
+    The row without its names and vote words is the title."""
+    furniture = _FURNITURE.search(text, start, end)
+    stop = furniture.start() if furniture else end
+    row = text[start:stop]
+    row = _PERSON.sub(" ", row)
+    row = _VOTE_CELL.sub(" ", row)
+    row = re.sub(r"\((?:[^()]*)\)?\s*$|[|()]", " ", row)  # a vote's list of names in parentheses
+    value = " ".join(row.split()).strip(" -–—:;,.")
+    if len(value) < 8:
+        return None
+    return value[:400], start, stop
+
+
 def title_from_agenda(objet: tuple[str, int, int] | None, body: str,
                       agenda: list[tuple[str, int, int]]) -> tuple[str, int, int] | None:
     """The agenda's wording of an item whose own title OCR or a sidebar damaged: the agenda
@@ -216,7 +243,7 @@ def title_from_agenda(objet: tuple[str, int, int] | None, body: str,
 
 def read_item(text: str, folded: str, item: Item, single: bool,
               names: list[tuple[int, int]] | None = None,
-              agenda: list[tuple[str, int, int]] | None = None) -> ItemFields:
+              agenda: list[tuple[str, int, int]] | None = None, vote_table: bool = False) -> ItemFields:
     """Read one item's own fields from its stretch of text.
 
     Args:
@@ -232,6 +259,8 @@ def read_item(text: str, folded: str, item: Item, single: bool,
     names = names or []
     floor = max((e for _, e in names if fields.numero and e <= fields.numero[1]), default=0)
     fields.objet = _objet(text, folded, item, fields.numero, single, floor, names)
+    if vote_table and item.family in ("code", "row", "numbered") and item.marker_end:
+        fields.objet = table_row_objet(text, item.marker_end, item.end) or fields.objet
     if agenda and item.family == "voted":
         fields.objet = title_from_agenda(fields.objet, text[item.start:item.end], agenda)
     body = text[item.start:item.end]
