@@ -108,3 +108,17 @@ def test_a_table_of_votes_flattened_line_by_line_gives_each_row_its_title():
     assert objets == ["FINANCES - SOLIDARITE - Aide exceptionnelle suite aux séismes",
                       "SANTE - Mise à disposition et loyers accordés pour les locaux de santé provisoires",
                       "ENSEIGNEMENT - Vote du budget de la caisse des écoles"]
+
+
+def test_a_skipped_number_recovers_the_item_whose_heading_was_lost():
+    text = HEADER + (
+        "N° 01/01-2020 — Débat d'orientations budgétaires 2020\nLe Président présente les orientations. "
+        "Le Conseil Communautaire prend acte de la tenue du débat d'orientations budgétaires. "
+        "Taxes : une discussion s'engage sur les taux. Le Conseil Communautaire après en avoir délibéré "
+        "à l'unanimité, décide d'opter pour la répartition dérogatoire libre du fonds.\n"
+        "N° 01/03-2020 - Création d'un bureau de tourisme\nLe Président expose le projet de bureau. "
+        "Le Conseil Communautaire, après en avoir délibéré, adopte le projet à l'unanimité.\n")
+    result = extract([text]).deliberations
+    assert [d.numero for d in result] == ["01/01-2020", None, "01/03-2020"]
+    assert [d.decision for d in result] == ["prend_acte", "adoptee", "adoptee"]
+    assert result[1].objet.startswith("Décide d'opter pour la répartition dérogatoire libre")

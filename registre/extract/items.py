@@ -120,6 +120,8 @@ def _starts_item(value: str) -> bool:
 def _objet(text: str, folded: str, item: Item, numero, single: bool, floor: int = 0,
            names: list[tuple[int, int]] = ()):
     end = min(item.end, item.start + (6000 if single else 1500))
+    if item.family == "gap":  # its heading was lost: read_item sums up its decision instead
+        return None
     if item.family == "voted":
         return _first_title_line(text, item.start, end)
     found = find_objet(text, folded, item.start, end)

@@ -84,6 +84,12 @@ def _running_group(items: list[Item]) -> int:
     return max(range(width), key=lambda i: (distinct[i], i))
 
 
+def running_index(items: list[Item]):
+    """A function giving each item's running index along the family ("01/03-2020" -> 3)."""
+    index = _running_group(items)
+    return lambda item: _tail(item.numero or "", index)
+
+
 def _regularity(items: list[Item]) -> float:
     """Share of consecutive items whose index grows by one or two."""
     index = _running_group(items)

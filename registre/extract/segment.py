@@ -26,6 +26,7 @@ from registre.extract.markers import (
     objets,
     padded,
     points,
+    running_index,
     table_rows,
     voted_blocks,
 )
@@ -53,6 +54,7 @@ def segment(text: str, folded: str, session_year: int | None = None) -> tuple[in
             items = body
     header_end = items[0].start
     items = _split_unnumbered(items, folded)
+    items = _split_numbering_gaps(items, folded)
     items = [it for it in items if not _is_previous_minutes(folded, it)]
     return header_end, items or [Item(0, len(text))]
 
@@ -79,6 +81,35 @@ def _split_unnumbered(items: list[Item], folded: str) -> list[Item]:
                             current.marker_end, current.family))
             current = Item(cut, item.end, None, None, cut, "split")
         out.append(current)
+    return out
+
+
+DECISION_SENTENCE = re.compile(
+    r"\b(?:le|la)\s+(?:conseil|bureau|comite|commission)(?:\s+(?:municipal|communautaire|syndical|departemental"
+    r"|permanente))?\s*,?\s*(?:apres\s+en\s+avoir\s+delibere|prend\s+acte|decide|approuve|adopte|autorise)\b")
+
+
+def _split_numbering_gaps(items: list[Item], folded: str) -> list[Item]:
+    """Numbers that skip one ("01/01-2020" then "01/03-2020") lost the heading of the item
+    between them (a title laid out apart, dropped by the extraction): when the item before the
+    gap holds two decisions, the second one starts after the first one's sentence."""
+    index = running_index(items)
+    out: list[Item] = []
+    for item, nxt in zip(items, items[1:] + [None], strict=False):
+        out.append(item)
+        if nxt is None or item.family != "numbered" or nxt.family != "numbered":
+            continue
+        a, b = index(item), index(nxt)
+        if a is None or b is None or b - a != 2:
+            continue
+        decisions = list(DECISION_SENTENCE.finditer(folded, item.start, item.end))
+        if len(decisions) < 2:
+            continue
+        stop = re.compile(r"[.!?]\s+").search(folded, decisions[0].end(), decisions[1].start())
+        if stop:
+            cut = stop.end()
+            out[-1] = Item(item.start, cut, item.numero, item.numero_span, item.marker_end, item.family)
+            out.append(Item(cut, item.end, None, None, cut, "gap"))  # no heading: its decision sums it up
     return out
 
 
