@@ -16,6 +16,9 @@ from registre.extract.text import fold
     ("SYNDICAT INTERCOMMUNAL DES EAUX DE LA VALLÉE DU\nLIZON\nEXTRAIT DU REGISTRE",
      "SYNDICAT INTERCOMMUNAL DES EAUX DE LA VALLÉE DU LIZON"),
     ("RÉPUBLIQUE FRANÇAISE\nDÉPARTEMENT DU JURA\nCommune de Montrond\nSéance du 3 mars 2020", "Commune de Montrond"),
+    ("Département des Côtes d'Armor GUINGAMP-PAIMPOL AGGLOMERATION DELIBERATION BUREAU COMMUNAUTAIRE "
+     "… cession d'un terrain à la COMMUNE DE PABU", "GUINGAMP-PAIMPOL AGGLOMERATION"),
+    ("Mairie d'Aiglun Tél.:0492346237 | Fax :04 92 34 62 77", "Mairie d'Aiglun"),
 ])
 def test_collectivite(text, body):
     assert find_collectivite(text, fold(text))[0] == body

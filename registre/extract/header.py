@@ -17,7 +17,8 @@ _BODY_NAME = re.compile(
     r"[\"«]?\s*((?:[A-ZÀ-ÖØ-ÞŒ][\w'’-]*|d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|lès|les|-)"
     r"(?:[ -](?:[A-ZÀ-ÖØ-ÞŒ][\w'’-]*|d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|lès))*)"
 )
-BODY_SUFFIX = re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w-]+)*)\s+(Agglom[ée]ration|M[ée]tropole)\b")
+BODY_SUFFIX = re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w-]+)*)\s+"
+                         r"(Agglom[ée]ration|AGGLOM[ÉE]RATION|M[ée]tropole|M[ÉE]TROPOLE)\b")
 GENERIC_FIRST_LINES = {
     "republique", "francaise", "departement", "liberte", "egalite", "fraternite", "mairie", "extrait",
     "registre", "arrondissement", "canton",
@@ -113,6 +114,9 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
     syndicat = _syndicat(text, folded)
     if syndicat:
         return syndicat
+    suffixed = _suffixed_body(text[:600])  # "GUINGAMP-PAIMPOL AGGLOMERATION" as a letterhead
+    if suffixed:
+        return suffixed
     head = folded[:3000]
     departmental = re.search(r"conseil\s+departemental|commission\s+permanente|conseil\s+general", head)
     for m in list(BODY.finditer(head)) + (list(DEPARTEMENT.finditer(head)) if departmental else []):
@@ -124,10 +128,23 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
         value = _trim_caps_run(value)
         if len(fold(value).split()) >= 2 and not re.search(r"(?i)\bde\s+la\s+commune$", value):
             return clean_spaces(value), m.start(), m.start() + len(value)
-    m = BODY_SUFFIX.search(text[:3000])
-    if m:
-        return m.group(0), m.start(), m.end()
-    return _commune_of_council(text, folded)
+    return _suffixed_body(text[:3000]) or _commune_of_council(text, folded)
+
+
+def _suffixed_body(text: str) -> tuple[str, int, int] | None:
+    """"Guingamp-Paimpol Agglomération", "GUINGAMP-PAIMPOL AGGLOMERATION" (not "d'Armor GUINGAMP…":
+    a name in capitals keeps only its words in capitals)."""
+    m = BODY_SUFFIX.search(text)
+    if not m:
+        return None
+    start = m.start()
+    if m.group(2).isupper():
+        words = m.group(1).split(" ")
+        while words and not words[0].isupper():
+            start += len(words.pop(0)) + 1
+        if not words:
+            return None
+    return text[start:m.end()], start, m.end()
 
 
 SYNDICAT = re.compile(r"\bsyndicat\s+(?:mixte|intercommunal|departemental|d'|de\s|des\s|du\s)")
@@ -178,7 +195,7 @@ def _trim_caps_run(value: str) -> str:
     """"COMMUNE DE TRONGET EXTRAIT DU REGISTRE" -> "COMMUNE DE TRONGET"."""
     stop = re.search(r"\s(?:EXTRAIT|REGISTRE|R[ÉE]PUBLIQUE|D[ÉE]PARTEMENT|S[ÉE]ANCE|CONSEIL|PROC[ÈE]S|"
                      r"COMPTE|D[ÉE]LIB[ÉE]RATION|ARRONDISSEMENT|Envoy|Re[çc]u|Le\s|La\s|Les\s|Séance|"
-                     r"Conseil|Extrait|Département|Date|Délib)", value)
+                     r"Conseil|Extrait|Département|Date|Délib|T[ée]l\b|Fax\b|Avenue\b|Rue\b|Place\b|\d)", value)
     return value[:stop.start()] if stop else value
 
 
