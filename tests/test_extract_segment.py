@@ -122,3 +122,19 @@ def test_a_skipped_number_recovers_the_item_whose_heading_was_lost():
     assert [d.numero for d in result] == ["01/01-2020", None, "01/03-2020"]
     assert [d.decision for d in result] == ["prend_acte", "adoptee", "adoptee"]
     assert result[1].objet.startswith("Décide d'opter pour la répartition dérogatoire libre")
+
+
+def test_minutes_titled_in_capitals_keep_years_quotes_and_asides_but_not_table_headings():
+    text = ("PROCES-VERBAL DU CONSEIL MUNICIPAL Séance du 16 Janvier 2023 L'an deux mil vingt-trois, le seize "
+            "janvier à 18h30, le Conseil Municipal s'est réuni. Présents : Anne MOREL, Paul DURAND. "
+            "DM RAR 2021 M. le Maire rappelle la délibération. Les montants sont modifiés : INTITULES DES COMPTES "
+            "DEPENSES Virement 023 32 090,20 6588 -64 180,40 002 021 1068 2184 64 180,40 32 090,20. "
+            "Le Conseil approuve à l'unanimité. "
+            "VENTE D'UN TERRAIN AU « LOTISSEMENT LES COUTURES » La parcelle AR 729 est réservée. "
+            "Le Conseil accepte à l'unanimité. "
+            "TAXE D'AMÉNAGEMENT Le Conseil décide de conserver la taxe d'aménagement. "
+            "CONVENTION TERRITORIALE GLOBALE (avec la CAF de l'Indre) La Convention est un accord cadre. "
+            "Le Conseil autorise le Maire à la signer.")
+    objets = [d.objet for d in extract([text]).deliberations]
+    assert objets == ["DM RAR 2021", "VENTE D'UN TERRAIN AU « LOTISSEMENT LES COUTURES »", "TAXE D'AMÉNAGEMENT",
+                      "CONVENTION TERRITORIALE GLOBALE (avec la CAF de l'Indre)"]

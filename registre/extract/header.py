@@ -91,7 +91,7 @@ OPENER_STOP = re.compile(
 )
 CAPS_RUN = re.compile(  # words in capitals (a first word starts with a letter), with their joints
     r"[A-ZÀ-ÖØ-ÞŒ][A-ZÀ-ÖØ-ÞŒ0-9'’.,()«»\"/&-]*(?:\s+|$)"
-    r"(?:[A-ZÀ-ÖØ-ÞŒ0-9][A-ZÀ-ÖØ-ÞŒ0-9'’.,()«»\"/&-]*(?:\s+|$)|(?:d'|l'|D'|L'|:|-|–|—)\s*)*"
+    r"(?:[A-ZÀ-ÖØ-ÞŒ0-9«»][A-ZÀ-ÖØ-ÞŒ0-9'’.,()«»\"/&-]*(?:\s+|$)|(?:d'|l'|D'|L'|:|-|–|—)\s*)*"
 )
 GENERIC_TITLE = re.compile(r"extrait|registre|deliberation|republique|departement|seance|conseil|\bvote|adopte|unanimit"
                            r"|ville\s+de|note\s+d|\bdu\s+maire|\bpour\s*:"

@@ -12,7 +12,7 @@ from registre.extract.header import (
     find_numeros,
     find_objet,
 )
-from registre.extract.markers import Item
+from registre.extract.markers import CAPS_TITLE, Item
 from registre.extract.text import fold
 from registre.extract.vote import Vote, read_vote
 
@@ -124,6 +124,10 @@ def _objet(text: str, folded: str, item: Item, numero, single: bool, floor: int 
         return None
     if item.family == "voted":
         return _first_title_line(text, item.start, end)
+    if item.family == "title":  # the title in capitals that opened the item, whole
+        caps = CAPS_TITLE.match(text, item.start)
+        if caps:
+            return " ".join(caps.group("t").split()), caps.start("t"), caps.end("t")
     found = find_objet(text, folded, item.start, end)
     if found:
         return found
@@ -271,6 +275,10 @@ def read_item(text: str, folded: str, item: Item, single: bool,
         if summary:
             fields.objet, fields.objet_summarised = summary, True
     fields.vote = read_vote(body, whole=single)
+    if vote_table and item.family in ("code", "row", "numbered"):
+        cell = read_vote(" ".join(m.group(0) for m in _VOTE_CELL.finditer(body)))  # the Vote column alone
+        if cell.decision:
+            fields.vote = cell
     if fields.vote.span:
         s, e = fields.vote.span
         fields.vote.span = (item.start + s, item.start + e)

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from registre.extract.header import find_numeros
+from registre.extract.text import fold
 
 POINT = re.compile(
     r"\bpoint\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2})\b\s*[-.):]?\s*"
@@ -30,8 +31,8 @@ PADDED = re.compile(  # "03 Affiliation de …": a zero-padded index before a ti
 CODE = re.compile(r"\b(?P<p>[A-Z]{1,3})(?P<n>[O0][0-9OSI]|[1-9][0-9])\b")
 OBJET_LABEL = re.compile(r"(?:^|(?<=\s))objet\s*:")
 CAPS_TITLE = re.compile(
-    r"(?:(?<=[.:!?»)] )|(?<=^)|(?<=\n))(?P<t>(?:[A-ZÀ-ÝŒ0-9][A-ZÀ-ÝŒ0-9'’«»\"().,/&–-]*\s+){1,14}?"
-    r"[A-ZÀ-ÝŒ0-9][A-ZÀ-ÝŒ0-9'’«»\"()/&–-]+)\s+(?=[A-ZÀ-Ý][’']?[a-zà-ÿ]|M\.\s)"
+    r"(?:(?<=[.:!?»)] )|(?<=^)|(?<=\n))(?P<t>(?:[A-ZÀ-ÝŒ0-9«][A-ZÀ-ÝŒ0-9'’«»\"().,/&–-]*\s+){1,14}?"
+    r"[A-ZÀ-ÝŒ0-9][A-ZÀ-ÝŒ0-9'’«»\"()/&–-]+(?:\s+»)?(?:\s+\([^()]{1,60}\))?)\s+(?=[A-ZÀ-Ý][’']?[a-zà-ÿ]|M\.\s)"
 )
 MINUTES_HEADING = re.compile(r"compte[\s-]*rendu|proces[\s-]*verbal")
 PREVIOUS_MINUTES = re.compile(
@@ -279,6 +280,14 @@ def codes(text: str) -> tuple[float, list[Item]]:
     return best
 
 
+def _heads_a_table(after: str) -> bool:
+    """"INTITULES DES COMPTES DEPENSES … 6413 … 32 090,20": a table's heading in capitals is
+    followed by figures and no sentence, where an item's title is followed by its text."""
+    tokens = after.split()
+    figures = sum(1 for t in tokens if re.search(r"\d", t))
+    return bool(tokens) and figures >= 0.2 * len(tokens)
+
+
 def caps_titles(text: str, folded: str) -> tuple[float, list[Item]]:
     """Minutes whose items are titles in capitals ("CONVENTION PARELEC La Société …")."""
     if not MINUTES_HEADING.search(folded[:1500]):
@@ -286,7 +295,10 @@ def caps_titles(text: str, folded: str) -> tuple[float, list[Item]]:
     items = []
     for m in CAPS_TITLE.finditer(text):
         title = m.group("t")
-        if sum(c.isalpha() for c in title) >= 5 and not re.search(r"\d{3,}", title):
+        if MINUTES_HEADING.search(fold(title)) and m.start("t") < 200:
+            continue  # the document's own heading ("PROCÈS-VERBAL DU CONSEIL MUNICIPAL")
+        if sum(c.isalpha() for c in title) >= 5 and not re.search(r"(?<!\d)(?!(?:19|20)\d\d\b)\d{3,}", title) \
+                and not _heads_a_table(text[m.end("t"):m.end("t") + 200]):
             items.append(Item(m.start("t"), 0, None, None, m.start("t"), "title"))
     if len(items) < 3:
         return 0.0, []

@@ -28,6 +28,8 @@ ABSTENTION = re.compile(
     r"(?:\bse\s+sont\s+abstenus?|\babstentions?|\babstenus?)\s*:\s*" + _N + r"?"
     r"|(?<![:=][ \t])(?<![:=])\b(\d{1,3})\s*abstentions?\b"
 )
+MAJORITY_WITH = re.compile(  # "Majorité pour 3 votes contre"
+    r"(?i)\bmajorit[ée]\s+(?P<pour>pour)\s+(?=\d{1,3}\s+(?:votes?\s+|voix\s+)?(?:contre|abstention))")
 UNANIMITY = re.compile(r"\bunanimit|\bunanimement\b")
 MAJORITY = re.compile(r"\ba\s+la\s+majorite\b|\bmajorite\s+(?:absolue|des|pour)\b")
 DECISIONS = [
@@ -87,6 +89,9 @@ def read_vote(text: str, figured: FiguredText | None = None, *, whole: bool = Fa
     """
     ft = figured or FiguredText(text)
     t = ft.text
+    shorthand = MAJORITY_WITH.search(t)
+    if shorthand:  # "Majorité pour 3 votes contre": the 3 voted against, the majority for
+        t = t[:shorthand.start("pour")] + " " * 4 + t[shorthand.end("pour"):]
     vote = Vote()
     pours = _blocks(POUR, t)
     pour = pours[-1] if pours else None
@@ -106,6 +111,8 @@ def read_vote(text: str, figured: FiguredText | None = None, *, whole: bool = Fa
     tail_start = 0 if whole else max(0, len(t) - 1500)
     vote.unanimite = _unanimity(t, tail_start, pour, vote)
     vote.decision = _decision(t[tail_start:], vote)
+    if shorthand and vote.decision is None:
+        vote.decision = "adoptee"
     return vote
 
 
