@@ -180,8 +180,8 @@ _CLAUSE_END = re.compile(r"[.;]\s|\n\s*\n|\s[-–•]\s")
 
 def _has_words(objet: str) -> bool:
     """"Délibération n°", "N° 12": a label without a title."""
-    words = [w for w in re.findall(r"[a-zà-ÿ]{4,}", fold(objet)) if w not in ("deliberation", "numero", "point")]
-    return len(words) >= 1
+    label = ("deliberation", "deliberations", "numero", "point", "objet", "no", "dcm", "del")
+    return any(w not in label for w in re.findall(r"[a-z]{2,}", fold(objet)))
 
 
 def summarise_decision(text: str, start: int, end: int, limit: int = 140) -> tuple[str, int, int] | None:

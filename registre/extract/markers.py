@@ -280,9 +280,14 @@ def codes(text: str) -> tuple[float, list[Item]]:
     return best
 
 
+SENTENCE_OPENING = re.compile(r"\s*(?:M\.|Mme|Monsieur|Madame|Le|La|Les|L['’]|Il|Elle|Un|Une|Après|Vu|Sur)\s")
+
+
 def _heads_a_table(after: str) -> bool:
     """"INTITULES DES COMPTES DEPENSES … 6413 … 32 090,20": a table's heading in capitals is
     followed by figures and no sentence, where an item's title is followed by its text."""
+    if SENTENCE_OPENING.match(after):  # "DM RAR 2021 M. le Maire rappelle …": the item's text
+        return False
     tokens = after.split()
     figures = sum(1 for t in tokens if re.search(r"\d", t))
     return bool(tokens) and figures >= 0.2 * len(tokens)
