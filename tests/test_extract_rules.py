@@ -75,9 +75,18 @@ def test_act_id_gives_siren_and_number():
     ("M. Troussel, Mme Labbé", ["Troussel", "Labbé"]),
     ("Patrick MARTIN Elena DURAND Alain PETIT", ["Patrick MARTIN", "Elena DURAND", "Alain PETIT"]),
     ("Mesdames PRAT, ROUX et BIDAULT", ["PRAT", "ROUX", "BIDAULT"]),
+    ("Mme Lemaire Catherine ; M. Albert De Rycke Thierry", ["Lemaire Catherine", "Albert De Rycke Thierry"]),
+    ("Mme Hélène DE COMARMOND, M. Paul Le Goff", ["Hélène DE COMARMOND", "Paul Le Goff"]),
+    ("Jean DE LA FONTAINE Marie DUPONT", ["Jean DE LA FONTAINE", "Marie DUPONT"]),
 ])
 def test_name_lists(segment, names):
     assert [n.text for n in parse_names(segment)] == names
+
+
+def test_two_secretaries_are_kept_together():
+    att = read_attendance("Secrétaires de séance : KASPRZACK Christiane et Nicole MOISY OBJET : Adoption du règlement")
+    assert att.secretaire.text == "KASPRZACK Christiane et Nicole MOISY"
+    assert read_attendance("Secrétaire de séance : Luc BLANC et le Maire ouvre la séance").secretaire.text == "Luc BLANC"
 
 
 def test_ocr_colon_read_as_a_full_stop_still_ends_the_label():

@@ -348,9 +348,18 @@ def _secretary(text: str, folded: str) -> Name | None:
         label = re.match(r"\s*(?:commune\s+d[e'’]\s*\S[^:]{0,40}?\s[-–]\s*)", rest, re.I)
         offset = m.end() + (label.end() if label else 0)
         name = first_name(text[offset:offset + 80], offset)
+        if name and folded.startswith("secretaires", m.start()):  # "Secrétaires de séance : X et Y"
+            name = _both(text, name, parse_names(text[offset:offset + 120], offset))
         if name:
             found.append((m.start(), name))
     return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def _both(text: str, first: Name, names: list[Name]) -> Name:
+    """Two secretaries joined by "et" (or a comma) are kept together, as printed."""
+    if len(names) >= 2 and names[0] == first and re.fullmatch(r"\s*(?:et|,)\s*", text[first.end:names[1].start]):
+        return Name(text[first.start:names[1].end], first.start, names[1].end)
+    return first
 
 
 def ner_windows(text: str, folded: str, att: Attendance) -> dict[str, tuple[int, str]]:

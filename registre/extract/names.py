@@ -61,8 +61,8 @@ def _is_name_token(tok: str) -> bool:
 
 def _is_dropped(tok: str) -> bool:
     f = fold(tok.strip(".,'’-"))
-    if f in PARTICLES and is_upper_word(tok):
-        return False  # "LE MEAUX", "DE COMARMOND": part of a surname
+    if f in PARTICLES and tok[:1].isupper():
+        return False  # "LE MEAUX", "DE COMARMOND", "Albert De Rycke": part of a surname
     return f in CIVILITIES or f in ROLE_WORDS
 
 
@@ -75,11 +75,15 @@ def _split_run(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, 
     """
     if len(tokens) <= 2:
         return [tokens]
-    upper_first = is_upper_word(tokens[0][0])
+    words = [t for t in tokens if fold(t[0]) not in PARTICLES] or tokens
+    upper_first = is_upper_word(words[0][0])
     names, current, seen_other = [], [], False
     for tok in tokens:
-        up = is_upper_word(tok[0]) or fold(tok[0]) in PARTICLES
-        if current and seen_other and up == upper_first and fold(tok[0]) not in PARTICLES:
+        if fold(tok[0]) in PARTICLES:  # "De", "LE": joins the name it stands in
+            current.append(tok)
+            continue
+        up = is_upper_word(tok[0])
+        if current and seen_other and up == upper_first:
             names.append(current)
             current, seen_other = [], False
         current.append(tok)
