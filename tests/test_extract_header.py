@@ -19,6 +19,8 @@ from registre.extract.text import fold
     ("Département des Côtes d'Armor GUINGAMP-PAIMPOL AGGLOMERATION DELIBERATION BUREAU COMMUNAUTAIRE "
      "… cession d'un terrain à la COMMUNE DE PABU", "GUINGAMP-PAIMPOL AGGLOMERATION"),
     ("Mairie d'Aiglun Tél.:0492346237 | Fax :04 92 34 62 77", "Mairie d'Aiglun"),
+    ("DEPARTEMENT DE TARN ET GARONNE # COMMUNE DE LABASTIDE\nSAINT-PIERRE me REGISTRE DES DELIBERATIONS",
+     "COMMUNE DE LABASTIDE SAINT-PIERRE"),
 ])
 def test_collectivite(text, body):
     assert find_collectivite(text, fold(text))[0] == body
@@ -85,6 +87,10 @@ def test_lieu(text, lieu):
      "Avis sur le dossier de suppression de la ZAC"),
     ("N° 2020/03 – Demande de subvention DETR pour la salle des fêtes Monsieur le Maire expose",
      "Demande de subvention DETR pour la salle des fêtes"),
+    ("N° 01/04-2020 — Entente tripartite avec le SYTOM du Blanc :\ndésignation des membres délégués Monsieur le "
+     "Président rappelle", "Entente tripartite avec le SYTOM du Blanc : désignation des membres délégués"),
+    ("OBJET : Entente Authion – Autorisation de prélèvement :\nAvis sur l'enquête publique (n°02/2020-02) "
+     "Monsieur le Maire expose", "Entente Authion – Autorisation de prélèvement : Avis sur l'enquête publique"),
     ("Présents : Anne MOREL. La séance est ouverte.\n\n2011-02-001\nII – Installation d'un délégué suppléant :\n\n"
      "Monsieur le Maire expose au Conseil Municipal qu'il y a lieu de désigner un délégué.",
      "Installation d'un délégué suppléant"),

@@ -126,6 +126,8 @@ def test_counts(text, field, value):
     ("VOTE : Pour : 28 Contre : Abstention :", 28, 0, 0, None, "adoptee"),
     ("ONT VOTE POUR : 14 ONT VOTE CONTRE : / SE SONT ABSTENUS : /", 14, 0, 0, None, "adoptee"),
     ("DEUX voix POUR - ONZE voix CONTRE. La proposition est rejetée.", 2, 11, None, False, "rejetee"),
+    ("Adopté à la majorité : Voix contre :\n0 Abstentions : 4 Date de notification", None, 0, 4, False, "adoptee"),
+    ("Majorité pour 3 votes contre : Mireille QUADRIO, Delphine MINEO", None, 3, None, False, "adoptee"),
     ("Le conseil prend acte de la tenue du débat d'orientation budgétaire.", None, None, None, None, "prend_acte"),
     ("Point reporté à une prochaine séance.", None, None, None, None, "ajournee"),
 ])

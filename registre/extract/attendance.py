@@ -69,16 +69,16 @@ COUNT_PATTERNS = {
     ],
     "presents": [
         r"\bpresents?(?:\s+titulaires)?\s*[:=-]?\s*(\d{1,3})\b(?!\s*[/.]\s*\d)",
-        r"(?<![:=][ \t])(?<![:=/.\w-])(\d{1,3})\s+(?:elus\s+|membres\s+|conseillers\s+)?presents\b",
+        r"(?<![:=]\s)(?<![:=/.\w-])(\d{1,3})\s+(?:elus\s+|membres\s+|conseillers\s+)?presents\b",
     ],
     "votants": [
         r"\bvotants\s*[:=-]?\s*(\d{1,3})\b",
         r"\b(?:ayant|qui\s+ont)\s+pris\s+part\s+(?:au\s+vote|a\s+la\s+delib\w*)\s*:?\s*(\d{1,3})\b",
-        r"(?<![:=][ \t])(?<![:=/.\w-])(\d{1,3})\s+votants\b",
+        r"(?<![:=]\s)(?<![:=/.\w-])(\d{1,3})\s+votants\b",
     ],
     "representes": [
         r"\b(?:procurations?|pouvoirs?|representes?)\s*:\s*(\d{1,3})\b",
-        r"(?<![:=][ \t])(?<![:=/.\w-])(\d{1,3})\s+(?:procurations?|pouvoirs?)\b",
+        r"(?<![:=]\s)(?<![:=/.\w-])(\d{1,3})\s+(?:procurations?|pouvoirs?)\b",
     ],
 }
 SUPPLEANTS_COUNT = re.compile(r"\bpresents?\s+suppleants?\s*[:=-]?\s*(\d{1,3})\b")
@@ -116,7 +116,7 @@ def _labels(folded: str) -> list[tuple[int, int, str]]:
 
 
 _LIST_END = re.compile(
-    r"(?:\b[a-zà-ÿ][a-zà-ÿ'’]+\b[ ,]+){4}"  # prose resumes
+    r"(?:\b[a-zà-ÿ][a-zà-ÿ'’]+\b[ ,\n]+){4}"  # prose resumes (a line break is a space)
     r"|(?:(?<=[a-zà-ÿA-ZÀ-Ý]{2})|(?<=\)))\.\s+(?=.{0,60}?(?:\b(?:a|ont|est|sont)\s+(?:été\s+)?[a-zà-ÿ]+(?:é|ée|és|ées|i|is|u|ue|us|ues)\b"
     r"|\b(?:ouvre|déclare|procède|rappelle|expose|informe|propose|constate)\b))"  # a new sentence
     r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.\s+(?=[A-ZÀ-Ý][\w'’-]*\s*:)"  # ". Précision :" a new label

@@ -67,7 +67,7 @@ OBJET_STOP = re.compile(
     r"|(?<!\sa)(?<!\sau)(?<!\spar)\s(?:monsieur|madame|m\.|mme)\s"
     r"|\s(?:presents?\s*:|absents?\b|excuses?\s*:|etaient\s|dcm\b|\(n\s*°"
     r"|(?:approuvee|adoptee|actee|rejetee|ajournee|retiree)s?\b"  # a table's result column
-    r"|:\s*\n|\d{1,3}\s+(?:votes?|voix|abstentions?)\b|le\s+\d{1,2}[/ ]|l'an\s|point\s+n|expose|rappelle"
+    r"|\d{1,3}\s+(?:votes?|voix|abstentions?)\b|le\s+\d{1,2}[/ ]|l'an\s|point\s+n|expose|rappelle"
     r"|presente\s|ouvre\s+la\s+seance|vu\s+l"
     r"|date\s+de|rapporteur|le\s+conseil|vu\s|vu\s+le"
     r"|considerant|expose|nombre\s+de|membres\s+en|l'an\s|rapport\s+de|(?<!la )(?<!de )deliberation\s+n|seance\s+du"
@@ -77,7 +77,7 @@ OBJET_STOP = re.compile(
 # A title ends where a line starts with a capital, unless its previous line ends on a link word.
 LINE_BREAK_STOP = re.compile(
     r"(?<!\bde)(?<!\bdu)(?<!\bdes)(?<!\bla)(?<!\ble)(?<!\bles)(?<!\bà)(?<!\bau)(?<!\baux)(?<!\bet)"
-    r"(?<!\ben)(?<!\bpour)(?<!\bsur)(?<![,'’–-])\s*\n\s*(?=[A-ZÀ-Ý])"
+    r"(?<!\ben)(?<!\bpour)(?<!\bsur)(?<![,'’–:-])(?<![:][ \t])\s*\n\s*(?=[A-ZÀ-Ý])"
 )
 # Flattened text: a body sentence starts with one of these words right after the title.
 OPENER_STOP = re.compile(
@@ -126,9 +126,20 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
         value = strip_punct(text[m.start():name.end(1)])
         value = re.sub(r"\s+(?:d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|-)$", "", value)
         value = _trim_caps_run(value)
+        value += _continued_in_capitals(text, m.start() + len(value), value)
         if len(fold(value).split()) >= 2 and not re.search(r"(?i)\bde\s+la\s+commune$", value):
             return clean_spaces(value), m.start(), m.start() + len(value)
     return _suffixed_body(text[:3000]) or _commune_of_council(text, folded)
+
+
+def _continued_in_capitals(text: str, end: int, value: str) -> str:
+    """"COMMUNE DE LABASTIDE\nSAINT-PIERRE": a name in capitals goes on at the next line."""
+    if not value.isupper():
+        return ""
+    m = re.match(r"[ \t]*\n[ \t]*([A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})(?=[\s,.])", text[end:end + 60])
+    if not m or _trim_caps_run(" " + m.group(1)) != " " + m.group(1) or fold(m.group(1)) in GENERIC_FIRST_LINES:
+        return ""
+    return " " + m.group(1)
 
 
 def _suffixed_body(text: str) -> tuple[str, int, int] | None:
@@ -298,6 +309,11 @@ def cut_objet(text: str, folded: str, start: int, end: int) -> tuple[str, int, i
     if caps and len(caps.group(0)) >= 15:
         run = re.sub(r"\s+[A-Z]\.?\s*$", "", caps.group(0)).rstrip(" -–:")
         stops.append(len(run))
+    for label_end in re.finditer(r":[ \t]*\n\s*", text[start:limit]):  # "… du Blanc :\ndésignation des …"
+        if OPENER_STOP.match(" " + text[start + label_end.end():limit]) or re.match(
+                r"[^\n:]{0,40}:", text[start + label_end.end():limit]):  # prose, or a new label, follows
+            stops.append(label_end.start())
+            break
     for rx in (OBJET_STOP, BLANK_LINE):
         m = rx.search(window)
         if m:
