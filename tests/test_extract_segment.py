@@ -138,3 +138,18 @@ def test_minutes_titled_in_capitals_keep_years_quotes_and_asides_but_not_table_h
     objets = [d.objet for d in extract([text]).deliberations]
     assert objets == ["DM RAR 2021", "VENTE D'UN TERRAIN AU « LOTISSEMENT LES COUTURES »", "TAXE D'AMÉNAGEMENT",
                       "CONVENTION TERRITORIALE GLOBALE (avec la CAF de l'Indre)"]
+
+
+def test_a_title_ends_at_its_colon_when_a_sentence_follows_on_the_next_line():
+    text = ("CR du conseil municipal 24 février 2023\nPrésents : Jean-Pierre, Yves, Jacques, David.\n"
+            "1/ Délibération reversement taxe d'aménagement à la CCPH :\n10 votes pour. 2 Abstentions\n"
+            "2/ Délibération renouvellement de mise à disposition de personnel par le CDG :\n"
+            "Renouvelée tous les 2 ans. Permet d'avoir recours à l'intérim.\n12 votes pour\n"
+            "3/ Délibération emploi non permanent :\nDélibération pour un CDD de 3 mois.\n"
+            "2 votes contre 1 abstention 9 votes pour\n")
+    result = extract([text]).deliberations
+    assert [d.objet for d in result] == ["Délibération reversement taxe d'aménagement à la CCPH",
+                                         "Délibération renouvellement de mise à disposition de personnel par le CDG",
+                                         "Délibération emploi non permanent"]
+    assert [(d.vote_pour, d.vote_contre, d.vote_abstention) for d in result] == [(10, None, 2), (12, None, None),
+                                                                                (9, 2, 1)]

@@ -69,16 +69,16 @@ COUNT_PATTERNS = {
     ],
     "presents": [
         r"\bpresents?(?:\s+titulaires)?\s*[:=-]?\s*(\d{1,3})\b(?!\s*[/.]\s*\d)",
-        r"(?<![:=]\s)(?<![:=/.\w-])(\d{1,3})\s+(?:elus\s+|membres\s+|conseillers\s+)?presents\b",
+        r"(?<![:=][ \t])(?<![:=/.\w-])(\d{1,3})\s+(?:elus\s+|membres\s+|conseillers\s+)?presents\b",
     ],
     "votants": [
         r"\bvotants\s*[:=-]?\s*(\d{1,3})\b",
         r"\b(?:ayant|qui\s+ont)\s+pris\s+part\s+(?:au\s+vote|a\s+la\s+delib\w*)\s*:?\s*(\d{1,3})\b",
-        r"(?<![:=]\s)(?<![:=/.\w-])(\d{1,3})\s+votants\b",
+        r"(?<![:=][ \t])(?<![:=/.\w-])(\d{1,3})\s+votants\b",
     ],
     "representes": [
         r"\b(?:procurations?|pouvoirs?|representes?)\s*:\s*(\d{1,3})\b",
-        r"(?<![:=]\s)(?<![:=/.\w-])(\d{1,3})\s+(?:procurations?|pouvoirs?)\b",
+        r"(?<![:=][ \t])(?<![:=/.\w-])(\d{1,3})\s+(?:procurations?|pouvoirs?)\b",
     ],
 }
 SUPPLEANTS_COUNT = re.compile(r"\bpresents?\s+suppleants?\s*[:=-]?\s*(\d{1,3})\b")

@@ -310,8 +310,10 @@ def cut_objet(text: str, folded: str, start: int, end: int) -> tuple[str, int, i
         run = re.sub(r"\s+[A-Z]\.?\s*$", "", caps.group(0)).rstrip(" -–:")
         stops.append(len(run))
     for label_end in re.finditer(r":[ \t]*\n\s*", text[start:limit]):  # "… du Blanc :\ndésignation des …"
-        if OPENER_STOP.match(" " + text[start + label_end.end():limit]) or re.match(
-                r"[^\n:]{0,40}:", text[start + label_end.end():limit]):  # prose, or a new label, follows
+        after = text[start + label_end.end():limit]
+        line = after.split("\n", 1)[0]
+        if OPENER_STOP.match(" " + after) or re.match(r"[^\n:]{0,40}:", after) \
+                or re.search(r"[a-zà-ÿ)]\.(?:\s|$)", line):  # prose, a new label or a sentence follows
             stops.append(label_end.start())
             break
     for rx in (OBJET_STOP, BLANK_LINE):
