@@ -312,9 +312,10 @@ def cut_objet(text: str, folded: str, start: int, end: int) -> tuple[str, int, i
     for label_end in re.finditer(r":[ \t]*\n\s*", text[start:limit]):  # "… du Blanc :\ndésignation des …"
         after = text[start + label_end.end():limit]
         line = after.split("\n", 1)[0]
-        if OPENER_STOP.match(" " + after) or re.match(r"[^\n:]{0,40}:", after) \
-                or re.search(r"[a-zà-ÿ)]\.(?:\s|$)", line):  # prose, a new label or a sentence follows
-            stops.append(label_end.start())
+        opener = OPENER_STOP.search(" " + line)
+        if opener and opener.start() == 0 or re.match(r"[^\n:]{0,40}:", after) \
+                or re.search(r"[a-zà-ÿ)]\.(?:\s|$)", line[:opener.start() if opener else None]):
+            stops.append(label_end.start())  # prose, a new label or a sentence follows
             break
     for rx in (OBJET_STOP, BLANK_LINE):
         m = rx.search(window)
