@@ -78,6 +78,8 @@ def test_act_id_gives_siren_and_number():
     ("Mme Lemaire Catherine ; M. Albert De Rycke Thierry", ["Lemaire Catherine", "Albert De Rycke Thierry"]),
     ("Mme Hélène DE COMARMOND, M. Paul Le Goff", ["Hélène DE COMARMOND", "Paul Le Goff"]),
     ("Jean DE LA FONTAINE Marie DUPONT", ["Jean DE LA FONTAINE", "Marie DUPONT"]),
+    ("Philippe ROUVIER - COROUGE - Catherine MARTEL", ["Philippe ROUVIER-COROUGE", "Catherine MARTEL"]),
+    ("Mesdames PRAT - ROUX - BIDAULT", ["PRAT", "ROUX", "BIDAULT"]),
 ])
 def test_name_lists(segment, names):
     assert [n.text for n in parse_names(segment)] == names

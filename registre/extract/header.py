@@ -365,7 +365,8 @@ def find_lieu(text: str, folded: str) -> tuple[str, int, int] | None:
     # commas may go on ("en Mairie, sis place Jean Jaurès, à Saint-Gilles"); a new clause may not
     stop = re.search(r"\.(?!\w)|\ssous\s|,\s*(?:(?:sous|le|la|les|en\s+session|en\s+seance|apres|sur|pour|"
                      r"conformement|dument|legalement|regulierement|et|il|elle|suite)\b|a\s+\d)|\sle\s+\d"
-                     r"|\ssur\s+(?:la\s+)?convocation|\sapres\s|\s\d{1,2}\s*h|\f|\n\n"
+                     r"|\ssur\s+(?:la\s+)?convocation|\sapres\s|\s\d{1,2}\s*h|\f"
+                     r"|(?<!\bla)(?<!\ble)(?<!\bles)(?<!\bl')(?<!\bdans)(?<!\bde)(?<!\bdu)(?<!\bau)(?<!\ba)\n\s*\n"
                      r"|\sen\s+presence|\sen\s+seance|\sen\s+session|\spresents?\s*:|\setaient\s"
                      r"|,?\s*a\s+huis\s+clos", tail)
     value = strip_punct(clean_spaces(text[start:start + (stop.start() if stop else len(tail))]))

@@ -146,6 +146,21 @@ def parse_names(segment: str, offset: int = 0, *, first_names: bool = False) -> 
                 civility = False
             run = []
             civility = bool(tok[0]) and fold(tok[0]).strip(".,") in CIVILITIES
+    return _join_split_surnames(out, segment, offset)
+
+
+def _join_split_surnames(names: list[Name], segment: str, offset: int) -> list[Name]:
+    """"Philippe ROUVIER - COROUGE - Catherine MARTEL": in a list of first names and surnames, a
+    surname alone right after a dash continues the surname before it (a compound name)."""
+    out: list[Name] = []
+    for name in names:
+        prev = out[-1] if out else None
+        if prev and " " not in name.text and is_upper_word(name.text) and " " in prev.text \
+                and is_upper_word(prev.text.split()[-1]) and not is_upper_word(prev.text.split()[0]) \
+                and re.fullmatch(r"\s*-\s*", segment[prev.end - offset:name.start - offset]):
+            out[-1] = Name(f"{prev.text}-{name.text}", prev.start, name.end)
+            continue
+        out.append(name)
     return out
 
 
