@@ -153,3 +153,13 @@ def test_a_title_ends_at_its_colon_when_a_sentence_follows_on_the_next_line():
                                          "Délibération emploi non permanent"]
     assert [(d.vote_pour, d.vote_contre, d.vote_abstention) for d in result] == [(10, None, 2), (12, None, None),
                                                                                 (9, 2, 1)]
+
+
+def test_an_objet_printed_again_at_the_top_of_a_page_is_the_same_deliberation():
+    heading = "OBJET : Cession d'un bien communal sis 46 rue du Général Decaen\n"
+    text = ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL SÉANCE DU 17 FÉVRIER 2023\n" + heading +
+            "N°2023/020 Le Conseil Municipal s'est assemblé. Présents : M. Xavier HAQUIN, Mme Anne CABOT.\n"
+            "Le Maire expose le projet de cession du logement.\f" + heading +
+            "Après en avoir délibéré, le Conseil Municipal, à l'unanimité, DÉCIDE la cession du bien.\n")
+    (delib,) = extract(text.split("\f")).deliberations
+    assert delib.numero == "2023/020" and delib.decision == "adoptee" and delib.unanimite is True

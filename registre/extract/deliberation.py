@@ -125,13 +125,29 @@ def read_items(state: ExtractionState) -> None:
     spans = sorted((n.start, n.end) for n in names)
     agenda = agenda_titles(state.clean)
     vote_table = bool(VOTE_TABLE_HEADER.search(state.clean_folded[:3000]))
-    fields = [read_item(state.clean, state.clean_folded, item, single, spans, agenda, vote_table)
-              for item in state.items]
+    fields = _merge_repeated_titles(
+        [read_item(state.clean, state.clean_folded, item, single, spans, agenda, vote_table) for item in state.items],
+        state.clean, state.clean_folded)
     # approving the previous minutes is no deliberation unless it carries its own number
     kept = [f for f, item in zip(fields, state.items, strict=False)
             if item.family in ("numbered", "bullet", "single") or not (
                 f.objet and PREVIOUS_MINUTES.search(fold(f.objet[0])))]
     state.item_fields = kept or fields
+
+
+def _merge_repeated_titles(fields: list[ItemFields], text: str, folded: str) -> list[ItemFields]:
+    """"OBJET : Cession d'un bien …" printed again at the top of the next page is the same
+    deliberation going on, not a new one: its stretch joins the item before."""
+    out: list[ItemFields] = []
+    for f in fields:
+        prev = out[-1] if out else None
+        if prev and f.objet and prev.objet and fold(f.objet[0]) == fold(prev.objet[0]) and not f.numero:
+            prev.end = f.end
+            merged = read_item(text, folded, Item(prev.start, prev.end, None, None, prev.start, "single"), False)
+            prev.vote, prev.articles = merged.vote, merged.articles
+            continue
+        out.append(f)
+    return out
 
 
 def build_record(state: ExtractionState) -> None:
