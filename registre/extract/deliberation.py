@@ -135,13 +135,18 @@ def read_items(state: ExtractionState) -> None:
     state.item_fields = kept or fields
 
 
+def _same_title(a: str, b: str) -> bool:
+    a, b = " ".join(fold(a).split()), " ".join(fold(b).split())
+    return a == b or min(len(a), len(b)) >= 20 and (a.startswith(b) or b.startswith(a))
+
+
 def _merge_repeated_titles(fields: list[ItemFields], text: str, folded: str) -> list[ItemFields]:
     """"OBJET : Cession d'un bien …" printed again at the top of the next page is the same
     deliberation going on, not a new one: its stretch joins the item before."""
     out: list[ItemFields] = []
     for f in fields:
         prev = out[-1] if out else None
-        if prev and f.objet and prev.objet and fold(f.objet[0]) == fold(prev.objet[0]) and not f.numero:
+        if prev and f.objet and prev.objet and _same_title(f.objet[0], prev.objet[0]) and not f.numero:
             prev.end = f.end
             merged = read_item(text, folded, Item(prev.start, prev.end, None, None, prev.start, "single"), False)
             prev.vote, prev.articles = merged.vote, merged.articles
