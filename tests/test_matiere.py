@@ -59,6 +59,7 @@ GOLD = Path(__file__).resolve().parents[1] / "bench" / "matiere_gold.tsv"
     ("Remplacement des luminaires de l'éclairage public", "8.3"),
     ("Programme local de l'habitat : logements sociaux", "8.5"),
     ("Rapport annuel sur le prix et la qualité du service d'eau potable", "8.8"),
+    ("Rapport SIGEIF 2021", "5.7"),  # a syndicate's annual report
     ("Règlement du cimetière communal", "9.1"),
 ])  # fmt: skip
 def test_objet_gives_its_actes_code(objet, code):

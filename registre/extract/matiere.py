@@ -131,6 +131,8 @@ RULES: list[tuple[str, str]] = [
     ("5.7", r"\bstatuts\b|\bepci\b|\bclect\b|transferts?\s+de\s+competences?|\bsyndicats?\b"
             r"|adhesion\s+a\s+la\s+competence|\bcompetences?\s+(?:optionnelles?|facultatives?)"
             r"|rapports?\s+(?:annuels?\s+)?d'activites?|attributions?\s+de\s+compensation"
+            # "Rapport SIGEIF 2021": a syndicate's annual report
+            r"|^rapports?\s+(?:annuels?\s+)?(?:du\s+|de\s+la\s+|de\s+l')?[a-z]{2,10}\s+(?:19|20)\d\d$"
             r"|\bperimetre\s+(?:du|de\s+la)\s+(?:communaute|syndicat)|communaute\s+de\s+communes"
             r"|fusion\s+des?\s+communes|commune\s+nouvelle"),
     # -- domains
