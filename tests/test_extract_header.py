@@ -75,6 +75,8 @@ def test_numbers_cited_are_not_the_acts_own(text):
      "Mairie, sis place Jean Jaurès, à Saint-Gilles"),
     ("s'est réuni, à 09 heures, salle Georges Rumen, siège à Guingamp sous la présidence", "salle Georges Rumen, siège à Guingamp"),
     ("s'est réuni au lieu habituel de ses séances, sous la présidence", None),
+    ("se sont réunis le seize février deux mille vingt-trois à dix-neuf heures, à la Maison des Associations, "
+     "sur la convocation", "Maison des Associations"),
     ("s'est réuni au nombre prescrit par la loi, dans la\n\nsalle de réunion de la mairie, sous la présidence",
      "salle de réunion de la mairie"),  # OCR keeps a blank line between lines
 ])

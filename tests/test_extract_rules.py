@@ -6,6 +6,7 @@ import pytest
 
 from registre.extract.attendance import read_attendance, read_counts
 from registre.extract.dates import find_dates, find_time, repair_year
+from registre.extract.deliberation import extract
 from registre.extract.names import parse_names
 from registre.extract.session_dates import read_session_dates
 from registre.extract.stamps import find_act_id
@@ -83,6 +84,17 @@ def test_act_id_gives_siren_and_number():
 ])
 def test_name_lists(segment, names):
     assert [n.text for n in parse_names(segment)] == names
+
+
+def test_a_sidebar_count_inside_a_sentence_does_not_break_its_date_or_place():
+    text = ("Séance du 16 février 2023 Les membres du Conseil Municipal se sont Présents : 27 réunis le seize "
+            "février deux mille vingt-trois à dix-neuf heures, à la Maison des Absents : 6 Associations, sur la "
+            "convocation qui leur a été adressée le dix février deux mille Procurations : 5 Vingt-trois par le Maire. "
+            "Le conseil adopte à l'unanimité.")
+    (delib,) = extract([text]).deliberations
+    assert (delib.lieu, delib.date_convocation, delib.date_seance) == ("Maison des Associations", "2023-02-10",
+                                                                       "2023-02-16")
+    assert delib.presents == 27
 
 
 def test_two_secretaries_are_kept_together():

@@ -28,7 +28,7 @@ from registre.extract.matiere import classify
 from registre.extract.presence import is_deliberation
 from registre.extract.record import assemble
 from registre.extract.segment import PREVIOUS_MINUTES, Item, agenda_titles, segment
-from registre.extract.text import fold, repeated_lines, split_pages
+from registre.extract.text import fold, repeated_lines, split_pages, without_sidebar_counts
 from registre.model import Extraction
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,8 @@ def mask_furniture(state: ExtractionState) -> None:
 
 
 def read_dates(state: ExtractionState) -> None:
-    state.dates = session_dates.read_session_dates(state.text, state.folded, FiguredText(state.text))
+    text = without_sidebar_counts(state.text)
+    state.dates = session_dates.read_session_dates(text, fold(text), FiguredText(text))
 
 
 def find_items(state: ExtractionState) -> None:
@@ -104,7 +105,8 @@ def read_session(state: ExtractionState) -> None:
     s = state.session
     for name, found in (("collectivite", find_collectivite(state.clean, state.clean_folded)),
                         ("instance", find_instance(state.clean_folded)),
-                        ("lieu", find_lieu(state.clean, state.clean_folded))):
+                        ("lieu", find_lieu(without_sidebar_counts(state.clean),
+                                           fold(without_sidebar_counts(state.clean))))):
         if found:
             s[name] = found
     state.doc_type = find_doc_type(state.clean_folded, len(state.items))

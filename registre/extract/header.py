@@ -357,6 +357,8 @@ def find_lieu(text: str, folded: str) -> tuple[str, int, int] | None:
     skip = re.match(
         r"(?:\s*(?:,|en\s+session\s+\w+|en\s+seance\s+publique|au\s+nombre\s+prescrit\s+par\s+la\s+loi"
         r"|publiquement|le\s+[^,]{0,40}?\d{4}|a\s+\d{1,2}\s*(?:heures?|h)\s*\d{0,2}"
+        r"|le\s+[^,\d]{0,60}?\bmille?\s+[\w-]+(?:[\s-]+(?:et[\s-]+)?(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf))?"
+        r"|a\s+[\w-]+\s+heures?(?:\s+(?:et\s+)?[\w-]+)?"
         r"|sous\s+la\s+presidence\s+de\s+[^,]+,))*\s*",
         rest)
     start = m.end() + (skip.end() if skip else 0)

@@ -106,3 +106,14 @@ def repeated_lines(pages: list[str], starts: list[int], min_share: float = 0.6) 
     repeated = {k for k, numbers in seen.items() if len(numbers) >= needed}
     first_page = {k: min(seen[k]) for k in repeated}
     return [(s, e) for key, number, s, e in positions if key in repeated and number > first_page[key]]
+
+
+SIDEBAR_COUNT = re.compile(
+    r"\b(?:Pr[ée]sents|Absents|Procurations|Pouvoirs|Votants|Repr[ée]sent[ée]s|Exprim[ée]s|Abstentions)"
+    r"[ \t]*:[ \t]*\d{1,3}\b(?=[ \t]+[a-zà-ÿA-ZÀ-Ý])")
+
+
+def without_sidebar_counts(text: str) -> str:
+    """The text with the counts of a sidebar box that landed mid-sentence ("à la Maison des
+    Absents : 6 Associations") blanked out, offsets kept: dates and places read across them."""
+    return SIDEBAR_COUNT.sub(lambda m: " " * len(m.group(0)), text)
