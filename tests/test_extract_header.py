@@ -41,6 +41,7 @@ def test_instance(text, instance):
     ("PROCÈS-VERBAL DE LA SÉANCE DU 3 MARS", "proces_verbal"),
     ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS", "extrait"),
     ("Liste des délibérations votées le 16 mai", "other"),
+    ("COMPTE RENDU PROCES-VERBAL DU CONSEIL MUNICIPAL", "proces_verbal"),
 ])
 def test_doc_type(title, kind):
     assert find_doc_type(fold(title), 2) == kind

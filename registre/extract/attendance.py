@@ -66,6 +66,8 @@ COUNT_PATTERNS = {
         r"\bnombre\s+de\s+(?:membres|conseillers|delegues)(?:\s+(?:municipaux|communautaires))?"
         r"(?:\s+en\s+exercice)?\s*:\s*(\d{1,3})\b",
         r"\bafferents?\b[^:]{0,40}:\s*(\d{1,3})\b",
+        # "membres en exercice qui sont au nombre de 33", "conseillers … en exercice est de 35"
+        r"\ben\s+exercice\s+(?:qui\s+sont\s+au\s+nombre\s+de|est\s+de|sont\s+au\s+nombre\s+de)\s+(\d{1,3})\b",
     ],
     "presents": [
         r"\bpresents?(?:\s+titulaires)?\s*[:=-]?\s*(\d{1,3})\b(?!\s*[/.]\s*\d)",

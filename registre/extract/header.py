@@ -247,9 +247,12 @@ def find_doc_type(folded: str, n_items: int) -> str:
     if re.search(r"liste\s+des\s+deliberations|deliberations\s+votees|releve\s+des\s+decisions", folded[:300]):
         return "other"  # a list of deliberations is neither an extrait nor minutes
     head = folded[:1500]
-    found = [(m.start(), kind) for kind, rx in DOC_TYPES for m in [rx.search(head)] if m]
+    found = sorted((m.start(), kind) for kind, rx in DOC_TYPES for m in [rx.search(head)] if m)
+    if len(found) >= 2 and found[0][1] == "compte_rendu" and found[1][1] == "proces_verbal" \
+            and found[1][0] - found[0][0] <= 20:
+        return "proces_verbal"  # "COMPTE RENDU PROCÈS-VERBAL DU CONSEIL": the minutes themselves
     if found:
-        return min(found)[1]
+        return found[0][1]
     return "extrait" if n_items <= 1 else "compte_rendu"
 
 
