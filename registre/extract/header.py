@@ -119,8 +119,15 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
     if suffixed:
         return suffixed
     head = folded[:3000]
+    communautaire = re.search(r"\b(?:conseil|bureau)\s+communautaire", head)
+    if communautaire:
+        intercommunal = _intercommunal(text, folded)
+        if intercommunal:
+            return intercommunal
     departmental = re.search(r"conseil\s+departemental|commission\s+permanente|conseil\s+general", head)
     for m in list(BODY.finditer(head)) + (list(DEPARTEMENT.finditer(head)) if departmental else []):
+        if communautaire and folded.startswith(("commune", "ville", "mairie"), m.start()):
+            continue  # a member commune named in an intercommunal council's minutes
         name = _BODY_NAME.match(text, m.end())
         if not name or len(name.group(1)) < 2:
             continue
@@ -131,6 +138,31 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
         if len(fold(value).split()) >= 2 and not re.search(r"(?i)\bde\s+la\s+commune$", value):
             return clean_spaces(value), m.start(), m.start() + len(value)
     return _suffixed_body(text[:3000]) or _commune_of_council(text, folded)
+
+
+COUNCIL_OF_COMMUNITY = re.compile(r"\b(?:conseil|bureau)\s+communautaire\s+(?P<of>du|de\s+la|de\s+l'|des|d')\s*")
+# "CC Gâtine-Racan", "CC CŒUR DE BRENNE" (more words only in capitals: "CC Gâtine-Racan Opération")
+CC_NAME = re.compile(r"\bCC\s+(?P<name>[A-ZÀ-ÝŒ][\w'’-]+(?:\s+(?:DE\s+|DU\s+|DES\s+|LA\s+)*[A-ZÀ-ÝŒ][A-ZÀ-ÝŒ'’-]+\b)*)")
+
+
+def _intercommunal(text: str, folded: str) -> tuple[str, int, int] | None:
+    """An intercommunal council names its body in its own sentence ("le Conseil Communautaire du
+    Plateau de LANNEMEZAN") or as "CC Gâtine-Racan", where the letterhead is often garbled by a
+    sidebar: the body is the communauté of that name."""
+    kind = "Communauté d'agglomération" if "communaute d'agglomeration" in folded[:4000] else "Communauté de communes"
+    m = COUNCIL_OF_COMMUNITY.search(folded, 0, 4000)
+    if m:
+        name = _BODY_NAME.match(text, m.end())
+        if name and len(name.group(1)) >= 3:
+            value = _trim_caps_run(re.sub(r"\s+(?:d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|-)$", "", name.group(1)))
+            if fold(value).startswith(("communaute", "agglomeration", "metropole")):
+                return value, m.end(), m.end() + len(value)
+            return f"{kind} {text[m.start('of'):m.end()]}{value}", m.start("of"), m.end() + len(value)
+    cc = CC_NAME.search(text, 0, 8000)
+    if cc:
+        value = _trim_caps_run(cc.group("name"))
+        return f"Communauté de communes {value}", cc.start(), cc.start("name") + len(value)
+    return None
 
 
 def _continued_in_capitals(text: str, end: int, value: str) -> str:
