@@ -21,6 +21,9 @@ from registre.extract.text import fold
     ("Mairie d'Aiglun Tél.:0492346237 | Fax :04 92 34 62 77", "Mairie d'Aiglun"),
     ("Communauté de Communes Plateau - votants : 63 *Lannemezan L'an deux mille vingt-deux, le Conseil "
      "Communautaire du Plateau de LANNEMEZAN, légalement convoqué", "Communauté de communes du Plateau de LANNEMEZAN"),
+    ("RÉPUBLIQUE FRANÇAISE\nCOMMUNAUTÉ DE COMMUNES DU PAYS DE BRÉVAUX\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU "
+     "CONSEIL COMMUNAUTAIRE\nLe Conseil communautaire de la Communauté de communes du Pays de Brévaux",
+     "COMMUNAUTÉ DE COMMUNES DU PAYS DE BRÉVAUX"),
     ("CONSEIL COMMUNAUTAIRE DU 25 JANVIER 2023 Présents : Epeigné-Sur-Dême : M. Goué Stéphane, délégué de la "
      "Commune d'Epeigné-sur-Dème … Collectivité CC Gâtine-Racan Opération C.T.I.6", "Communauté de communes Gâtine-Racan"),
     ("DEPARTEMENT DE TARN ET GARONNE # COMMUNE DE LABASTIDE\nSAINT-PIERRE me REGISTRE DES DELIBERATIONS",

@@ -156,7 +156,7 @@ def _intercommunal(text: str, folded: str) -> tuple[str, int, int] | None:
         if name and len(name.group(1)) >= 3:
             value = _trim_caps_run(re.sub(r"\s+(?:d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|-)$", "", name.group(1)))
             if fold(value).startswith(("communaute", "agglomeration", "metropole")):
-                return value, m.end(), m.end() + len(value)
+                return None  # "le Conseil communautaire de la Communauté de communes du …": BODY reads it
             return f"{kind} {text[m.start('of'):m.end()]}{value}", m.start("of"), m.end() + len(value)
     cc = CC_NAME.search(text, 0, 8000)
     if cc:
