@@ -103,11 +103,16 @@ def test_a_table_of_votes_flattened_line_by_line_gives_each_row_its_title():
             "D02 |SANTE - Mise à disposition et loyers Michel AUDRAN Approuvée accordés pour les locaux "
             "de santé à l'unanimité provisoires "
             "D03 ENSEIGNEMENT - Vote du budget de la Claude BOULIOU Approuvée caisse des écoles à l'unanimité "
+            "LOGEMENTS SOCIAUX - Avis du Conseil Point reporté à une Municipal sur le projet prochaine séance "
             "Mairie d'Aiglun Tél.:0492346237 | Fax :04 92 34 62 77")
-    objets = [d.objet for d in extract([text]).deliberations]
-    assert objets == ["FINANCES - SOLIDARITE - Aide exceptionnelle suite aux séismes",
-                      "SANTE - Mise à disposition et loyers accordés pour les locaux de santé provisoires",
-                      "ENSEIGNEMENT - Vote du budget de la caisse des écoles"]
+    result = extract([text]).deliberations
+    assert [d.objet for d in result] == [
+        "FINANCES - SOLIDARITE - Aide exceptionnelle suite aux séismes",
+        "SANTE - Mise à disposition et loyers accordés pour les locaux de santé provisoires",
+        "ENSEIGNEMENT - Vote du budget de la caisse des écoles",
+        "LOGEMENTS SOCIAUX - Avis du Conseil Municipal sur le projet"]  # a row without number
+    assert [d.decision for d in result] == ["adoptee", "adoptee", "adoptee", "ajournee"]
+    assert result[0].vote_contre == 3 and result[0].unanimite is False  # "Majorité pour 3 votes contre"
 
 
 def test_a_skipped_number_recovers_the_item_whose_heading_was_lost():

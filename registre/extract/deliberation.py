@@ -23,7 +23,8 @@ from registre.extract.header import (
     find_instance,
     find_lieu,
 )
-from registre.extract.items import VOTE_TABLE_HEADER, ItemFields, read_item
+from registre.extract.items import ItemFields, read_item
+from registre.extract.markers import VOTE_TABLE_HEADER
 from registre.extract.matiere import classify
 from registre.extract.presence import is_deliberation
 from registre.extract.record import assemble

@@ -203,11 +203,10 @@ def summarise_decision(text: str, start: int, end: int, limit: int = 140) -> tup
     return value, begin, begin + len(value)
 
 
-VOTE_TABLE_HEADER = re.compile(r"\bobjet\s+(?:rapporteur\s+)?(?:vote|resultat|decision)\b")
 _VOTE_CELL = re.compile(
     r"(?i)\b(?:approuv|adopt|rejet|act)[ée]e?s?\b|[àa]\s+l['’]\s*unanimit[ée]|\bunanimit[ée]\b"
     r"|\bmajorit[ée]\s+pour(?:\s+\d{1,3}\b)?|\b\d{1,3}\s+(?:votes?|voix)\b|\b\d{1,3}\s+(?:contre|pour|abstentions?)\s*:?"
-    r"|\b(?:votes?\s+)?contre\s*:|(?<=\s)votes?(?:\s+contre)?\b(?!\s+(?:du|des|de|d['’]))|\babstentions?\b|\bpoint\s+report[ée]\s+[àa]\s+une\s+prochaine\s+s[ée]ance")
+    r"|\b(?:votes?\s+)?contre\s*:|(?<=\s)votes?(?:\s+contre)?\b(?!\s+(?:du|des|de|d['’]))|\babstentions?\b|\bpoint\s+report[ée](?:\s+[àa]\s+une)?|\bprochaine\s+s[ée]ance\b")
 _PERSON = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\s+[A-ZÀ-Ý]{2,}(?:[ -][A-ZÀ-Ý]{2,})?\b(?!\s*[-–—])")
 _FURNITURE = re.compile(  # a letterhead's address or telephone, printed at the foot of a page
     r"\s(?:Mairie\s+d['’]\S+\s+)?T[ée]l\s*\.?\s*:|\s(?:Mairie|Commune|Ville)\s+d(?:e\s+|['’])\S+\s+(?:Av|Rue|Place|\d)")

@@ -34,6 +34,7 @@ CAPS_TITLE = re.compile(
     r"(?:(?<=[.:!?»)] )|(?<=^)|(?<=\n))(?P<t>(?:[A-ZÀ-ÝŒ0-9«][A-ZÀ-ÝŒ0-9'’«»\"().,/&–-]*\s+){1,14}?"
     r"[A-ZÀ-ÝŒ0-9][A-ZÀ-ÝŒ0-9'’«»\"()/&–-]+(?:\s+»)?(?:\s+\([^()]{1,60}\))?)\s+(?=[A-ZÀ-Ý][’']?[a-zà-ÿ]|M\.\s)"
 )
+VOTE_TABLE_HEADER = re.compile(r"\bobjet\s+(?:rapporteur\s+)?(?:vote|resultat|decision)\b")  # on folded text
 MINUTES_HEADING = re.compile(r"compte[\s-]*rendu|proces[\s-]*verbal")
 PREVIOUS_MINUTES = re.compile(
     r"(?:approbation|lecture|adoption)\s+(?:du|des|de\s+la)\s+(?:dernier\s+)?(?:proces[\s-]*verba|compte[\s-]*rendu|pv\b|"

@@ -17,6 +17,7 @@ from registre.extract.markers import (
     AGENDA_LINE,
     MIN_SCORE,
     PREVIOUS_MINUTES,
+    VOTE_TABLE_HEADER,
     Item,
     bullets,
     caps_titles,
@@ -55,6 +56,8 @@ def segment(text: str, folded: str, session_year: int | None = None) -> tuple[in
     header_end = items[0].start
     items = _split_unnumbered(items, folded)
     items = _split_numbering_gaps(items, folded)
+    if VOTE_TABLE_HEADER.search(folded[:3000]):
+        items = _split_table_rows(items, text)
     items = [it for it in items if not _is_previous_minutes(folded, it)]
     return header_end, items or [Item(0, len(text))]
 
@@ -110,6 +113,30 @@ def _split_numbering_gaps(items: list[Item], folded: str) -> list[Item]:
             cut = stop.end()
             out[-1] = Item(item.start, cut, item.numero, item.numero_span, item.marker_end, item.family)
             out.append(Item(cut, item.end, None, None, cut, "gap"))  # no heading: its decision sums it up
+    return out
+
+
+ROW_OUTCOME = re.compile(r"\b(?:Approuv[ée]e|Adopt[ée]e|Rejet[ée]e|Act[ée]e|Majorit[ée]\s+pour|Point\s+report[ée])",
+                         re.IGNORECASE)
+ROW_TITLE = re.compile(r"(?<![\w'’])[A-ZÀ-ÝŒ]{3,}(?:[ -]+[A-ZÀ-ÝŒ0-9]{2,})*\s+[-–]\s+(?=\S)")
+
+
+def _split_table_rows(items: list[Item], text: str) -> list[Item]:
+    """A table "Objet | Rapporteur | Vote" flattened line by line: a row printed without a number
+    (a postponed item often has none) follows the row before it, after that row's outcome —
+    "… Approuvée à l'unanimité … LOGEMENTS SOCIAUX - Avis du Conseil … Point reporté"."""
+    out: list[Item] = []
+    for item in items:
+        current = item
+        while True:
+            first = ROW_OUTCOME.search(text, current.marker_end, current.end)
+            title = ROW_TITLE.search(text, first.end(), current.end) if first else None
+            if not title or not ROW_OUTCOME.search(text, title.end(), current.end):
+                break
+            out.append(Item(current.start, title.start(), current.numero, current.numero_span,
+                            current.marker_end, current.family))
+            current = Item(title.start(), current.end, None, None, title.start(), "row")
+        out.append(current)
     return out
 
 
