@@ -168,3 +168,24 @@ def test_an_objet_printed_again_at_the_top_of_a_page_is_the_same_deliberation():
             "Après en avoir délibéré, le Conseil Municipal, à l'unanimité, DÉCIDE la cession du bien.\n")
     (delib,) = extract(text.split("\f")).deliberations
     assert delib.numero == "2023/020" and delib.decision == "adoptee" and delib.unanimite is True
+
+
+def test_untitled_minutes_split_on_the_usual_subjects_of_an_agenda():
+    text = ("Commune de BOISMORAND Séance du 17 mars 2023 Le Conseil Municipal s'est réuni le 17 mars 2023 à 20 h 30. "
+            "Présents : TAGOT Philippe, PRIGNON Désiré. Monsieur le Maire ouvre la séance à 20 h 30 "
+            "Compte Administratif 2022: Constatation des résultats de l'exercice 2022 Dépenses 492 142.35 "
+            "Adoption du compte de gestion 2022 du comptable du trésor en parfaite concordance avec le compte "
+            "administratif 2022 Budget Primitif 2023 Présentation et adoption du budget primitif 2023, le Maire "
+            "présente le Budget Primitif en détail. CDCG Modification des statuts validée La séance est levée.")
+    result = extract([text]).deliberations
+    assert [d.objet for d in result] == ["Compte Administratif 2022: Constatation des résultats de l'exercice 2022",
+                                         "Adoption du compte de gestion 2022", "Budget Primitif 2023",
+                                         "CDCG Modification des statuts"]  # "présente le Budget …" opens none
+    assert all(d.date_seance == "2023-03-17" for d in result)
+
+
+def test_an_extrait_is_not_split_on_the_subjects_its_body_mentions():
+    text = ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS Séance du 4 mai 2022 Objet : Budget primitif 2022. "
+            "Vu le Compte administratif 2021. Vu le Compte de gestion 2021. Vu l'Affectation du résultat 2021. "
+            "Le conseil municipal, après en avoir délibéré, adopte le budget primitif 2022 à l'unanimité.")
+    assert len(extract([text]).deliberations) == 1

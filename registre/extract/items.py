@@ -124,6 +124,8 @@ def _objet(text: str, folded: str, item: Item, numero, single: bool, floor: int 
         return None
     if item.family == "voted":
         return _first_title_line(text, item.start, end)
+    if item.family == "subject":
+        return _subject_title(text, item.start, end)
     if item.family == "title":  # the title in capitals that opened the item, whole
         caps = CAPS_TITLE.match(text, item.start)
         if caps:
@@ -145,6 +147,20 @@ def _objet(text: str, folded: str, item: Item, numero, single: bool, floor: int 
     if single:
         return find_caps_title(text, folded, item.start, min(item.end, item.start + 6000), names)
     return None
+
+
+_SUBJECT_END = re.compile(
+    r"(?<=\b(?:19|20)\d\d)(?=\s+(?:[A-ZÀ-Ý]|du\s|en\s|de\s))"  # "Budget Primitif 2023 Présentation …"
+    r"|\s+(?:comme\s+suit|valid[ée]e?s?|act[ée]e?s?|adopt[ée]e?s?|approuv[ée]e?s?|vot[ée]e?s?)\b"
+    r"|\s*[.;]\s|\s+\d[\d\s]*[.,]\d\d\b")
+
+
+def _subject_title(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The title of an untitled item that opens on its subject: up to its year when a new
+    phrase follows, its outcome ("… statuts validée"), a sentence's end or an amount."""
+    stop = _SUBJECT_END.search(text, start, min(end, start + 200))
+    value = " ".join(text[start:stop.start() if stop else min(end, start + 200)].split()).rstrip(" :,-")
+    return (value, start, start + len(value)) if len(value) >= 5 else None
 
 
 def _drop_service(found):

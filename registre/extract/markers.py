@@ -311,6 +311,32 @@ def caps_titles(text: str, folded: str) -> tuple[float, list[Item]]:
     return len(items) * 0.7, items
 
 
+# The usual subjects of a council's agenda, as an untitled item's first words: in minutes whose
+# line breaks were lost and that print no number, no "Objet :" and no title in capitals, they
+# are the only marks left between items.
+SUBJECT = re.compile(
+    r"(?<![\w'’])(?:[A-Z]{2,6}\s+)?(?:"
+    r"Comptes?\s+[Aa]dministratifs?|(?:Adoption|Approbation|Vote)\s+du\s+[Cc]ompte\s+de\s+[Gg]estion"
+    r"|Comptes?\s+de\s+[Gg]estion|Affectation\s+(?:du|des)\s+(?:\w+\s+)?[Rr][ée]sultats?"
+    r"|Budgets?\s+[Pp]rimitifs?|D[ée]cisions?\s+[Mm]odificatives?|Vote\s+des\s+taux|Taux\s+d['’]imposition"
+    r"|Modification\s+des\s+statuts|Rapport\s+(?:annuel\s+)?(?:de\s+la|du|d['’])\s*\w+|Tarifs?\s+(?:de|des|du)\s"
+    r"|Subventions?\s+(?:aux|à|exceptionnelles?)\s|Demande\s+de\s+subvention|Convention\s+(?:avec|de|d['’])\s"
+    r"|Cr[ée]ation\s+d['’]un\s+poste|Indemnit[ée]s?\s+(?:de|du|des)\s)"
+)
+_NOT_A_HEADING = re.compile(r"(?:\b(?:le|la|les|l|du|de|des|d|au|aux|et|un|une|sur|pour|a|par|en|son|sa|ses)\W*)$")
+
+
+def subjects(text: str, folded: str) -> tuple[float, list[Item]]:
+    """Untitled minutes: items open on an agenda's usual subject ("… 20 h 30 Compte
+    Administratif 2022 : …", "… euros Affectation du résultat …"), never after an article or a
+    preposition ("présente le Budget Primitif")."""
+    if re.search(r"extrait|objet\s*:", folded[:1500]):
+        return 0.0, []
+    items = [Item(m.start(), 0, None, None, m.start(), "subject") for m in SUBJECT.finditer(text)
+             if not _NOT_A_HEADING.search(folded[max(0, m.start() - 12):m.start()])]
+    return (len(items) * 0.5, items) if len(items) >= 3 else (0.0, [])
+
+
 def objets(folded: str) -> tuple[float, list[Item]]:
     items = [Item(m.start(), 0, None, None, m.start(), "objet") for m in OBJET_LABEL.finditer(folded)]
     if len(items) < 2:

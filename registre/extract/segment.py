@@ -28,6 +28,7 @@ from registre.extract.markers import (
     padded,
     points,
     running_index,
+    subjects,
     table_rows,
     voted_blocks,
 )
@@ -163,7 +164,9 @@ def _best_items(text: str, folded: str, session_year: int | None, offset: int) -
                 table_rows(sub_text, sub_folded)]
     score, items = max(families, key=lambda f: f[0])
     if score < MIN_SCORE or not items:
-        return []
+        score, items = subjects(sub_text, sub_folded)  # the last resort: untitled minutes
+        if not items:
+            return []
     items = _leading_family(items, families)
     for item in items:
         item.start += offset
