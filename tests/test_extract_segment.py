@@ -46,6 +46,21 @@ def test_an_agenda_is_skipped_for_the_items_themselves():
     assert result[1].vote_pour == 10 and result[1].vote_contre == 2 and result[1].unanimite is False
 
 
+def test_an_agenda_with_points_added_at_the_session_is_skipped_too():
+    body = "Le conseil en débat longuement, chacun donnant son avis sur les modalités proposées. " * 6
+    text = HEADER + (
+        "Ordre du jour\n1. Plan communal de sauvegarde\n2. Taxe d'aménagement\n3. Motion sur les finances\n"
+        "Préambule : accord du conseil pour ajouter le point suivant :\n4. Vente des anciennes tables\n"
+        "1. Plan communal de sauvegarde\n" + body + "\n0 contre, 0 abstention, 11 pour\n"
+        "2. Taxe d'aménagement\n" + body + "\n0 contre, 0 abstention, 11 pour\n"
+        "3. Motion sur les finances\n" + body + "\n6 voix Contre, 0 Abstention, 5 pour\n"
+        "4. Vente des anciennes tables\n" + body + "\n0 contre, 0 abstention, 11 pour\n")
+    result = extract([text]).deliberations
+    assert [d.numero for d in result] == ["1", "2", "3", "4"]
+    assert [(d.vote_pour, d.decision) for d in result] == [(11, "adoptee"), (11, "adoptee"), (5, "rejetee"),
+                                                          (11, "adoptee")]
+
+
 def test_minutes_cut_at_their_vote_lines():
     text = HEADER + (
         "Ordre du jour\n- Tarifs de la cantine\n- Convention de déneigement\n- Adhésion au syndicat\n\n"

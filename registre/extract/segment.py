@@ -49,10 +49,12 @@ def segment(text: str, folded: str, session_year: int | None = None) -> tuple[in
     items = _best_items(text, folded, session_year, 0)
     if not items:
         return 0, [Item(0, len(text))]
-    if _is_agenda(items, len(text)):  # "Ordre du jour : 1. … 2. …" then the same items in full
-        after = _line_end(text, items[-1].start)
+    agenda_end = _agenda_length(items)
+    if agenda_end:  # "Ordre du jour : 1. … 2. …" then the same items in full
+        after = _line_end(text, items[agenda_end - 1].start)
         body = _best_items(text, folded, session_year, after)
-        if len(body) >= 0.6 * len(items):
+        restarts = agenda_end == len(items) or bool(body) and body[0].numero == items[0].numero
+        if len(body) >= 0.6 * agenda_end and restarts:  # the body numbers its items afresh
             items = body
     header_end = items[0].start
     items = _split_unnumbered(items, folded)
@@ -178,12 +180,14 @@ def _best_items(text: str, folded: str, session_year: int | None, offset: int) -
     return items
 
 
-def _is_agenda(items: list[Item], length: int) -> bool:
-    """Items that are one short line each, all packed before a long last one: an agenda."""
-    if len(items) < 2:
-        return False
-    sizes = [it.end - it.start for it in items[:-1]]
-    return max(sizes) < 400 and sum(sizes) < 0.3 * (items[-1].end - items[-1].start)
+def _agenda_length(items: list[Item]) -> int:
+    """How many items at the start are an agenda: one short line each, all packed before a long
+    one (which swallowed the session's body); 0 when they are not."""
+    sizes = [it.end - it.start for it in items]
+    long_at = next((i for i, size in enumerate(sizes) if size >= 400), None)
+    if long_at is None or long_at < 2 or sum(sizes[:long_at]) >= 0.3 * sizes[long_at]:
+        return 0
+    return long_at + 1
 
 
 def _line_end(text: str, start: int) -> int:
