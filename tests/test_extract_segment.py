@@ -205,3 +205,22 @@ def test_an_extrait_is_not_split_on_the_subjects_its_body_mentions():
             "Vu le Compte administratif 2021. Vu le Compte de gestion 2021. Vu l'Affectation du résultat 2021. "
             "Le conseil municipal, après en avoir délibéré, adopte le budget primitif 2022 à l'unanimité.")
     assert len(extract([text]).deliberations) == 1
+
+
+def test_each_titled_vote_line_of_informal_minutes_is_a_deliberation():
+    text = HEADER + (
+        "Ordre du jour :\n1. Subventions associatives\n2. Décisions modificatives\n3. Tarification cimetière\n"
+        "4. Archivage\n"
+        "1 Subventions associatives\nRappel des demandes de l'an passé, détaillées par association.\n"
+        "Voter pour donner aux associations : Vote : 14 pour / 0 contre / 0 abstention adopté\n"
+        "Page 1/62 Décisions modificatives (DM) du budget 2021\nPrésentation par Yves des ajustements.\n"
+        "DM1 pour budget communal approuvé : Vote : 14 pour / 0 contre / 0 abstention adopté\n"
+        "DM1 pour budget assainissement approuvé : Vote : 12 pour / 2 contre / 0 abstention adopté\n"
+        "3 Tarification cimetière\nTarifs actuels des concessions, à compléter.\n"
+        "Vote pour la gratuité de la dispersion des cendres : Vote : 14 pour / 0 contre / 0 abstention adopté\n"
+        "4 Archivage\nL'archiviste propose cinq jours de travail.\n"
+        "Vote pour faire venir l'archiviste : Vote : 14 pour / 0 contre / 0 abstention adopté\n")
+    result = extract([text]).deliberations
+    assert [d.objet for d in result] == ["Subventions associatives", "DM1 pour budget communal",
+                                         "DM1 pour budget assainissement", "Tarification cimetière", "Archivage"]
+    assert [(d.vote_pour, d.vote_contre) for d in result] == [(14, 0), (14, 0), (12, 2), (14, 0), (14, 0)]

@@ -12,7 +12,7 @@ from registre.extract.header import (
     find_numeros,
     find_objet,
 )
-from registre.extract.markers import CAPS_TITLE, Item
+from registre.extract.markers import CAPS_TITLE, TITLED_VOTE, Item
 from registre.extract.text import fold
 from registre.extract.vote import Vote, read_vote
 
@@ -124,6 +124,11 @@ def _objet(text: str, folded: str, item: Item, numero, single: bool, floor: int 
         return None
     if item.family == "voted":
         return _first_title_line(text, item.start, end)
+    if item.family == "titled_vote":  # its title is its vote line's
+        vote = TITLED_VOTE.search(text, item.start, item.end)
+        if vote:
+            title = re.sub(r"(?i)\s+(?:approuv|adopt|valid|vot)[ée]e?s?$", "", vote.group("title").strip())
+            return title, vote.start("title"), vote.start("title") + len(title)
     if item.family == "subject":
         return _subject_title(text, item.start, end)
     if item.family == "title":  # the title in capitals that opened the item, whole

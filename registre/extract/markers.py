@@ -34,6 +34,8 @@ CAPS_TITLE = re.compile(
     r"(?:(?<=[.:!?»)] )|(?<=^)|(?<=\n))(?P<t>(?:[A-ZÀ-ÝŒ0-9«][A-ZÀ-ÝŒ0-9'’«»\"().,/&–-]*\s+){1,14}?"
     r"[A-ZÀ-ÝŒ0-9][A-ZÀ-ÝŒ0-9'’«»\"()/&–-]+(?:\s+»)?(?:\s+\([^()]{1,60}\))?)\s+(?=[A-ZÀ-Ý][’']?[a-zà-ÿ]|M\.\s)"
 )
+# "DM1 pour budget communal approuvé : Vote : 14 pour / 0 contre / 0 abstention adopté"
+TITLED_VOTE = re.compile(r"(?m)^[ \t]*(?P<title>[^\n:]{5,150}?)[ \t]*:[ \t]*Vote[ \t]*:[^\n]*$")
 VOTE_TABLE_HEADER = re.compile(r"\bobjet\s+(?:rapporteur\s+)?(?:vote|resultat|decision)\b")  # on folded text
 MINUTES_HEADING = re.compile(r"compte[\s-]*rendu|proces[\s-]*verbal")
 PREVIOUS_MINUTES = re.compile(

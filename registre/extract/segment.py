@@ -17,6 +17,7 @@ from registre.extract.markers import (
     AGENDA_LINE,
     MIN_SCORE,
     PREVIOUS_MINUTES,
+    TITLED_VOTE,
     VOTE_TABLE_HEADER,
     Item,
     bullets,
@@ -59,6 +60,7 @@ def segment(text: str, folded: str, session_year: int | None = None) -> tuple[in
     header_end = items[0].start
     items = _split_unnumbered(items, folded)
     items = _split_numbering_gaps(items, folded)
+    items = _split_at_titled_votes(items, text)
     if VOTE_TABLE_HEADER.search(folded[:3000]):
         items = _split_table_rows(items, text)
     items = [it for it in items if not _is_previous_minutes(folded, it)]
@@ -140,6 +142,25 @@ def _split_table_rows(items: list[Item], text: str) -> list[Item]:
                             current.marker_end, current.family))
             current = Item(title.start(), current.end, None, None, title.start(), "row")
         out.append(current)
+    return out
+
+
+def _split_at_titled_votes(items: list[Item], text: str) -> list[Item]:
+    """Informal minutes vote on each decision in a line of its own, titled: "DM1 pour budget
+    communal approuvé : Vote : 14 pour …", then "DM1 pour budget assainissement approuvé : Vote :
+    …". An item holding several such lines holds as many deliberations; each after the first
+    runs from the line after the previous vote."""
+    out: list[Item] = []
+    for item in items:
+        votes = list(TITLED_VOTE.finditer(text, item.start, item.end))
+        if len(votes) < 2:
+            out.append(item)
+            continue
+        cuts = [text.find("\n", v.end() - 1, item.end) + 1 or item.end for v in votes[:-1]]
+        starts = [item.start, *cuts]
+        ends = [*cuts, item.end]
+        out.append(Item(item.start, ends[0], item.numero, item.numero_span, item.marker_end, item.family))
+        out.extend(Item(s, e, None, None, s, "titled_vote") for s, e in zip(starts[1:], ends[1:], strict=True))
     return out
 
 
