@@ -97,6 +97,12 @@ def test_a_sidebar_count_inside_a_sentence_does_not_break_its_date_or_place():
     assert delib.presents == 27
 
 
+def test_a_proxy_written_without_its_a():
+    att = read_attendance("Présents : Jean-Pierre, Yves, Jacques, Patrick. Excusés : Anne-Marie (pouvoir donné à Yves) / "
+                          "Marc (pouvoir donné Patrick)\nLe Maire ouvre la séance.", )
+    assert [(a.text, b.text) for a, b in att.procurations] == [("Anne-Marie", "Yves"), ("Marc", "Patrick")]
+
+
 def test_two_secretaries_are_kept_together():
     att = read_attendance("Secrétaires de séance : KASPRZACK Christiane et Nicole MOISY OBJET : Adoption du règlement")
     assert att.secretaire.text == "KASPRZACK Christiane et Nicole MOISY"

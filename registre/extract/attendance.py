@@ -53,6 +53,7 @@ PROXY_VERB = re.compile(
     r"(?:,?\s*\bqui\s+)?(?:\ba\s+|\bayant\s+|\bavait\s+)?\b(?:donne|donnant|delegue|confie|remis)\s+"
     r"(?:son\s+|sa\s+)?(?:pouvoir|procuration|delegation)(?:\s+de\s+vote)?\s+a\b"
     r"|\(\s*(?:pouvoir|procuration|pouvoir\s+donne)\s+a\b"
+    r"|\(\s*(?:pouvoir|procuration)\s+donnee?(?!\s+a\b)(?=\s+\w)"  # "(pouvoir donné Patrick)", "à" left out
     r"|\brepresente(?:e|s|es)?\s+par\b(?!\s+(?:son|sa)\s+suppl)"
     r"|\bpouvoir\s+a\b"
 )
