@@ -224,3 +224,16 @@ def test_each_titled_vote_line_of_informal_minutes_is_a_deliberation():
     assert [d.objet for d in result] == ["Subventions associatives", "DM1 pour budget communal",
                                          "DM1 pour budget assainissement", "Tarification cimetière", "Archivage"]
     assert [(d.vote_pour, d.vote_contre) for d in result] == [(14, 0), (14, 0), (12, 2), (14, 0), (14, 0)]
+
+
+def test_a_list_of_deliberations_keeps_each_rows_wrapped_title():
+    text = ("LISTE DES DÉLIBÉRATIONS\nSÉANCE DU CONSEIL MUNICIPAL\nDU 27 JANVIER 2026\nNuméro OBJET Approuvée/Rejetée\n"
+            "2026 003 Révision des statuts du Syndicat d'Énergie de l'Oise Approuvée\n"
+            "2026 004 Conclusion d'un bail professionnel — Local communal sis 1 rue Approuvée\n— Napoléon\n"
+            "2026 005 Création de contrats d'engagement éducatif (CEE) Approuvée\n= pour les accueils de loisirs\n"
+            "Affichage : 28/01/2026\nLe maire,\n")
+    result = extract([text]).deliberations
+    assert [d.objet for d in result] == ["Révision des statuts du Syndicat d'Énergie de l'Oise",
+                                         "Conclusion d'un bail professionnel — Local communal sis 1 rue — Napoléon",
+                                         "Création de contrats d'engagement éducatif CEE = pour les accueils de loisirs"]
+    assert [d.decision for d in result] == ["adoptee"] * 3

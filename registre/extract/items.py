@@ -230,7 +230,8 @@ _VOTE_CELL = re.compile(
     r"|\b(?:votes?\s+)?contre\s*:|(?<=\s)votes?(?:\s+contre)?\b(?!\s+(?:du|des|de|d['’]))|\babstentions?\b|\bpoint\s+report[ée](?:\s+[àa]\s+une)?|\bprochaine\s+s[ée]ance\b")
 _PERSON = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\s+[A-ZÀ-Ý]{2,}(?:[ -][A-ZÀ-Ý]{2,})?\b(?!\s*[-–—])")
 _FURNITURE = re.compile(  # a letterhead's address or telephone, printed at the foot of a page
-    r"\s(?:Mairie\s+d['’]\S+\s+)?T[ée]l\s*\.?\s*:|\s(?:Mairie|Commune|Ville)\s+d(?:e\s+|['’])\S+\s+(?:Av|Rue|Place|\d)")
+    r"\s(?:Mairie\s+d['’]\S+\s+)?T[ée]l\s*\.?\s*:|\s(?:Mairie|Commune|Ville)\s+d(?:e\s+|['’])\S+\s+(?:Av|Rue|Place|\d)"
+    r"|\s(?:Affich\w*|Publi[ée]e?|Transmise?)\s*(?:le\s*)?:|\sLe\s+[Mm]aire\s*,")  # the table's foot
 
 
 def table_row_objet(text: str, start: int, end: int) -> tuple[str, int, int] | None:
@@ -285,7 +286,8 @@ def read_item(text: str, folded: str, item: Item, single: bool,
     names = names or []
     floor = max((e for _, e in names if fields.numero and e <= fields.numero[1]), default=0)
     fields.objet = _objet(text, folded, item, fields.numero, single, floor, names)
-    if vote_table and item.family in ("code", "row", "numbered") and item.marker_end:
+    if (vote_table and item.family in ("code", "numbered") or item.family == "row") and item.marker_end:
+        # a table's row: its title, wrapped or interleaved with the other columns, is the row
         fields.objet = table_row_objet(text, item.marker_end, item.end) or fields.objet
     if agenda and item.family == "voted":
         fields.objet = title_from_agenda(fields.objet, text[item.start:item.end], agenda)
