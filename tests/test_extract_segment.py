@@ -73,6 +73,19 @@ def test_minutes_cut_at_their_vote_lines():
     assert result[2].vote_pour == 9 and result[2].vote_contre == 2
 
 
+def test_opening_the_session_is_no_deliberation_and_an_ocrd_vote_line_still_ends_an_item():
+    text = HEADER + (
+        "Ordre du jour\n- Tarifs de la cantine\n- Convention de déneigement\n- Décision modificative\n\n"
+        "Ouverture de la séance\nLe quorum est atteint, le Maire déclare la séance ouverte.\n"
+        "Nomination du secrétaire\nLe Maire propose la candidature de Luc PETIT.\nVote : à l'unanimité\n"
+        "Tarifs de la cantine\nLe Maire présente les tarifs.\nVote : à l'unanimité\n"
+        "Convention de déneigement\nLa convention est renouvelée pour trois ans.\nVore : Unanimité\n"
+        "Décision modificative n° 1\nManque de crédits pour régler des factures.\nVote : 3 ABSTENTIONS / 7 POUR\n")
+    result = extract([text]).deliberations
+    assert [d.objet for d in result] == ["Tarifs de la cantine", "Convention de déneigement",
+                                         "Décision modificative n° 1"]
+
+
 def test_a_single_extrait_is_one_deliberation():
     text = ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS\nSéance du 4 mai 2022\nObjet : Tarifs de la cantine\n"
             "Le conseil municipal, après en avoir délibéré, adopte à l'unanimité.\n"

@@ -8,6 +8,7 @@ error inside a stage is re-raised as :class:`ExtractionError` naming the stage.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -131,11 +132,18 @@ def read_items(state: ExtractionState) -> None:
     fields = _merge_repeated_titles(
         [read_item(state.clean, state.clean_folded, item, single, spans, agenda, vote_table) for item in state.items],
         state.clean, state.clean_folded)
-    # approving the previous minutes is no deliberation unless it carries its own number
-    kept = [f for f, item in zip(fields, state.items, strict=False)
-            if item.family in ("numbered", "bullet", "single") or not (
-                f.objet and PREVIOUS_MINUTES.search(fold(f.objet[0])))]
+    # approving the previous minutes, opening the session, naming its secretary: no deliberation
+    # unless it carries its own number
+    family = {item.start: item.family for item in state.items}
+    kept = [f for f in fields
+            if family.get(f.start) in ("numbered", "bullet", "single") or not (
+                f.objet and (PREVIOUS_MINUTES.search(fold(f.objet[0])) or PROCEDURE.match(fold(f.objet[0]))))]
     state.item_fields = kept or fields
+
+
+PROCEDURE = re.compile(
+    r"\W*(?:ouverture\s+de\s+la\s+seance|(?:nomination|designation|election)\s+(?:du|d'un|de\s+la)\s+secretaire"
+    r"|appel\s+(?:nominal|des\s+presents)|verification\s+du\s+quorum)\b")
 
 
 def _same_title(a: str, b: str) -> bool:

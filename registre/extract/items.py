@@ -53,7 +53,7 @@ _PROSE_START = re.compile(r"^(?:[a-zà-ÿ]|(?:La loi|Vu|Le Conseil|Considérant|
 SIDEBAR_LINE = re.compile(r"(?i)\b(?:en\s+exercice|convocation|pris\s+part|nombre\s+de\s+membres|r[ée]publique"
                           r"|d[ée]partement\s+d|pr[ée]fecture|re[çc]u\s+le|publi[ée]e?\s+le|ID\s*:)\b"
                           r"|^\s*vo[tr]es?\s*:|\b(?:conseil\s+\S+|s[ée]ance|r[ée]union)\s+du\s*$"
-                          r"|:\s*\S{0,3}\s*$|\bde\s+membres\s*$")  # "label : value" of a sidebar
+                          r"|^[^:]{0,40}:\s*\S{0,3}\s*$|\bde\s+membres\s*$")  # "label : value" of a sidebar
 
 
 def _is_title(value: str) -> bool:
@@ -265,6 +265,8 @@ def title_from_agenda(objet: tuple[str, int, int] | None, body: str,
             share = len(title_words & words) / len(title_words | words if own else title_words)
             if share > best_share:
                 best, best_share = title, share
+    if best and objet and " ".join(fold(best[0]).split()) in " ".join(own.split()):
+        return objet  # the item's own title says more ("Décision modificative n° 1")
     return best if best and best_share >= 0.5 else objet
 
 

@@ -18,7 +18,7 @@ POINT = re.compile(
     r"|(?:^|\n|\f|(?<=[.!?:;|] ))[ \t]*(?:affaire|question)?\s*(?:n\s*[°o]\s*)?"
     r"(?P<m>\d{1,2}|[ivx]{1,5})\s*(?:[-.)/:]|\s-\s)\s*(?=[a-z\"'(])"
 )
-VOTE_LINE = re.compile(r"(?im)^[ \t]*(?:votes?|vote\s+du\s+conseil)\s*:[^\n]*$")
+VOTE_LINE = re.compile(r"(?im)^[ \t]*(?:vo[tr]es?|vote\s+du\s+conseil)\s*:[^\n]*$")  # OCR reads "Vote" as "Vore"
 AGENDA = re.compile(r"(?i)ordre\s+du\s+jou[rt]")
 AGENDA_LINE = re.compile(r"(?m)^[ \t]*(?:[-–•_]+|\d{1,2}[.)/])[ \t_]*\S[^\n]*$")
 LINE_NUMBER = re.compile(r"(?m)^[ \t]*(?P<n>\d{1,2})[ \t]+(?=[A-ZÀ-Ý][a-zà-ÿ])")
