@@ -73,6 +73,7 @@ def test_numero(text, numero):
     "parcelle cadastrée section AB n° 364",
     "approuvé par délibération n° 052.2011 du Conseil",
     "prend part aux débats à partir de la délibération « 2011-02-007, DM Budget »",
+    "4. Autorisation d'ester en justice − Requête n°1701473- 4 : Monsieur X c/ Commune",
 ])
 def test_numbers_cited_are_not_the_acts_own(text):
     assert list(find_numeros(text, fold(text))) == []

@@ -73,6 +73,20 @@ def test_minutes_cut_at_their_vote_lines():
     assert result[2].vote_pour == 9 and result[2].vote_contre == 2
 
 
+def test_numbered_minutes_quoting_a_point_and_voting_in_dashed_lines():
+    block = "Le Maire présente le dossier en détail aux conseillers présents.\nVote :\n− Pour : 18\n− Abstention : 1, Mme X\n"
+    text = HEADER + (
+        "1. Plan Local d'Urbanisme − Droit de préemption urbain\n" + block +
+        "2. Plan Local d'Urbanisme − Nature des travaux\nComme vu au point 3 de la séance précédente.\n" + block +
+        "3. Restauration scolaire − Tarification\nLes tarifs sont revus, voir le point 3 du rapport.\n" + block)
+    result = extract([text]).deliberations
+    assert [d.numero for d in result] == ["1", "2", "3"]
+    assert [d.objet for d in result] == ["Plan Local d'Urbanisme − Droit de préemption urbain",
+                                         "Plan Local d'Urbanisme − Nature des travaux",
+                                         "Restauration scolaire − Tarification"]
+    assert all(d.vote_pour == 18 and d.vote_abstention == 1 for d in result)
+
+
 def test_opening_the_session_is_no_deliberation_and_an_ocrd_vote_line_still_ends_an_item():
     text = HEADER + (
         "Ordre du jour\n- Tarifs de la cantine\n- Convention de déneigement\n- Décision modificative\n\n"

@@ -54,6 +54,7 @@ NUMERO = re.compile(
 )
 NOT_OWN_NUMBER = re.compile(  # a number cited, not this act's own: "vu la loi n° …", "parcelle n° …"
     r"\b(?:loi|decret|arrete|ordonnance|articles?|circulaire|code|parcelles?|sections?|cadastr\w*|lots?"
+    r"|requetes?|recours|jugement|dossiers?|permis|factures?"
     r"|precedente?|vu|approuvee?\s+par|modifiee?\s+par)\b[^.;]{0,40}$"
     r"|\bdeliberation\s+du\s+conseil\s+\w+[^.;]{0,20}$"
     r"|\b(?:au|aux|des)\s*$"  # "(au point 13)" refers to another item

@@ -177,10 +177,14 @@ def points(folded: str) -> tuple[float, list[Item]]:
         if n:
             items.append(Item(m.start(), 0, str(n) if raw.isdigit() else raw.upper(),
                               m.span(group), m.end(), "point"))
-    explicit = [it for it in items if folded.startswith("point", it.start)]
-    if len(explicit) >= 2:  # "Point n° 3" is an item marker; a bare "2 –" may be anything
+    found = items
+    plain = [it for it in found if not folded.startswith("point", it.start)] or found
+    items = _increasing([it for it in plain if it.numero and it.numero[0].isdigit()] or plain)
+    # "Point n° 3" is an item marker, a bare "2 –" may be anything; but "au point 3" quoted in
+    # minutes numbered "1. … 19." is no marker of its own
+    explicit = _increasing([it for it in found if folded.startswith("point", it.start)])
+    if len(explicit) >= 2 and len(explicit) >= 0.5 * len(items):
         items = explicit
-    items = _increasing([it for it in items if it.numero and it.numero[0].isdigit()] or items)
     if len(items) < 2:
         return 0.0, []
     return len(items) * (0.5 + _regularity(items)), items
@@ -218,7 +222,7 @@ def voted_blocks(text: str) -> tuple[float, list[Item]]:
     return (len(items) * 0.9, items) if len(items) >= 3 else (0.0, [])
 
 
-VOTE_DETAIL = re.compile(r"(?im)\s*\n[ \t]*[-–•]?[ \t]*(?:pour|contre|abstentions?|unanimit|ne\s+prend|vote)[^\n]*")
+VOTE_DETAIL = re.compile(r"(?im)\s*\n[ \t]*[-–—−•]?[ \t]*(?:pour|contre|abstentions?|unanimit|ne\s+prend|vote)[^\n]*")
 
 
 def _vote_block_end(text: str, pos: int) -> int:
