@@ -13,6 +13,19 @@ def numeros(text: str) -> list[str | None]:
     return [d.numero for d in extract([text]).deliberations]
 
 
+def test_a_councillor_named_in_capitals_before_each_number_opens_no_item():
+    text = ("PROCÈS-VERBAL DE LA SÉANCE DU COMITÉ SYNDICAL DU 3 MARS 2003\n"
+            "M. FLALARD Maxence a été désigné secrétaire de séance.\n")
+    for n, title in enumerate(["Attribution du marché de voirie", "Vote des taux d'imposition",
+                               "Décision modificative n° 2", "Motion pour le bureau de poste"], start=1):
+        text += (f"Délibération n° 2003-03-0{n} : {title}\nRapporteur : NAUBRAS Pacôme\n"
+                 "Le dossier est présenté en détail.\nM. NAUBRAS Pacôme demande si d'autres solutions ont été "
+                 "étudiées.\nAprès en avoir délibéré, le Comité syndical approuve, à l'unanimité, la proposition.\n")
+    result = extract([text]).deliberations
+    assert [d.numero for d in result] == ["2003-03-01", "2003-03-02", "2003-03-03", "2003-03-04"]
+    assert result[0].objet == "Attribution du marché de voirie"
+
+
 def test_deliberation_numbers_split_minutes_and_the_previous_sessions_are_ignored():
     text = HEADER + (
         "Approbation du procès-verbal : les délibérations DEL2020_08_01 et DEL2020_08_02 sont rappelées.\n"

@@ -309,6 +309,8 @@ def caps_titles(text: str, folded: str) -> tuple[float, list[Item]]:
         title = m.group("t")
         if MINUTES_HEADING.search(fold(title)) and m.start("t") < 200:
             continue  # the document's own heading ("PROCÈS-VERBAL DU CONSEIL MUNICIPAL")
+        if re.match(r"(?:M|MM|MME|MMES|MR|MLLE)\.?\s", title):
+            continue  # "M. NAUBRAS Pacôme demande …": a person, not a title
         if sum(c.isalpha() for c in title) >= 5 and not re.search(r"(?<!\d)(?!(?:19|20)\d\d\b)\d{3,}", title) \
                 and not _heads_a_table(text[m.end("t"):m.end("t") + 200]):
             items.append(Item(m.start("t"), 0, None, None, m.start("t"), "title"))
