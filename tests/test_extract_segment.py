@@ -47,6 +47,20 @@ def test_enumerated_points_and_the_unnumbered_approval_of_minutes():
     assert all(d.date_seance == "2021-03-12" and d.secretaire == "Luc PETIT" for d in result)
 
 
+def test_vote_counts_between_points_are_not_points():
+    text = HEADER + (
+        "1 – Recrutement d'un agent contractuel\nLa période estivale entraîne un surcroît d'activité.\n"
+        "Vote : Pour : 5 – Contre : 1 – Abstention : /. Adopté.\n"
+        "2 – Modification des statuts\nLe projet de statuts transfère la compétence mobilité. Note : 5 – voir "
+        "l'annexe jointe.\nVote : Pour : 7 – Contre : / – Abstention : /. Adopté.\n"
+        "3 – Motion pour le maintien du bureau de poste\nLa motion est présentée.\nPoint reporté.\n"
+        "4 – Tarifs de la cantine\nLes tarifs sont revus.\nVote : Pour : 7 – Contre : / – Abstention : /. Adopté.\n")
+    result = extract([text]).deliberations
+    assert [d.numero for d in result] == ["1", "2", "3", "4"]  # "Note : 5 –" is a stray number
+    assert [(d.vote_pour, d.vote_contre, d.decision) for d in result] == [(5, 1, "adoptee"), (7, 0, "adoptee"),
+                                                                        (None, None, "ajournee"), (7, 0, "adoptee")]
+
+
 def test_an_agenda_is_skipped_for_the_items_themselves():
     text = HEADER + (
         "Ordre du jour :\n1. Tarifs de la cantine\n2. Vente d'un terrain\n3. Questions diverses\n"

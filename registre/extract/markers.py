@@ -17,6 +17,7 @@ POINT = re.compile(
     r"\bpoint\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2})\b\s*[-.):]?\s*"
     r"|(?:^|\n|\f|(?<=[.!?:;|] ))[ \t]*(?:affaire|question)?\s*(?:n\s*[°o]\s*)?"
     r"(?P<m>\d{1,2}|[ivx]{1,5})\s*(?:[-.)/:]|\s-\s)\s*(?=[a-z\"'(])"
+    r"(?!(?:contre|abstentions?|voix)\b)"  # "Pour : 5 – Contre : 1" is a vote, "Vote des taux" a title
 )
 VOTE_LINE = re.compile(r"(?im)^[ \t]*(?:vo[tr]es?|vote\s+du\s+conseil)\s*:[^\n]*$")  # OCR reads "Vote" as "Vore"
 AGENDA = re.compile(r"(?i)ordre\s+du\s+jou[rt]")
@@ -105,21 +106,27 @@ def _regularity(items: list[Item]) -> float:
 
 
 def _increasing(items: list[Item]) -> list[Item]:
-    """Keep the longest run of items whose index grows (drops stray numbers)."""
-    best: list[Item] = []
+    """Keep the longest run of items whose index grows by one to three at each step (drops
+    stray numbers: "Pour : 5 – Contre" between items 2 and 3 is not item 5)."""
     index = _running_group(items)
-    for i in range(len(items)):
-        run, last = [items[i]], _tail(items[i].numero or "", index)
-        if last is None:
+    tails = [_tail(it.numero or "", index) for it in items]
+    length = [1 if t is not None else 0 for t in tails]
+    previous: list[int | None] = [None] * len(items)
+    for i, t in enumerate(tails):
+        if t is None:
             continue
-        for item in items[i + 1:]:
-            t = _tail(item.numero or "", index)
-            if t is not None and last < t <= last + 3:
-                run.append(item)
-                last = t
-        if len(run) > len(best):
-            best = run
-    return best
+        for j in range(i):
+            if tails[j] is not None and tails[j] < t <= tails[j] + 3 and length[j] + 1 > length[i]:
+                length[i], previous[i] = length[j] + 1, j
+    if not any(length):
+        return []
+    end = max(range(len(items)), key=lambda i: (length[i], -i))
+    run: list[Item] = []
+    at: int | None = end
+    while at is not None:
+        run.append(items[at])
+        at = previous[at]
+    return run[::-1]
 
 
 def numbered(text: str, folded: str, session_year: int | None) -> tuple[float, list[Item]]:
