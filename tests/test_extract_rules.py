@@ -103,6 +103,15 @@ def test_a_proxy_written_without_its_a():
     assert [(a.text, b.text) for a, b in att.procurations] == [("Anne-Marie", "Yves"), ("Marc", "Patrick")]
 
 
+def test_a_president_misread_by_ocr_is_the_member_listed_present():
+    text = ("Séance du 16 décembre 2022. Le Conseil municipal s'est réuni sous la présidence de Monsieur "
+            "Denis JÜUVIN - Maire. Présents : Denis JUVIN - Catherine MARTEL - Muriel NIGGEL. "
+            "Le conseil adopte à l'unanimité.")
+    (delib,) = extract([text]).deliberations
+    assert delib.president == "Denis JUVIN"
+    assert delib.presents_noms == ["Denis JUVIN", "Catherine MARTEL", "Muriel NIGGEL"]
+
+
 def test_two_secretaries_are_kept_together():
     att = read_attendance("Secrétaires de séance : KASPRZACK Christiane et Nicole MOISY OBJET : Adoption du règlement")
     assert att.secretaire.text == "KASPRZACK Christiane et Nicole MOISY"

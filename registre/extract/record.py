@@ -6,6 +6,7 @@ of the session, as the JSON contract asks.
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from registre.extract.attendance import Attendance
@@ -54,6 +55,19 @@ def _same_person(a: str, b: str) -> bool:
     return bool(ta) and bool(tb) and (ta <= tb or tb <= ta)
 
 
+def _as_listed(name: str, presents) -> str:
+    """The president as the list of members spells them: "Denis JÜUVIN" read by OCR in one
+    sentence is the "Denis JUVIN" listed present (one letter apart, same words)."""
+    name = clean_spaces(name)
+    key = fold(name).split()
+    for member in presents:
+        other = fold(member.text).split()
+        if len(other) == len(key) and other != key and all(
+                SequenceMatcher(None, a, b).ratio() >= 0.8 for a, b in zip(sorted(key), sorted(other), strict=True)):
+            return clean_spaces(member.text)
+    return name
+
+
 def _names(names) -> list[str]:
     out, seen = [], set()
     for n in names:
@@ -68,11 +82,13 @@ def _put_attendance(b: _Builder, att: Attendance) -> None:
     for field, (value, s, e) in att.counts.items():
         b.put(field, value, s, e)
     if att.president:
-        b.put("president", clean_spaces(att.president.text), att.president.start, att.president.end)
+        president = _as_listed(att.president.text, att.presents)
+        b.put("president", president, att.president.start, att.president.end)
     if att.secretaire:
         b.put("secretaire", clean_spaces(att.secretaire.text), att.secretaire.start, att.secretaire.end)
     presents = list(att.presents)
-    if presents and att.president and not any(_same_person(att.president.text, n.text) for n in presents):
+    if presents and att.president and not any(
+            _same_person(_as_listed(att.president.text, att.presents), n.text) for n in presents):
         presents.insert(0, att.president)  # the president is present
     if presents:
         b.put("presents_noms", _names(presents), presents[0].start, presents[-1].end)
