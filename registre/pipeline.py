@@ -279,6 +279,7 @@ def import_paths(paths: list[Path], archive, options: ImportOptions = ImportOpti
                 run.store(job, result)
         status = "done"
     finally:
+        summary.new = archive.imported_count(summary.import_id)
         archive.finish_import(summary.import_id, new=summary.new, skipped=summary.skipped,
                               failed=summary.failed, status=status)
     return summary

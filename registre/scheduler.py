@@ -135,9 +135,15 @@ class PoolRunner(Runner[J, R]):
         if self._pool is None:
             return
         if abort:  # Ctrl-C, SIGTERM: do not wait for files being read (OCR can take minutes)
-            for process in list(getattr(self._pool, "_processes", {}).values()):
+            processes = list(getattr(self._pool, "_processes", {}).values())
+            for process in processes:
                 process.terminate()
-        self._pool.shutdown(wait=not abort, cancel_futures=True)
+            for process in processes:
+                process.join(timeout=10)
+        # Waiting for the pool's own thread even on abort (its workers are gone, so it ends at
+        # once): left running, it writes to a closed pipe at interpreter exit and prints a
+        # traceback after an otherwise clean interruption.
+        self._pool.shutdown(wait=True, cancel_futures=True)
         self._pool = None
 
 

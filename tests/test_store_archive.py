@@ -272,6 +272,8 @@ def test_import_runs_are_recorded(archive, tmp_path):
     ).fetchone()
     assert row == ('["in/"]', 1, 2, 3, "done", 1)
     assert archive.conn.execute("SELECT import_id FROM documents").fetchone()[0] == import_id
+    archive.add_document(*make_file(tmp_path, "b.pdf", [full_delib()]))  # another run's
+    assert archive.imported_count(import_id) == 1
 
 
 def test_stats_counts_and_groups(archive, tmp_path):

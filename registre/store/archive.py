@@ -269,6 +269,11 @@ class Archive:
                 (rows.now(), new, skipped, failed, status, import_id),
             )
 
+    def imported_count(self, import_id: int) -> int:
+        """How many documents an import run archived, as committed (an interruption may land
+        between a document's commit and the run's own count of it)."""
+        return self.conn.execute("SELECT count(*) FROM documents WHERE import_id = ?", (import_id,)).fetchone()[0]
+
     # -- bulk import: known paths, quarantine, progress, originals ---------------------
 
     def add_known_path(self, sha256: str, path: str) -> bool:
