@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
-from cli_runner import invoke
+from cli_runner import exported_rows, invoke
 
 from registre.errors import BadInputError
 from registre.model import Deliberation, Document, Page, Record
@@ -61,13 +59,7 @@ def test_a_correction_is_used_by_show_search_and_every_export(db, tmp_path):
     hits = json.loads(invoke("search", "toiture zephyrin", "--db", db, "--json").stdout)
     assert [h["id"] for h in hits] == [id_] and hits[0]["objet"] == NEW_OBJET
 
-    for fmt in ("jsonl", "csv"):
-        out = tmp_path / f"export.{fmt}"
-        assert invoke("export", "--format", fmt, "-o", out, "--db", db).exit_code == 0
-        text = out.read_text(encoding="utf-8")
-        rows = [json.loads(line) for line in text.splitlines()] if fmt == "jsonl" else \
-            list(csv.DictReader(io.StringIO(text)))
-        [row] = [r for r in rows if int(r["id"]) == id_]
+    for row in exported_rows(db, tmp_path, id_).values():
         assert row["objet"] == NEW_OBJET
 
 

@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from cli_runner import invoke
+from cli_runner import exported_rows, invoke
 
 from registre import reextract as reextract_module
 from registre.errors import ExtractionError
@@ -91,13 +91,7 @@ def test_a_correction_survives_reextract_and_appears_in_search_show_and_every_ex
     assert any(c.startswith("votants:") for c in shown["checks"])  # 34 ≠ présents + représentés
     hits = json.loads(invoke("search", "hypatie", "--db", db, "--json").stdout)
     assert [h["id"] for h in hits] == [id_]
-    for fmt in ("jsonl", "csv"):
-        out = tmp_path / f"export.{fmt}"
-        assert invoke("export", "--format", fmt, "-o", out, "--db", db).exit_code == 0
-        text = out.read_text(encoding="utf-8")
-        rows = [json.loads(line) for line in text.splitlines()] if fmt == "jsonl" else \
-            list(csv.DictReader(io.StringIO(text)))
-        [row] = [r for r in rows if int(r["id"]) == id_]
+    for row in exported_rows(db, tmp_path, id_).values():
         assert row["objet"] == objet and str(row["votants"]) == "34"
     assert invoke("correct", id_, "matiere_code", "3.5", "--db", db).exit_code == 0  # SCDL needs one
     scdl = invoke("export", "--format", "scdl", "--siret", "21350238800019", "--db", db)

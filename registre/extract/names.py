@@ -40,7 +40,6 @@ ROLE_WORDS = {
     "transmis", "secretariat",
 }
 PARTICLES = {"de", "du", "des", "d", "le", "la", "van", "von", "der", "da", "di", "dos", "el", "ben", "mc"}
-_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ][\w'’.-]*|[,;()/:]|\bet\b|[–—]|\s-\s", re.UNICODE)
 _SPLIT = re.compile(r"[,;:()\[\]|+•°*&]|/(?!\d)|\bet\b|\s[–—-]\s|[–—]")
 _NOT_NAME_CHARS = re.compile(r"[0-9@=<>€$%&]")
 
