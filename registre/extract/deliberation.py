@@ -30,7 +30,7 @@ from registre.extract.matiere import classify
 from registre.extract.presence import is_deliberation
 from registre.extract.record import assemble
 from registre.extract.segment import PREVIOUS_MINUTES, Item, agenda_titles, segment
-from registre.extract.text import fold, repeated_lines, split_pages, without_sidebar_counts
+from registre.extract.text import fold, repeated_lines, sidebar_count_spans, split_pages
 from registre.model import Extraction
 
 log = logging.getLogger(__name__)
@@ -90,8 +90,9 @@ def mask_furniture(state: ExtractionState) -> None:
 
 
 def read_dates(state: ExtractionState) -> None:
-    text = without_sidebar_counts(state.text)
-    state.dates = session_dates.read_session_dates(text, fold(text), FiguredText(text))
+    counts = sidebar_count_spans(state.text)  # a sidebar's "Présents : 27" cuts no date in two
+    text = stamps.mask(state.text, counts)
+    state.dates = session_dates.read_session_dates(text, stamps.mask(state.folded, counts), FiguredText(text))
 
 
 def find_items(state: ExtractionState) -> None:
@@ -105,10 +106,10 @@ def read_session(state: ExtractionState) -> None:
     if header is not state.clean:  # a summary table may come before the session's own header
         fill_missing(state.attendance, read_attendance(state.clean))
     s = state.session
+    counts = sidebar_count_spans(state.clean)  # "à la Maison des Absents : 6 Associations"
     for name, found in (("collectivite", find_collectivite(state.clean, state.clean_folded)),
                         ("instance", find_instance(state.clean_folded)),
-                        ("lieu", find_lieu(without_sidebar_counts(state.clean),
-                                           fold(without_sidebar_counts(state.clean))))):
+                        ("lieu", find_lieu(stamps.mask(state.clean, counts), stamps.mask(state.clean_folded, counts)))):
         if found:
             s[name] = found
     state.doc_type = find_doc_type(state.clean_folded, len(state.items))

@@ -81,14 +81,13 @@ def _names(names) -> list[str]:
 def _put_attendance(b: _Builder, att: Attendance) -> None:
     for field, (value, s, e) in att.counts.items():
         b.put(field, value, s, e)
+    president = _as_listed(att.president.text, att.presents) if att.president else None
     if att.president:
-        president = _as_listed(att.president.text, att.presents)
         b.put("president", president, att.president.start, att.president.end)
     if att.secretaire:
         b.put("secretaire", clean_spaces(att.secretaire.text), att.secretaire.start, att.secretaire.end)
     presents = list(att.presents)
-    if presents and att.president and not any(
-            _same_person(_as_listed(att.president.text, att.presents), n.text) for n in presents):
+    if presents and president and not any(_same_person(president, n.text) for n in presents):
         presents.insert(0, att.president)  # the president is present
     if presents:
         b.put("presents_noms", _names(presents), presents[0].start, presents[-1].end)

@@ -113,7 +113,7 @@ SIDEBAR_COUNT = re.compile(
     r"[ \t]*:[ \t]*\d{1,3}\b(?=[ \t]+[a-zà-ÿA-ZÀ-Ý])")
 
 
-def without_sidebar_counts(text: str) -> str:
-    """The text with the counts of a sidebar box that landed mid-sentence ("à la Maison des
-    Absents : 6 Associations") blanked out, offsets kept: dates and places read across them."""
-    return SIDEBAR_COUNT.sub(lambda m: " " * len(m.group(0)), text)
+def sidebar_count_spans(text: str) -> list[tuple[int, int]]:
+    """The counts of a sidebar box that landed mid-sentence ("à la Maison des Absents : 6
+    Associations"): masked, dates and places read across them."""
+    return [m.span() for m in SIDEBAR_COUNT.finditer(text)]
