@@ -291,3 +291,44 @@ def test_a_list_of_deliberations_keeps_each_rows_wrapped_title():
                                          "Conclusion d'un bail professionnel — Local communal sis 1 rue — Napoléon",
                                          "Création de contrats d'engagement éducatif CEE = pour les accueils de loisirs"]
     assert [d.decision for d in result] == ["adoptee"] * 3
+
+
+FLAT_MINUTES = (  # line breaks lost, deliberation numbers laid out in a margin column
+    "Conseil Municipal du 24 janvier 2020 à 19 H 30 Compte rendu Présents : E. BAHY, R. BAZIN, C. PHILIPPON. "
+    "Délibération n°01/2020 Délibération n°02/2020 Délibération n°03/2020 Délibération n°04/2020 "
+    "1 Désignation secrétaire de séance : Madame Chantal PHILIPPON est désignée secrétaire de séance. "
+    "2 Groupement de commandes pour l’achat de défibrillateurs : Le Conseil Municipal, à l'unanimité, "
+    "autorise Monsieur le Maire à signer une convention avec le SDIS. "
+    "3. Finances Le Maire présente les demandes reçues des écoles. Le Conseil Municipal, à l'unanimité, "
+    "décide d'attribuer une subvention de 360 € pour un voyage pédagogique en Angleterre. Le Maire précise le "
+    "calendrier. Le Conseil Municipal, à l'unanimité, décide d’attribuer une subvention de 180 € pour un voyage "
+    "en Grèce. Un élu demande le détail des dépenses. "
+    "4. Recrutement agents recenseurs : le Conseil Municipal, à l'unanimité, décide la création de 3 postes. "
+    "5. Informations diverses 5.1 — Personnel communal : un agent sera en retraite en avril. "
+    "Le tribunal a rejeté la demande d'un agent révoqué.")
+
+
+def test_a_margin_column_of_numbers_opens_no_item_and_numbers_none():
+    result = extract([FLAT_MINUTES]).deliberations
+    assert [d.numero for d in result] == ["2", "3", None, "4"]  # the column says which number goes where
+
+
+def test_a_point_holding_decisions_voted_apart_is_as_many_deliberations():
+    result = extract([FLAT_MINUTES]).deliberations
+    assert result[0].objet == "Groupement de commandes pour l’achat de défibrillateurs"
+    assert "Angleterre" in result[1].text and "Grèce" not in result[1].text
+    assert "Grèce" in result[2].text
+    assert result[3].objet == "Recrutement agents recenseurs"
+    assert [d.decision for d in result] == ["adoptee"] * 4
+
+
+def test_naming_the_secretary_and_the_news_of_the_session_are_no_deliberation():
+    objets = [d.objet or "" for d in extract([FLAT_MINUTES]).deliberations]
+    assert not any("secrétaire" in o or "Informations" in o for o in objets)
+
+
+def test_questions_diverses_with_a_vote_stay_a_deliberation():
+    text = HEADER + (
+        "1. Tarifs de la cantine\nLe conseil adopte les tarifs à l'unanimité.\n"
+        "2. Questions diverses\nLe conseil décide à l'unanimité d'acheter un défibrillateur.\n")
+    assert [d.numero for d in extract([text]).deliberations] == ["1", "2"]

@@ -31,6 +31,7 @@ from registre.extract.presence import is_deliberation
 from registre.extract.record import assemble
 from registre.extract.segment import PREVIOUS_MINUTES, Item, agenda_titles, segment
 from registre.extract.text import fold, repeated_lines, sidebar_count_spans, split_pages
+from registre.extract.vote import Vote
 from registre.model import Extraction
 
 log = logging.getLogger(__name__)
@@ -138,13 +139,21 @@ def read_items(state: ExtractionState) -> None:
     family = {item.start: item.family for item in state.items}
     kept = [f for f in fields
             if family.get(f.start) in ("numbered", "bullet", "single") or not (
-                f.objet and (PREVIOUS_MINUTES.search(fold(f.objet[0])) or PROCEDURE.match(fold(f.objet[0]))))]
+                f.objet and (PREVIOUS_MINUTES.search(fold(f.objet[0])) or PROCEDURE.match(fold(f.objet[0]))
+                             or INFORMATION.match(fold(f.objet[0])) and not _voted(f.vote)))]
     state.item_fields = kept or fields
 
 
 PROCEDURE = re.compile(
-    r"\W*(?:ouverture\s+de\s+la\s+seance|(?:nomination|designation|election)\s+(?:du|d'un|de\s+la)\s+secretaire"
-    r"|appel\s+(?:nominal|des\s+presents)|verification\s+du\s+quorum)\b")
+    r"\W*(?:ouverture\s+de\s+la\s+seance|(?:nomination|designation|election)\s+(?:du\s+|d'un\s+|de\s+la\s+)?"
+    r"secretaire|appel\s+(?:nominal|des\s+presents)|verification\s+du\s+quorum)\b")
+def _voted(vote: Vote) -> bool:
+    """A vote was stated: unanimity or counts (an outcome word alone may be reported speech)."""
+    return bool(vote.unanimite) or vote.pour is not None
+
+
+# the news and questions closing a session are no deliberation unless something is voted there
+INFORMATION = re.compile(r"\W*(?:informations?|questions?|points?)\s+divers(?:es)?\b|\W*divers\W*$")
 
 
 def _same_title(a: str, b: str) -> bool:

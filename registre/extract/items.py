@@ -12,7 +12,7 @@ from registre.extract.header import (
     find_numeros,
     find_objet,
 )
-from registre.extract.markers import CAPS_TITLE, TITLED_VOTE, Item
+from registre.extract.markers import CAPS_TITLE, TITLED_VOTE, Item, stacked
 from registre.extract.text import fold
 from registre.extract.vote import Vote, read_vote
 
@@ -30,6 +30,14 @@ class ItemFields:
     articles: list[tuple[str, int, int]] = field(default_factory=list)
 
 
+def _in_a_column(cand: tuple[str, int, int, str], text: str, folded: str) -> bool:
+    """A number stacked with others in a margin column ("Délibération n°07/2020 Délibération
+    n°08/2020 …") labels no text of its own: it says nothing of which item it belongs to."""
+    _, s, e, _ = cand
+    near = [c for c in find_numeros(text, folded, max(0, s - 60), min(len(text), e + 60)) if c[1] != s]
+    return any(stacked(text, s, e, c[1]) or stacked(text, c[1], c[2], s) for c in near)
+
+
 def _numero(text: str, folded: str, item: Item, single: bool):
     """The item's own number: a deliberation number near its start beats a bare point index."""
     if item.family in ("numbered", "code", "row") and item.numero:
@@ -37,7 +45,8 @@ def _numero(text: str, folded: str, item: Item, single: bool):
         return item.numero, s, e
     end = min(item.end, item.start + (4000 if single else 1000))
     cands = list(find_numeros(text, folded, item.start, end))
-    rich = [c for c in cands if c[3] != "d" and (len(c[0]) > 3 or not c[0].isdigit())]
+    rich = [c for c in cands if c[3] != "d" and (len(c[0]) > 3 or not c[0].isdigit())
+            and not _in_a_column(c, text, folded)]
     if rich:
         return rich[0][:3]
     if item.numero:

@@ -19,6 +19,15 @@ POINT = re.compile(
     r"(?P<m>\d{1,2}|[ivx]{1,5})\s*(?:[-.)/:]|\s-\s)\s*(?=[a-z\"'(])"
     r"(?!(?:contre|abstentions?|voix)\b)"  # "Pour : 5 – Contre : 1" is a vote, "Vote des taux" a title
 )
+# "… unanimité. 2 Groupement de commandes pour … : Le Conseil …": minutes whose line breaks were
+# lost number their points with no punctuation; a capitalised title ending on " :" tells them
+INLINE_POINT = re.compile(
+    r"(?<=\s)(?P<n>[1-9]\d?)\.?[ \t]+(?=[A-ZÀ-Ý][a-zà-ÿ'’]+(?:\s+[^\s:;.!?]+){1,14}?\s*:\s)"
+)
+NOT_A_POINT_TITLE = re.compile(  # "Présents : 12 Absents excusés : …", "le 3 Février 2020 :"
+    r"(?:absents?|presents?|excuses?|pour|contre|abstentions?|votants?|procurations?|pouvoirs?|exprimes"
+    r"|secretaire|janv|fev|mars|avr|mai|juin|juil|aou|sept|oct|nov|dec)"
+)
 VOTE_LINE = re.compile(r"(?im)^[ \t]*(?:vo[tr]es?|vote\s+du\s+conseil)\s*:[^\n]*$")  # OCR reads "Vote" as "Vore"
 AGENDA = re.compile(r"(?i)ordre\s+du\s+jou[rt]")
 AGENDA_LINE = re.compile(r"(?m)^[ \t]*(?:[-–•_]+|\d{1,2}[.)/])[ \t_]*\S[^\n]*$")
@@ -140,7 +149,7 @@ def numbered(text: str, folded: str, session_year: int | None) -> tuple[float, l
                  for v, s, e in sorted(_body_occurrences(members, len(text)).values(), key=lambda x: x[1])]
         if len(items) > 2:
             items = _increasing(items) if _regularity(items) > 0.3 else items
-        if len(items) < 2:
+        if len(items) < 2 or _detached_column(items, text):
             continue
         # a code with letters and digits ("CC02_2023") is evidence enough, in any order
         regular = 1.0 if "a" in shape and "9" in shape and len(shape) >= 4 else _regularity(items)
@@ -148,6 +157,23 @@ def numbered(text: str, folded: str, session_year: int | None) -> tuple[float, l
         if score > best_score:
             best, best_score = items, score
     return best_score, best
+
+
+def stacked(text: str, start: int, end: int, next_start: int) -> bool:
+    """Whether the number at text[start:end] is followed by the one at ``next_start`` with
+    nothing between them but the label both repeat ("n°03/2020 Délibération n°04/2020")."""
+    gap = text[end:next_start].strip()
+    if next_start < end or len(gap) > 40:
+        return False
+    return not re.search(r"[^\W\d_]", gap) or text[max(0, start - len(gap) - 4):start].rstrip().endswith(gap)
+
+
+def _detached_column(items: list[Item], text: str) -> bool:
+    """Numbers laid out in a margin column apart from their items ("Délibération n°01/2020
+    Délibération n°02/2020 … 1 Désignation …"): most of them are followed at once by the next
+    number, with no text between. They label no stretch of text, so they open no item."""
+    pairs = sum(1 for a, b in zip(items, items[1:], strict=False) if stacked(text, a.start, a.marker_end, b.start))
+    return pairs >= 2 and pairs >= 0.5 * (len(items) - 1)
 
 
 def _body_occurrences(members, length: int) -> dict[str, tuple[str, int, int]]:
@@ -175,7 +201,7 @@ def _same_session(members, session_year: int | None):
     return same or members
 
 
-def points(folded: str) -> tuple[float, list[Item]]:
+def points(text: str, folded: str) -> tuple[float, list[Item]]:
     items = []
     for m in POINT.finditer(folded):
         group = "n" if m.group("n") else "m"
@@ -184,6 +210,10 @@ def points(folded: str) -> tuple[float, list[Item]]:
         if n:
             items.append(Item(m.start(), 0, str(n) if raw.isdigit() else raw.upper(),
                               m.span(group), m.end(), "point"))
+    opened = {it.start for it in items}
+    items += [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in INLINE_POINT.finditer(text)
+              if m.start() not in opened and not NOT_A_POINT_TITLE.match(folded, m.end())]
+    items.sort(key=lambda it: it.start)
     found = items
     plain = [it for it in found if not folded.startswith("point", it.start)] or found
     items = _increasing([it for it in plain if it.numero and it.numero[0].isdigit()] or plain)

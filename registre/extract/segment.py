@@ -60,6 +60,7 @@ def segment(text: str, folded: str, session_year: int | None = None) -> tuple[in
     header_end = items[0].start
     items = _split_unnumbered(items, folded)
     items = _split_numbering_gaps(items, folded)
+    items = _split_separate_votes(items, folded)
     items = _split_at_titled_votes(items, text)
     if VOTE_TABLE_HEADER.search(folded[:3000]):
         items = _split_table_rows(items, text)
@@ -118,6 +119,37 @@ def _split_numbering_gaps(items: list[Item], folded: str) -> list[Item]:
             cut = stop.end()
             out[-1] = Item(item.start, cut, item.numero, item.numero_span, item.marker_end, item.family)
             out.append(Item(cut, item.end, None, None, cut, "gap"))  # no heading: its decision sums it up
+    return out
+
+
+# a decision and its own vote in one clause: "à l'unanimité, décide d'attribuer …",
+# "autorise, à l'unanimité, Monsieur le Maire …"
+VOTED_DECISION = re.compile(
+    r"\bunanimite\s*,?\s*(?:decide|autorise|approuve|adopte|accepte|valide|emet|donne)\b"
+    r"|\b(?:decide|autorise|approuve|adopte|accepte|valide)\s*,?\s*a\s+l'?\s*unanimite\b")
+SENTENCE_END = re.compile(r"[.!?](?=\s)")
+
+
+def _split_separate_votes(items: list[Item], folded: str) -> list[Item]:
+    """A point of the agenda ("3. Finances") may hold several decisions, each voted on its own
+    ("… autorise, à l'unanimité, … DSIL 2020. … à l'unanimité, décide d'attribuer une subvention
+    … l'unanimité, décide de remplacer …"): each vote ends a deliberation, cut after its sentence.
+    Numbered deliberations are left whole (their articles may each restate the vote)."""
+    out: list[Item] = []
+    for item in items:
+        if item.family != "point":
+            out.append(item)
+            continue
+        cuts = []
+        for m in VOTED_DECISION.finditer(folded, item.marker_end, item.end):
+            stop = SENTENCE_END.search(folded, m.end(), item.end)
+            if stop and (not cuts or m.start() > cuts[-1]):
+                cuts.append(stop.end())
+        cuts = [c for c in cuts[:-1] if VOTED_DECISION.search(folded, c, item.end)]
+        starts = [item.start, *cuts]
+        ends = [*cuts, item.end]
+        out.append(Item(item.start, ends[0], item.numero, item.numero_span, item.marker_end, item.family))
+        out.extend(Item(s, e, None, None, s, "vote_split") for s, e in zip(starts[1:], ends[1:], strict=True))
     return out
 
 
@@ -181,7 +213,7 @@ def _leading_family(items: list[Item], families: list[tuple[float, list[Item]]])
 def _best_items(text: str, folded: str, session_year: int | None, offset: int) -> list[Item]:
     """The best-scoring family in text[offset:], its items ended at the next one's start."""
     sub_text, sub_folded = text[offset:], folded[offset:]
-    families = [numbered(sub_text, sub_folded, session_year), objets(sub_folded), points(sub_folded),
+    families = [numbered(sub_text, sub_folded, session_year), objets(sub_folded), points(sub_text, sub_folded),
                 padded(sub_text), codes(sub_text), caps_titles(sub_text, sub_folded),
                 line_numbers(sub_text), bullets(sub_text, sub_folded), voted_blocks(sub_text),
                 table_rows(sub_text, sub_folded)]
