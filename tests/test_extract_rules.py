@@ -161,6 +161,7 @@ def test_counts(text, field, value):
     ("Majorité pour 3 votes contre : Mireille QUADRIO, Delphine MINEO", None, 3, None, False, "adoptee"),
     ("Le conseil prend acte de la tenue du débat d'orientation budgétaire.", None, None, None, None, "prend_acte"),
     ("Point reporté à une prochaine séance.", None, None, None, None, "ajournee"),
+    ("Compte Administratif 2022 : constatation et approbation des résultats", None, None, None, None, "adoptee"),
 ])
 def test_votes_and_decisions(text, pour, contre, abst, unanimite, decision):
     v = read_vote(text)

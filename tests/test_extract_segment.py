@@ -289,7 +289,7 @@ def test_a_list_of_deliberations_keeps_each_rows_wrapped_title():
     result = extract([text]).deliberations
     assert [d.objet for d in result] == ["Révision des statuts du Syndicat d'Énergie de l'Oise",
                                          "Conclusion d'un bail professionnel — Local communal sis 1 rue — Napoléon",
-                                         "Création de contrats d'engagement éducatif CEE = pour les accueils de loisirs"]
+                                         "Création de contrats d'engagement éducatif (CEE) = pour les accueils de loisirs"]
     assert [d.decision for d in result] == ["adoptee"] * 3
 
 
@@ -332,3 +332,34 @@ def test_questions_diverses_with_a_vote_stay_a_deliberation():
         "1. Tarifs de la cantine\nLe conseil adopte les tarifs à l'unanimité.\n"
         "2. Questions diverses\nLe conseil décide à l'unanimité d'acheter un défibrillateur.\n")
     assert [d.numero for d in extract([text]).deliberations] == ["1", "2"]
+
+
+def test_a_table_row_keeps_its_own_aside_and_mends_a_compound_cut_at_a_line_end():
+    text = ("CONSEIL MUNICIPAL DU 27 FEVRIER 2023 COMPTE-RENDU DES VOTES Objet Rapporteur Vote "
+            "D01 VOIRIE - Desserte de Digne-les- Bains Michel AUDRAN Approuvée à l'unanimité "
+            "D02 LOGEMENTS SOCIAUX - Avis sur le projet des Romarins Michel AUDRAN Majorité pour 3 (bail à "
+            "construction et/ou cession) abstentions (Mireille QUADRIO, Magali ANDRE) "
+            "D03 CULTURE - Programmation des événements Claude BOULIOU Approuvée à l'unanimité")
+    assert [d.objet for d in extract([text]).deliberations] == [
+        "VOIRIE - Desserte de Digne-les-Bains",
+        "LOGEMENTS SOCIAUX - Avis sur le projet des Romarins (bail à construction et/ou cession)",
+        "CULTURE - Programmation des événements"]
+
+
+def test_minutes_holding_one_untitled_decision_in_the_passive_name_it_as_a_title():
+    text = ("COMMUNE DE SAINT-MARTIN\nCompte-rendu de la réunion du Conseil Municipal du 16 septembre 2019\n"
+            "Présents : Anne MOREL, Paul DURAND, Luc PETIT\nSecrétaire de séance : Luc PETIT\n\n"
+            "Le compte-rendu de la réunion du Conseil Municipal du 1er juillet 2019, après lecture faite,\n"
+            "est approuvé à l'unanimité\n\nLa rénovation de l'appartement de l'ancienne école a abouti.\n")
+    (only,) = extract([text]).deliberations
+    assert only.objet == "Approbation du compte-rendu de la réunion du Conseil Municipal du 1er juillet 2019"
+    assert only.confidence["objet"] < 0.5 and only.decision == "adoptee"
+
+
+def test_a_heading_of_two_words_in_capitals_alone_on_its_line_titles_the_minutes():
+    text = ("COMPTE RENDU CONSEIL MUNICIPAL DU 27 MARS 2003\n"
+            "L'an deux mil trois, le vingt sept mars, le Conseil Municipal s'est réuni.\n"
+            "Présents : Monsieur Claude DUPONT, Maire, Messieurs DAGORT, DELAMONTAGNE.\n"
+            "COMPTES ADMINISTRATIFS 2002 :\nCommune :\nLe Compte administratif 2002 se résume ainsi qu'il suit.\n")
+    (only,) = extract([text]).deliberations
+    assert only.objet == "COMPTES ADMINISTRATIFS 2002"

@@ -123,6 +123,7 @@ _LIST_END = re.compile(
     r"|(?:(?<=[a-zà-ÿA-ZÀ-Ý]{2})|(?<=\)))\.\s+(?=.{0,60}?(?:\b(?:a|ont|est|sont)\s+(?:été\s+)?[a-zà-ÿ]+(?:é|ée|és|ées|i|is|u|ue|us|ues)\b"
     r"|\b(?:ouvre|déclare|procède|rappelle|expose|informe|propose|constate)\b))"  # a new sentence
     r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.\s+(?=[A-ZÀ-Ý][\w'’-]*\s*:)"  # ". Précision :" a new label
+    r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.[ \t]*\n(?=[^\n]{3,80}:[ \t]*\n)"  # ".\nCOMPTES ADMINISTRATIFS 2002 :" a heading
 )
 
 

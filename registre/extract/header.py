@@ -95,6 +95,7 @@ CAPS_RUN = re.compile(  # words in capitals (a first word starts with a letter),
     r"[A-ZÀ-ÖØ-ÞŒ][A-ZÀ-ÖØ-ÞŒ0-9'’.,()«»\"/&-]*(?:\s+|$)"
     r"(?:[A-ZÀ-ÖØ-ÞŒ0-9«»][A-ZÀ-ÖØ-ÞŒ0-9'’.,()«»\"/&-]*(?:\s+|$)|(?:d'|l'|D'|L'|:|-|–|—)\s*)*"
 )
+CAPS_HEADING_LINE = re.compile(r"(?<![^\n])[A-ZÀ-ÖØ-ÞŒ][^\n:a-zà-ÿ]{7,}:[ \t]*(?=\n)")
 GENERIC_TITLE = re.compile(r"extrait|registre|deliberation|republique|departement|seance|conseil|\bvote|adopte|unanimit"
                            r"|ville\s+de|note\s+d|\bdu\s+maire|\bpour\s*:"
                            r"|commune\s+d|arrondissement|proces|compte\s+rendu|liberte|prefecture|canton")
@@ -419,13 +420,17 @@ def find_caps_title(text: str, folded: str, start: int, end: int,
                     exclude: list[tuple[int, int]] = ()) -> tuple[str, int, int] | None:
     """A title in capitals ("DEMANDE DETR : RÉALISATION D'UN RACCORDEMENT …") in text[start:end],
     outside the ``exclude`` spans (attendance lists in capitals are no title)."""
-    for m in CAPS_RUN.finditer(text, start, end):
+    # a heading alone on its line, ending on a colon, may be two words ("COMPTES ADMINISTRATIFS 2002 :")
+    headings = {m.start() for m in CAPS_HEADING_LINE.finditer(text, start, end)}
+    runs = [*CAPS_RUN.finditer(text, start, end), *(CAPS_HEADING_LINE.match(text, h) for h in headings)]
+    for m in sorted(runs, key=lambda m: m.start()):
         if any(s < m.end() and m.start() < e for s, e in exclude):
             continue
         value = re.sub(r"\s+[A-Z]\.?$", "", strip_punct(m.group(0))).strip()
         words = [w for w in re.findall(r"[A-ZÀ-ÖØ-ÞŒ]{2,}", value)]
-        if len(words) >= 3 and len(value) >= 15 and not GENERIC_TITLE.search(fold(value)) \
-                and not re.search(r"\d{3,}", value):
+        heading = m.re is CAPS_HEADING_LINE
+        if len(words) >= (2 if heading else 3) and len(value) >= 15 and not GENERIC_TITLE.search(fold(value)) \
+                and not re.search(r"(?<!\d)(?!(?:19|20)\d\d\b)\d{3,}", value):  # a year is no figure
             return _with_subtitle(text, folded, m.start(), m.start() + len(value), end)
     return None
 

@@ -221,7 +221,7 @@ def summarise_decision(text: str, start: int, end: int, limit: int = 140) -> tup
     anchor = re.search(r"(?i)apr[eè]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]", text[start:end])
     m = DECISION_CLAUSE.search(text, start + (anchor.start() if anchor else 0), end)
     if not m:
-        return None
+        return _passive_decision(text, start, end)
     begin = m.start("verb")
     stop = _CLAUSE_END.search(text, begin, min(end, begin + 400))
     value = " ".join(text[begin:stop.start() if stop else min(end, begin + 400)].split())
@@ -233,10 +233,32 @@ def summarise_decision(text: str, start: int, end: int, limit: int = 140) -> tup
     return value, begin, begin + len(value)
 
 
+# "Le compte-rendu de la réunion du 1er juillet, après lecture faite, est approuvé à l'unanimité"
+PASSIVE_DECISION = re.compile(
+    r"(?<![\w'’])(?P<article>Le|La|Les|L['’])\s*(?P<subject>[^.;:!?]{5,160}?)\s*,?"
+    r"(?:\s+apr[eè]s\s+(?:lecture|en\s+avoir\s+d[ée]lib[ée]r[ée])[^,.;]{0,30},)?"
+    r"\s+(?:est|sont)\s+(?P<verb>approuv|adopt)[ée]e?s?\b")
+NOMINAL = {"approuv": "Approbation", "adopt": "Adoption"}
+OF_ARTICLE = {"le": "du", "la": "de la", "les": "des", "l'": "de l'", "l’": "de l’"}
+
+
+def _passive_decision(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """"Le compte-rendu de la réunion du 1er juillet … est approuvé": its outcome in the
+    passive, named as a title — "Approbation du compte-rendu de la réunion du 1er juillet"."""
+    m = PASSIVE_DECISION.search(text, start, end)
+    if not m or "," in m.group("subject"):
+        return None
+    subject = " ".join(m.group("subject").split())
+    value = f"{NOMINAL[m.group('verb')]} {OF_ARTICLE[m.group('article').lower()]}"
+    value += subject if value.endswith(("'", "’")) else f" {subject}"
+    return value, m.start(), m.end()
+
+
 _VOTE_CELL = re.compile(
     r"(?i)\b(?:approuv|adopt|rejet|act)[ée]e?s?\b|[àa]\s+l['’]\s*unanimit[ée]|\bunanimit[ée]\b"
     r"|\bmajorit[ée]\s+pour(?:\s+\d{1,3}\b)?|\b\d{1,3}\s+(?:votes?|voix)\b|\b\d{1,3}\s+(?:contre|pour|abstentions?)\s*:?"
     r"|\b(?:votes?\s+)?contre\s*:|(?<=\s)votes?(?:\s+contre)?\b(?!\s+(?:du|des|de|d['’]))|\babstentions?\b|\bpoint\s+report[ée](?:\s+[àa]\s+une)?|\bprochaine\s+s[ée]ance\b")
+WRAPPED_COMPOUND = re.compile(r"(?<=\w)(-\w+-)\s+(?=\w)")  # "Digne-les- Bains": a compound cut at a line's end
 _PERSON = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\s+[A-ZÀ-Ý]{2,}(?:[ -][A-ZÀ-Ý]{2,})?\b(?!\s*[-–—])")
 _FURNITURE = re.compile(  # a letterhead's address or telephone, printed at the foot of a page
     r"\s(?:Mairie\s+d['’]\S+\s+)?T[ée]l\s*\.?\s*:|\s(?:Mairie|Commune|Ville)\s+d(?:e\s+|['’])\S+\s+(?:Av|Rue|Place|\d)"
@@ -253,7 +275,10 @@ def table_row_objet(text: str, start: int, end: int) -> tuple[str, int, int] | N
     row = text[start:stop]
     row = _PERSON.sub(" ", row)
     row = _VOTE_CELL.sub(" ", row)
-    row = re.sub(r"\((?:[^()]*)\)?\s*$|[|()]", " ", row)  # a vote's list of names in parentheses
+    # a vote's list of names in parentheses, left empty once the names are gone; a title's own
+    # aside ("(bail à construction et/ou cession)") keeps its words
+    row = re.sub(r"\([^()\w]*\)|\((?![^()]*\))|\|", " ", row)
+    row = WRAPPED_COMPOUND.sub(r"\1", row)
     value = " ".join(row.split()).strip(" -–—:;,.")
     if len(value) < 8:
         return None

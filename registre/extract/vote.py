@@ -41,7 +41,7 @@ DECISIONS = [
     ("rejetee", re.compile(r"\brejet(?:e|ee|te|tent)\b|\bn'(?:est|a)\s+pas\s+(?:ete\s+)?(?:adopte|approuve)"
                            r"|\brefuse\b")),
     ("adoptee", re.compile(
-        r"\badopt|\bapprouv|\bdecide\b|\bdecident\b|\bvalide|\bdelibere\b|\baccepte|\bautorise|"
+        r"\badopt|\bapprouv|\bapprobation\b|\bdecide\b|\bdecident\b|\bvalide|\bdelibere\b|\baccepte|\bautorise|"
         r"\bemet\s+un\s+avis\s+favorable|\bunanimit|\ba\s+la\s+majorite\b|\bvote\s+pour\b|\bdonne\s+son\s+accord")),
 ]
 
