@@ -74,6 +74,9 @@ def test_objet_gives_its_actes_code(objet, code):
     ("Attribution du marché de la cantine scolaire", "1.1"),
     ("Marché nocturne du 14 juillet", "9.1"),  # a market as an event is no contract
     ("Projet de géothermie : assistance à maîtrise d'ouvrage", "1.1"),
+    ("Décide de remplacer le matériel de sonorisation des manifestations", "1.1"),  # a purchase, not 3.1
+    ("Acquisition d'un véhicule pour les services techniques", "1.1"),
+    ("Acquisition de la parcelle AB 12", "3.1"),
 ])  # fmt: skip
 def test_the_act_comes_before_its_domain(objet, code):
     assert classify(objet)[0] == code

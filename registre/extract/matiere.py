@@ -87,7 +87,10 @@ RULES: list[tuple[str, str]] = [
             r"|accords?[\s-]cadres?|procedure\s+adaptee|\bmapa\b|\bdevis\b"
             r"|(?:resultat|lancement|attribution)\s+(?:de\s+la\s+|d'une\s+)?consultation"
             r"|bureaux?\s+d'etudes?|assistance\s+a\s+maitrise\s+d'ouvrage|\bamo\b"
-            r"|\bachats?\s+(?:de|d'un|d'une|du|des)\b"),
+            r"|\bachats?\s+(?:de|d'un|d'une|du|des)\b"
+            # buying or replacing equipment is a purchase, not a property acquisition (3.1)
+            r"|\b(?:remplac|renouvel|achet|acqui)\w*\s+(?:(?:de|du|des|d'un|d'une|le|la|les|l')\s*)?"
+            r"(?:materiels?|mobiliers?|vehicules?|equipements?|outillages?|logiciels?|photocopieurs?)\b"),
     ("1.4", r"contrats?\s+de\s+(?:maintenance|prestations?\s+de\s+services?|prestations?)"
             r"|conventions?\s+de\s+prestations?"),
     ("1.5", r"protocoles?\s+(?:d'accord\s+)?transactionnels?|\btransactions?\b"),
