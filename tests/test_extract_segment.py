@@ -360,6 +360,7 @@ def test_a_heading_of_two_words_in_capitals_alone_on_its_line_titles_the_minutes
     text = ("COMPTE RENDU CONSEIL MUNICIPAL DU 27 MARS 2003\n"
             "L'an deux mil trois, le vingt sept mars, le Conseil Municipal s'est réuni.\n"
             "Présents : Monsieur Claude DUPONT, Maire, Messieurs DAGORT, DELAMONTAGNE.\n"
+            "Le Procès verbal de la précédente séance est adopté à l'unanimité.\n"
             "COMPTES ADMINISTRATIFS 2002 :\nCommune :\nLe Compte administratif 2002 se résume ainsi qu'il suit.\n")
     (only,) = extract([text]).deliberations
     assert only.objet == "COMPTES ADMINISTRATIFS 2002"

@@ -47,3 +47,38 @@ def test_provenance_points_at_the_value():
     assert text[start:end] == "19"
     start, end = spans["date_seance"]
     assert text[start:end] == "16 février 2023"
+
+
+SYNDICATE_MINUTES_HEAD = (  # a procès-verbal cut before its first decision: header, agenda, roll call
+    "COMITÉ SYNDICAL DU 23 MARS 2023 Procès-verbal du comité syndical du 13 décembre 2022 Le Comité "
+    "syndical, dont les membres ont été légalement convoqués le 7 décembre 2022, s’est réuni le 13 décembre "
+    "2022 à 10 heures 30. L'ordre du jour était le suivant : Affaire n° 1 Affaire n° 2 Affaire n° 3 "
+    "Affaire n° 4 Approbation du procès-verbal du comité du 13 octobre 2022. Budget primitif de l'exercice "
+    "2023. Affaire de personnel. Réseau câblé : Rapport d'activité pour l'année 2021. Questions diverses. "
+    "Etaient présents : M. FRANCESCHI (Alfortville), Mme LEMMET (Antony), M. SITBON (Asnières-sur-Seine). "
+    "Ont donné pouvoir : M. SAC (Athis-Mons) à M. BESNARD (Cachan).")
+
+
+def test_an_agenda_column_of_numbers_opens_no_item_and_cut_minutes_yield_none():
+    result = extract([SYNDICATE_MINUTES_HEAD])
+    assert result.doc_type == "other" and result.deliberations == []
+
+
+def test_an_extrait_cut_before_its_decision_is_still_one_deliberation():
+    text = ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL Séance du 7 décembre 2022 "
+            "Délibération n° 2 TRANSITION ÉCOLOGIQUE — PLAN D'ÉCONOMIE DES RESSOURCES EN ÉNERGIE "
+            "Présents : Anthony DESCLOZIERS, Catherine CORBES. Le Maire expose que la hausse des prix")
+    (only,) = extract([text]).deliberations
+    assert only.date_seance == "2022-12-07"
+
+
+def test_an_annex_after_the_deliberation_opens_no_item():
+    text = ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL SÉANCE DU 17 FÉVRIER 2023 "
+            "OBJET : Cession d’un bien communal sis 46 rue du Général Decaen N°2023/020 Présents : M. Xavier "
+            "HAQUIN, Maire, M. BLANCHARD. Après en avoir délibéré, LE CONSEIL MUNICIPAL DECIDE la cession du bien. "
+            "Xavier HAQUIN DIRECTION DÉPARTEMENTALE DES FINANCES PUBLIQUES AVIS DU DOMAINE 1- Service "
+            "consultant : Direction de l'Urbanisme 3- Propriétaire : la commune 4- Objet : Avis sur la valeur "
+            "vénale d'un bien immobilier en vue d'une cession")
+    (only,) = extract([text]).deliberations
+    assert only.numero == "2023/020" and only.decision == "adoptee"
+    assert only.objet == "Cession d’un bien communal sis 46 rue du Général Decaen"  # its number ends it

@@ -27,7 +27,7 @@ from registre.extract.header import (
 from registre.extract.items import ItemFields, read_item
 from registre.extract.markers import VOTE_TABLE_HEADER
 from registre.extract.matiere import classify
-from registre.extract.presence import is_deliberation
+from registre.extract.presence import is_deliberation, states_a_decision
 from registre.extract.record import assemble
 from registre.extract.segment import PREVIOUS_MINUTES, Item, agenda_titles, segment
 from registre.extract.text import fold, repeated_lines, sidebar_count_spans, split_pages
@@ -99,6 +99,11 @@ def read_dates(state: ExtractionState) -> None:
 def find_items(state: ExtractionState) -> None:
     state.is_deliberation = is_deliberation(state.clean_folded)
     state.header_end, state.items = segment(state.clean, state.clean_folded, state.dates.year)
+    if len(state.items) == 1 and state.items[0].family == "single" and not states_a_decision(state.clean_folded) \
+            and not EXTRAIT.search(state.clean_folded[:3000]):
+        # minutes cut before their first decision (a session's header, its agenda, its roll
+        # call): no deliberation can be read from them; an extrait is one deliberation however cut
+        state.is_deliberation = False
 
 
 def read_session(state: ExtractionState) -> None:
@@ -141,12 +146,21 @@ def read_items(state: ExtractionState) -> None:
             if family.get(f.start) in ("numbered", "bullet", "single") or not (
                 f.objet and (PREVIOUS_MINUTES.search(fold(f.objet[0])) or PROCEDURE.match(fold(f.objet[0]))
                              or INFORMATION.match(fold(f.objet[0])) and not _voted(f.vote)))]
+    annex = ANNEX_HEADING.search(state.clean, state.items[0].start if state.items else 0)
+    if annex:  # "AVIS DU DOMAINE … 4- Objet : Avis sur la valeur vénale": an annex's form, not an item
+        kept = [f for f in kept if f.start < annex.start() or f.vote.decision]
     state.item_fields = kept or fields
 
 
 PROCEDURE = re.compile(
     r"\W*(?:ouverture\s+de\s+la\s+seance|(?:nomination|designation|election)\s+(?:du\s+|d'un\s+|de\s+la\s+)?"
     r"secretaire|appel\s+(?:nominal|des\s+presents)|verification\s+du\s+quorum)\b")
+EXTRAIT = re.compile(r"extrait\s+(?:du\s+registre\s+|du\s+proces[\s-]verbal\s+)?des\s+deliberations")
+# an annex joined after the deliberations (the Domaine's valuation, a convention): the items it
+# seems to open (its form's "Objet :") decide nothing
+ANNEX_HEADING = re.compile(r"\bAVIS\s+D(?:U|ES)\s+DOMAINES?\b|\bANNEXES?(?:\s+(?:N°\s*)?\d+)?\s*[:–-]")
+
+
 def _voted(vote: Vote) -> bool:
     """A vote was stated: unanimity or counts (an outcome word alone may be reported speech)."""
     return bool(vote.unanimite) or vote.pour is not None

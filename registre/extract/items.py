@@ -38,6 +38,22 @@ def _in_a_column(cand: tuple[str, int, int, str], text: str, folded: str) -> boo
     return any(stacked(text, s, e, c[1]) or stacked(text, c[1], c[2], s) for c in near)
 
 
+NUMBER_LABEL = re.compile(r"(?i)[\s,;(–-]*(?:d[ée]lib[ée]ration\s+)?(?:n\s*[°o]|num[ée]ro)\s*$")
+
+
+def _before_own_number(text: str, objet: tuple[str, int, int] | None, numero) -> tuple[str, int, int] | None:
+    """"OBJET : Cession d'un bien … N°2023/020 Le nombre des conseillers …": the act's own number
+    printed after its title ends the title."""
+    if not objet or not numero or not objet[1] < numero[1] < objet[2] or text[numero[2]:objet[2]].strip(" .,;:"):
+        return objet  # a number quoted inside the title ("Modification de la délibération n°2024-37 …") stays
+    if numero[0].isdigit() and len(numero[0]) <= 3:
+        return objet  # "Décision modificative n° 1": an index that belongs to the title
+    start = objet[1]
+    head = NUMBER_LABEL.sub("", text[start:numero[1]]).rstrip(" ,;:–-\n")
+    value = " ".join(head.split())
+    return (value, start, start + len(head)) if len(value) >= 5 else objet
+
+
 def _numero(text: str, folded: str, item: Item, single: bool):
     """The item's own number: a deliberation number near its start beats a bare point index."""
     if item.family in ("numbered", "code", "row") and item.numero:
@@ -321,7 +337,8 @@ def read_item(text: str, folded: str, item: Item, single: bool,
     fields.numero = _numero(text, folded, item, single)
     names = names or []
     floor = max((e for _, e in names if fields.numero and e <= fields.numero[1]), default=0)
-    fields.objet = _objet(text, folded, item, fields.numero, single, floor, names)
+    objet = _objet(text, folded, item, fields.numero, single, floor, names)
+    fields.objet = _before_own_number(text, objet, fields.numero)
     if (vote_table and item.family in ("code", "numbered") or item.family == "row") and item.marker_end:
         # a table's row: its title, wrapped or interleaved with the other columns, is the row
         fields.objet = table_row_objet(text, item.marker_end, item.end) or fields.objet

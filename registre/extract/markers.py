@@ -149,7 +149,7 @@ def numbered(text: str, folded: str, session_year: int | None) -> tuple[float, l
                  for v, s, e in sorted(_body_occurrences(members, len(text)).values(), key=lambda x: x[1])]
         if len(items) > 2:
             items = _increasing(items) if _regularity(items) > 0.3 else items
-        if len(items) < 2 or _detached_column(items, text):
+        if len(items) < 2 or detached_column(items, text):
             continue
         # a code with letters and digits ("CC02_2023") is evidence enough, in any order
         regular = 1.0 if "a" in shape and "9" in shape and len(shape) >= 4 else _regularity(items)
@@ -168,7 +168,7 @@ def stacked(text: str, start: int, end: int, next_start: int) -> bool:
     return not re.search(r"[^\W\d_]", gap) or text[max(0, start - len(gap) - 4):start].rstrip().endswith(gap)
 
 
-def _detached_column(items: list[Item], text: str) -> bool:
+def detached_column(items: list[Item], text: str) -> bool:
     """Numbers laid out in a margin column apart from their items ("Délibération n°01/2020
     Délibération n°02/2020 … 1 Désignation …"): most of them are followed at once by the next
     number, with no text between. They label no stretch of text, so they open no item."""
@@ -368,6 +368,7 @@ SUBJECT = re.compile(
     r"|Subventions?\s+(?:aux|à|exceptionnelles?)\s|Demande\s+de\s+subvention|Convention\s+(?:avec|de|d['’])\s"
     r"|Cr[ée]ation\s+d['’]un\s+poste|Indemnit[ée]s?\s+(?:de|du|des)\s)"
 )
+ROLL_CALL = re.compile(r"\betaient\s+presents|\bpresent(?:e|s|es)?\s*:")
 _NOT_A_HEADING = re.compile(r"(?:\b(?:le|la|les|l|du|de|des|d|au|aux|et|un|une|sur|pour|a|par|en|son|sa|ses)\W*)$")
 
 
@@ -377,7 +378,9 @@ def subjects(text: str, folded: str) -> tuple[float, list[Item]]:
     preposition ("présente le Budget Primitif")."""
     if re.search(r"extrait|objet\s*:", folded[:1500]):
         return 0.0, []
-    items = [Item(m.start(), 0, None, None, m.start(), "subject") for m in SUBJECT.finditer(text)
+    roll = ROLL_CALL.search(folded)  # subjects named before the roll call are the agenda's
+    floor = roll.start() if roll else 0
+    items = [Item(m.start(), 0, None, None, m.start(), "subject") for m in SUBJECT.finditer(text, floor)
              if not _NOT_A_HEADING.search(folded[max(0, m.start() - 12):m.start()])]
     return (len(items) * 0.5, items) if len(items) >= 3 else (0.0, [])
 

@@ -23,6 +23,7 @@ from registre.extract.markers import (
     bullets,
     caps_titles,
     codes,
+    detached_column,
     line_numbers,
     numbered,
     objets,
@@ -217,6 +218,9 @@ def _best_items(text: str, folded: str, session_year: int | None, offset: int) -
                 padded(sub_text), codes(sub_text), caps_titles(sub_text, sub_folded),
                 line_numbers(sub_text), bullets(sub_text, sub_folded), voted_blocks(sub_text),
                 table_rows(sub_text, sub_folded)]
+    # "Affaire n° 1 Affaire n° 2 …", "Délibération n°01 Délibération n°02 …": a column of numbers
+    # laid out apart from the text they label opens no item
+    families = [(0.0, []) if detached_column(items, sub_text) else (score, items) for score, items in families]
     score, items = max(families, key=lambda f: f[0])
     if score < MIN_SCORE or not items:
         score, items = subjects(sub_text, sub_folded)  # the last resort: untitled minutes
