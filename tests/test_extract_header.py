@@ -28,6 +28,9 @@ from registre.extract.text import fold
      "Commune d'Epeigné-sur-Dème … Collectivité CC Gâtine-Racan Opération C.T.I.6", "Communauté de communes Gâtine-Racan"),
     ("DEPARTEMENT DE TARN ET GARONNE # COMMUNE DE LABASTIDE\nSAINT-PIERRE me REGISTRE DES DELIBERATIONS",
      "COMMUNE DE LABASTIDE SAINT-PIERRE"),
+    # a stamp masked on the first line leaves its border: no letterhead
+    ("|                \n\nREPUBLIQUE FRANÇAISE\nDEPARTEMENT du GARD\nCOMPTE RENDU du CONSEIL MUNICIPAL de la "
+     "commune de Flaux\nSéance du 28 avril 2022", "commune de Flaux"),
 ])
 def test_collectivite(text, body):
     assert find_collectivite(text, fold(text))[0] == body

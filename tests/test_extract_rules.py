@@ -10,7 +10,7 @@ from registre.extract.deliberation import extract
 from registre.extract.names import parse_names
 from registre.extract.session_dates import read_session_dates
 from registre.extract.stamps import find_act_id
-from registre.extract.text import fold
+from registre.extract.text import fold, mend_ocr_title
 from registre.extract.vote import read_vote
 
 
@@ -182,3 +182,13 @@ def test_ner_fills_a_president_the_rules_could_not_read():
     text = "Présidence : assurée ce jour par Philippe Varlet."
     apply_ner(att, {"president": (0, text)}, [[("Philippe Varlet", 33, 48)]])
     assert att.president.text == "Philippe Varlet" and att.president.start == 33
+
+
+@pytest.mark.parametrize("title, mended", [
+    ("Convention ler secours", "Convention 1er secours"),
+    ("Subvention Parking Sabatier Il", "Subvention Parking Sabatier II"),
+    ("Il est proposé de fixer les tarifs", "Il est proposé de fixer les tarifs"),  # "Il" the pronoun stays
+    ("Ligne Il de bus", "Ligne Il de bus"),
+])
+def test_ocr_misreadings_in_a_title_are_mended_only_where_unambiguous(title, mended):
+    assert mend_ocr_title(title) == mended

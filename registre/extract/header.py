@@ -250,10 +250,10 @@ def _first_line_body(text: str) -> tuple[str, int, int] | None:
     m = re.match(r"\s*([^\n]{3,60})\n", text)
     if not m:
         return None
-    line = m.group(1).strip()
+    line = m.group(1).strip(" \t|_—-")  # "|": a masked stamp's left border
     words = fold(line).split()
     if line.upper() == line and 1 <= len(words) <= 6 and not (set(words) & GENERIC_FIRST_LINES) \
-            and not re.search(r"\d", line):
+            and not re.search(r"\d", line) and re.search(r"[A-ZÀ-ÖØ-Þ]{3}", line):
         return line, m.start(1), m.end(1)
     return None
 

@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from registre.extract.attendance import Attendance
-from registre.extract.text import clean_spaces, fold, page_of
+from registre.extract.text import clean_spaces, fold, mend_ocr_title, page_of
 from registre.model import Deliberation, Extraction, Procuration, Provenance
 
 if TYPE_CHECKING:
@@ -107,7 +107,8 @@ def _put_item(b: _Builder, fields) -> None:
     if fields.numero:
         b.put("numero", *fields.numero)
     if fields.objet:
-        b.put("objet", *fields.objet)
+        value, start, end = fields.objet
+        b.put("objet", mend_ocr_title(value), start, end)
         if fields.objet_summarised:  # no printed title: a person should read it first
             b.delib.confidence["objet"] = SUMMARISED_OBJET_CONFIDENCE
     v = fields.vote

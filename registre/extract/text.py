@@ -117,3 +117,19 @@ def sidebar_count_spans(text: str) -> list[tuple[int, int]]:
     """The counts of a sidebar box that landed mid-sentence ("à la Maison des Absents : 6
     Associations"): masked, dates and places read across them."""
     return [m.span() for m in SIDEBAR_COUNT.finditer(text)]
+
+
+# OCR's usual misreadings in a title, mended only where the misread form is no French word:
+# "Convention ler secours" (1er), "Parking Sabatier Il" (II) at the title's end
+_OCR_TITLE_FIXES = [
+    (re.compile(r"(?<![\w'’])ler(?=\s+[a-zà-ÿ])"), "1er"),
+    (re.compile(r"(?<=\s)Il$"), "II"),
+    (re.compile(r"(?<=\s)Ill$"), "III"),
+]
+
+
+def mend_ocr_title(title: str) -> str:
+    """A title with OCR's unambiguous misreadings undone."""
+    for rx, fixed in _OCR_TITLE_FIXES:
+        title = rx.sub(fixed, title)
+    return title
