@@ -144,6 +144,7 @@ def test_attendance_block():
     ("Procurations : 5", "representes", 5),
     ("27 élus présents", "presents", 27),
     ("qui ont pris part à la\ndélibérarion : 11", "votants", 11),  # OCR-damaged label
+    ("qui ont pris part à la\ndélibération : il\n\ndont 2 procurations", "votants", 11),  # OCR's "il" for 11
     ("représentant la majorité des membres en exercice qui sont au nombre de 33, il a été", "membres_en_exercice", 33),
     ("Le nombre des Conseillers Municipaux en exercice est de 35 (la condition de quorum", "membres_en_exercice", 35),
 ])

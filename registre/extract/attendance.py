@@ -161,8 +161,10 @@ def read_counts(text: str, figured: FiguredText | None = None) -> dict[str, tupl
     """Printed counts: membres_en_exercice, presents, votants, representes (value, span).
 
     OCR reads a printed "11" after a count label as "il" or "ll": it is mended there only."""
-    text = OCR_COUNT.sub(lambda m: m.group(1) + "11", text) if OCR_COUNT.search(fold(text)) else text
-    ft = figured or FiguredText(text)
+    misread = [m.end(1) for m in OCR_COUNT.finditer(fold(text))]  # found folded ("délibération : il")
+    for at in misread:  # "il" and "11" are as long: every span stays valid
+        text = text[:at] + "11" + text[at + 2:]
+    ft = figured if figured and not misread else FiguredText(text)
     counts: dict[str, tuple[int, int, int]] = {}
     for name, patterns in COUNT_PATTERNS.items():
         best = None
