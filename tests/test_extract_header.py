@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from registre.extract.deliberation import extract
-from registre.extract.header import find_collectivite, find_doc_type, find_instance, find_lieu, find_numeros
+from registre.extract.header import (
+    departement_of_siren,
+    find_collectivite,
+    find_doc_type,
+    find_instance,
+    find_lieu,
+    find_numeros,
+)
 from registre.extract.text import fold
 
 
@@ -113,3 +120,21 @@ def test_lieu(text, lieu):
 ])
 def test_objet_of_an_extrait(text, objet):
     assert extract([text + " Après en avoir délibéré, le conseil adopte à l'unanimité."]).deliberations[0].objet == objet
+
+
+@pytest.mark.parametrize("siren, body", [
+    ("229300082", "Département de la Seine-Saint-Denis"),
+    ("220100019", "Département de l'Ain"),
+    ("229740012", "Département de La Réunion"),
+    ("213001100", None),  # a commune's SIREN names no département
+    (None, None),
+])
+def test_a_departements_siren_names_it(siren, body):
+    assert departement_of_siren(siren) == body
+
+
+def test_a_departmental_act_without_letterhead_is_named_from_its_stamp():
+    text = ("Envoyé en préfecture le 16/02/2023 ID : 093-229300082-20230126-2023_01_26_006-DE "
+            "COMMISSION PERMANENTE DU CONSEIL DÉPARTEMENTAL Extrait des délibérations de la séance du 26 janvier "
+            "2023. La Commission Permanente, après en avoir délibéré, adopte le rapport à l'unanimité.")
+    assert extract([text]).collectivite == "Département de la Seine-Saint-Denis"

@@ -19,6 +19,7 @@ from registre.extract.attendance import Attendance, apply_ner, fill_missing, ner
 from registre.extract.checks import run_checks
 from registre.extract.dates import FiguredText
 from registre.extract.header import (
+    departement_of_siren,
     find_collectivite,
     find_doc_type,
     find_instance,
@@ -118,6 +119,9 @@ def read_session(state: ExtractionState) -> None:
                         ("lieu", find_lieu(stamps.mask(state.clean, counts), stamps.mask(state.clean_folded, counts)))):
         if found:
             s[name] = found
+    departement = departement_of_siren(state.act_id.siren) if state.act_id else None
+    if departement and "collectivite" not in s:  # its letterhead names no body: its stamp's SIREN does
+        s["collectivite"] = (departement, state.act_id.start, state.act_id.end)
     state.doc_type = find_doc_type(state.clean_folded, len(state.items))
 
 
@@ -208,7 +212,7 @@ STAGES: list[Stage] = [
     Stage("read_dates", ("text", "folded"), ("dates",), read_dates),
     Stage("find_items", ("clean", "clean_folded", "dates"), ("header_end", "items", "is_deliberation"),
           find_items),
-    Stage("read_session", ("clean", "clean_folded", "header_end", "items"),
+    Stage("read_session", ("clean", "clean_folded", "header_end", "items", "act_id"),
           ("attendance", "session", "doc_type"), read_session),
     Stage("complete_with_ner", ("clean", "clean_folded", "attendance"), ("attendance",), complete_with_ner),
     Stage("read_items", ("clean", "clean_folded", "items", "attendance"), ("item_fields",), read_items),

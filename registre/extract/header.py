@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import re
+from functools import lru_cache
+from importlib import resources
 
 from registre.extract.text import clean_spaces, fold, strip_punct
 
@@ -448,3 +451,23 @@ def _with_subtitle(text: str, folded: str, start: int, end: int, limit: int) -> 
     if not 3 <= len(tail) <= 70 or re.search(r"[.:;]", tail):
         return text[start:end], start, end
     return f"{text[start:end]} {tail}", start, cut
+
+
+DEPARTEMENT_SIREN = re.compile(r"22(?P<code>\d\d)000\d\d|22(?P<dom>97[1-6])\d{4}")  # "229300082": Seine-Saint-Denis
+
+
+@lru_cache(maxsize=1)
+def _departements() -> dict[str, str]:
+    table = resources.files("registre.data").joinpath("departements.csv")
+    with table.open(encoding="utf-8") as f:
+        return {row["code"]: row["nom"] for row in csv.DictReader(f)}
+
+
+def departement_of_siren(siren: str | None) -> str | None:
+    """A département's name from its SIREN ("229300082" -> "Département de la Seine-Saint-Denis"):
+    an @ctes stamp names the body even where its letterhead does not."""
+    m = DEPARTEMENT_SIREN.fullmatch(siren or "")
+    if not m:
+        return None
+    name = _departements().get(m.group("code") or m.group("dom"))
+    return f"Département {name}" if name else None
