@@ -3,8 +3,8 @@
 The queue puts first the deliberations most likely to hold a wrong value: those whose checks
 failed (``registre.extract.checks``), then those of lowest confidence. A failed check about
 session-level fields (counts, dates, attendance) is repeated in every item of a compte rendu;
-it counts in full for the first item of its document only, so that one doubtful session
-header does not fill the queue. Each entry says why it is there.
+it counts in full for the first item of its document only (as does a session-level field of
+low confidence), so that one doubtful session header does not fill the queue. Each entry says why it is there.
 
 Corrections go through :mod:`registre.store.corrections`, with the checks run again on the
 corrected record (this module wires ``extract``'s checks to ``store``'s corrections).
@@ -31,6 +31,12 @@ DEFAULT_LIMIT = 20
 # count (a late arrival, the president counted apart), a decision the document does not state
 # (lists of acts, information items).
 CHECK_WEIGHTS = {"presents_names": 0.5, "decision": 0.5}
+# Fields of the session's header, the same in every item of a compte rendu
+SESSION_FIELDS = frozenset({
+    "instance", "lieu", "president", "secretaire", "date_seance", "heure_seance", "date_convocation",
+    "date_affichage", "date_transmission", "membres_en_exercice", "presents", "representes", "votants",
+    "presents_noms", "absents_noms", "procurations",
+})  # fmt: skip
 _SELECT = "SELECT d.id, d.sha256, d.position, d.confidence, d.checks FROM deliberations d"
 _SHOWN = ("id", "date_seance", "collectivite", "instance", "numero", "objet", "decision")
 
@@ -86,7 +92,12 @@ def _score(row: tuple, seen: set[tuple[str, str]]) -> _Entry:
             seen.add((sha256, line))
         doubt += weight
     low = sorted((c, f) for f, c in confidence.items() if c < LOW_CONFIDENCE)
-    doubt += LOW_WEIGHT * sum(LOW_CONFIDENCE - c for c, _ in low)
+    for c, f in low:  # a session-level field read once for the whole compte rendu: doubted once in full
+        weight = LOW_WEIGHT
+        if f in SESSION_FIELDS:
+            weight *= SESSION_REPEAT if (sha256, f"low {f}") in seen else 1.0
+            seen.add((sha256, f"low {f}"))
+        doubt += weight * (LOW_CONFIDENCE - c)
     lowest = min(confidence.values()) if confidence else None
     reasons = (*checks, *(f"low confidence: {f} {c:.2f}" for c, f in low))
     key = (-round(doubt, 6), lowest if lowest is not None else 0.0, delib_id)

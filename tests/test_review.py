@@ -152,3 +152,17 @@ def test_provenance_of_an_imported_sample_points_at_the_printed_values(sample_fo
     numero = sources["numero"]
     assert numero["value"] in numero["snippet"][numero["snippet_start"]:numero["snippet_end"]]
     assert all(f["snippet"] for f in sources.values() if f["page"])
+
+
+def test_a_session_field_of_low_confidence_is_doubted_once_per_document(tmp_path):
+    """A compte rendu's doubtful list of présents, repeated in each of its items, does not push
+    back an item whose objet was only summed up from its decision."""
+    db = tmp_path / "registre.db"
+    doubtful_header = {"objet": 0.8, "presents_noms": 0.05}
+    with Archive.open(db) as archive:
+        cr = add(archive, tmp_path, "cr.pdf", [
+            Deliberation(objet=f"Point {n}", date_seance="2019-03-01", decision="adoptee", text="x",
+                         confidence=dict(doubtful_header)) for n in range(4)])
+        [summed] = add(archive, tmp_path, "e.pdf", [delib("Décide d'attribuer une subvention", 0.1)])
+        queue = [e["id"] for e in review_queue(archive, limit=None)]
+    assert queue == [cr[0], summed, *cr[1:]]  # the header counted in full once, then a quarter

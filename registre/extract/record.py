@@ -25,7 +25,7 @@ BASE_CONFIDENCE = {
     "procurations": 0.7, "vote_pour": 0.85, "vote_contre": 0.85, "vote_abstention": 0.85,
     "unanimite": 0.85, "decision": 0.75, "nb_articles": 0.8,
 }
-SUMMARISED_OBJET_CONFIDENCE = 0.3  # under the review threshold: the objet sums up the decision
+SUMMARISED_OBJET_CONFIDENCE = 0.1  # under the review threshold: the objet sums up the decision
 
 
 class _Builder:
