@@ -301,7 +301,7 @@ FLAT_MINUTES = (  # line breaks lost, deliberation numbers laid out in a margin 
     "autorise Monsieur le Maire à signer une convention avec le SDIS. "
     "3. Finances Le Maire présente les demandes reçues des écoles. Le Conseil Municipal, à l'unanimité, "
     "décide d'attribuer une subvention de 360 € pour un voyage pédagogique en Angleterre. Le Maire précise le "
-    "calendrier. Le Conseil Municipal, à l'unanimité, décide d’attribuer une subvention de 180 € pour un voyage "
+    "calendrier. Délibération n°05/2020 Délibération n°06/2020 Le Conseil Municipal, à l'unanimité, décide d’attribuer une subvention de 180 € pour un voyage "
     "en Grèce. Un élu demande le détail des dépenses. "
     "4. Recrutement agents recenseurs : le Conseil Municipal, à l'unanimité, décide la création de 3 postes. "
     "5. Informations diverses 5.1 — Personnel communal : un agent sera en retraite en avril. "

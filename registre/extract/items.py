@@ -60,9 +60,8 @@ def _numero(text: str, folded: str, item: Item, single: bool):
         s, e = item.numero_span or (item.start, item.start)
         return item.numero, s, e
     end = min(item.end, item.start + (4000 if single else 1000))
-    cands = list(find_numeros(text, folded, item.start, end))
-    rich = [c for c in cands if c[3] != "d" and (len(c[0]) > 3 or not c[0].isdigit())
-            and not _in_a_column(c, text, folded)]
+    cands = [c for c in find_numeros(text, folded, item.start, end) if not _in_a_column(c, text, folded)]
+    rich = [c for c in cands if c[3] != "d" and (len(c[0]) > 3 or not c[0].isdigit())]
     if rich:
         return rich[0][:3]
     if item.numero:
