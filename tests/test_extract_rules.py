@@ -163,6 +163,9 @@ def test_counts(text, field, value):
     ("Le conseil prend acte de la tenue du débat d'orientation budgétaire.", None, None, None, None, "prend_acte"),
     ("Point reporté à une prochaine séance.", None, None, None, None, "ajournee"),
     ("Compte Administratif 2022 : constatation et approbation des résultats", None, None, None, None, "adoptee"),
+    ("Les membres du Conseil ont, à l’unanimité :\n- Donné acte de la présentation faite du CFU,\n- Approuvé les "
+     "montants", None, None, None, True, "adoptee"),  # an account presented, then approved
+    ("Le conseil prend acte du rapport annuel adopté par le syndicat.", None, None, None, None, "prend_acte"),
 ])
 def test_votes_and_decisions(text, pour, contre, abst, unanimite, decision):
     v = read_vote(text)

@@ -138,9 +138,14 @@ def _unanimity(t: str, tail_start: int, block: re.Match | None, vote: Vote) -> b
     return True if unan else None
 
 
+APPROVED_AFTER = re.compile(r"\b(?:approuve|adopte|vote)(?:nt|e|es|s)?\b(?!\s+(?:par|le\s+rapport))")
+
+
 def _decision(tail: str, vote: Vote) -> str | None:
     for name, rx in DECISIONS:
-        if rx.search(tail):
+        if (m := rx.search(tail)):
+            if name == "prend_acte" and APPROVED_AFTER.search(tail, m.end()):
+                return "adoptee"  # "donne acte de la présentation du compte, approuve les montants"
             if name == "adoptee" and vote.pour is not None and vote.contre is not None \
                     and vote.contre > vote.pour:
                 return "rejetee"
