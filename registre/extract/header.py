@@ -60,6 +60,8 @@ NOT_OWN_NUMBER = re.compile(  # a number cited, not this act's own: "vu la loi n
     r"|requetes?|recours|jugement|dossiers?|permis|factures?"
     r"|precedente?|vu|approuvee?\s+par|modifiee?\s+par)\b[^.;]{0,40}$"
     r"|\bdeliberation\s+du\s+conseil\s+\w+[^.;]{0,20}$"
+    # "l'annulation de la délibération n°2017_17", "suite à la délibération n° …" (not "extrait de la")
+    r"|(?<!extrait )\b(?:de|a|par)\s+(?:la|sa|notre|leur)\s+(?:deliberation\s*(?:n\s*[°o]|numero)?\s*)?$"
     r"|\b(?:au|aux|des)\s*$"  # "(au point 13)" refers to another item
     r'|"\s*$'  # « 2011-02-007, DM Budget … »: a number in quotes is cited
 )
