@@ -364,3 +364,23 @@ def test_a_heading_of_two_words_in_capitals_alone_on_its_line_titles_the_minutes
             "COMPTES ADMINISTRATIFS 2002 :\nCommune :\nLe Compte administratif 2002 se résume ainsi qu'il suit.\n")
     (only,) = extract([text]).deliberations
     assert only.objet == "COMPTES ADMINISTRATIFS 2002"
+
+
+def test_a_sub_point_of_questions_diverses_voted_there_is_a_deliberation():
+    text = HEADER + (
+        "1. Tarifs de la cantine\nLe conseil adopte les tarifs à l'unanimité.\n"
+        "2. Questions diverses\n2.1 Ecole\nLe Maire propose d'offrir un dictionnaire aux élèves de CM2.\n"
+        "2.2 Verger de sauvegarde\nAdhésion à l'association Verger vivant, 30 € par an.\n"
+        "Adhésion à l'association : Vote : 3 pour / 0 contre / 0 abstention adopté\n"
+        "2.3 Temple\nUn devis de réfection du beffroi a été reçu.\n")
+    result = extract([text]).deliberations
+    assert [(d.numero, d.objet, d.vote_pour) for d in result] == [
+        ("1", "Tarifs de la cantine", None), ("2.2", "Verger de sauvegarde", 3)]
+
+
+def test_counts_larger_than_the_council_are_not_its_vote():
+    text = HEADER.replace("Présents :", "Membres en exercice : 11. Présents :") + (
+        "1. Panneau d'information\nRésultat du sondage auprès des habitants : Pour : 49 Contre : 33. "
+        "Le conseil décide de l'installer.\n")
+    (only,) = extract([text]).deliberations
+    assert (only.vote_pour, only.vote_contre, only.decision) == (None, None, "adoptee")

@@ -26,13 +26,13 @@ from registre.extract.header import (
     find_lieu,
 )
 from registre.extract.items import ItemFields, read_item
-from registre.extract.markers import VOTE_TABLE_HEADER
+from registre.extract.markers import INFORMATION, VOTE_TABLE_HEADER
 from registre.extract.matiere import classify
 from registre.extract.presence import is_deliberation, states_a_decision
 from registre.extract.record import assemble
 from registre.extract.segment import PREVIOUS_MINUTES, Item, agenda_titles, segment
 from registre.extract.text import fold, repeated_lines, sidebar_count_spans, split_pages
-from registre.extract.vote import Vote
+from registre.extract.vote import Vote, without_counts
 from registre.model import Extraction
 
 log = logging.getLogger(__name__)
@@ -143,13 +143,20 @@ def read_items(state: ExtractionState) -> None:
     fields = _merge_repeated_titles(
         [read_item(state.clean, state.clean_folded, item, single, spans, agenda, vote_table) for item in state.items],
         state.clean, state.clean_folded)
+    council = _council_size(att)
+    for f in fields:
+        v = f.vote
+        if council and v.pour is not None and v.pour + (v.contre or 0) + (v.abstention or 0) > council:
+            f.vote = without_counts(v, state.clean[f.start:f.end])  # more votes than members: not the council's
     # approving the previous minutes, opening the session, naming its secretary: no deliberation
-    # unless it carries its own number
+    # unless it carries its own number; news, questions diverses and their sub-points: none unless
+    # something is voted there
     family = {item.start: item.family for item in state.items}
     kept = [f for f in fields
             if family.get(f.start) in ("numbered", "bullet", "single") or not (
                 f.objet and (PREVIOUS_MINUTES.search(fold(f.objet[0])) or PROCEDURE.match(fold(f.objet[0]))
-                             or INFORMATION.match(fold(f.objet[0])) and not _voted(f.vote)))]
+                             or INFORMATION.match(fold(f.objet[0])) and not _voted(f.vote)))
+            and not (family.get(f.start) == "subpoint" and not _voted(f.vote))]
     annex = ANNEX_HEADING.search(state.clean, state.items[0].start if state.items else 0)
     if annex:  # "AVIS DU DOMAINE … 4- Objet : Avis sur la valeur vénale": an annex's form, not an item
         kept = [f for f in kept if f.start < annex.start() or f.vote.decision]
@@ -165,13 +172,18 @@ EXTRAIT = re.compile(r"extrait\s+(?:du\s+registre\s+|du\s+proces[\s-]verbal\s+)?
 ANNEX_HEADING = re.compile(r"\bAVIS\s+D(?:U|ES)\s+DOMAINES?\b|\bANNEXES?(?:\s+(?:N°\s*)?\d+)?\s*[:–-]")
 
 
+def _council_size(att: Attendance) -> int | None:
+    """How many may vote at most, as printed: the members in office (name lists are too often
+    incomplete to bound anything)."""
+    members = att.counts.get("membres_en_exercice")
+    return members[0] if members else None
+
+
 def _voted(vote: Vote) -> bool:
     """A vote was stated: unanimity or counts (an outcome word alone may be reported speech)."""
     return bool(vote.unanimite) or vote.pour is not None
 
 
-# the news and questions closing a session are no deliberation unless something is voted there
-INFORMATION = re.compile(r"\W*(?:informations?|questions?|points?)\s+divers(?:es)?\b|\W*divers\W*$")
 
 
 def _same_title(a: str, b: str) -> bool:

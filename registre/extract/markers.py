@@ -47,6 +47,8 @@ CAPS_TITLE = re.compile(
 # "DM1 pour budget communal approuvé : Vote : 14 pour / 0 contre / 0 abstention adopté"
 TITLED_VOTE = re.compile(r"(?m)^[ \t]*(?P<title>[^\n:]{5,150}?)[ \t]*:[ \t]*Vote[ \t]*:[^\n]*$")
 VOTE_TABLE_HEADER = re.compile(r"\bobjet\s+(?:rapporteur\s+)?(?:vote|resultat|decision)\b")  # on folded text
+# the news and questions closing a session (on folded text): no deliberation unless voted there
+INFORMATION = re.compile(r"\W*(?:informations?|questions?|points?)\s+divers(?:es)?\b|\W*divers\W*$")
 MINUTES_HEADING = re.compile(r"compte[\s-]*rendu|proces[\s-]*verbal")
 PREVIOUS_MINUTES = re.compile(
     r"(?:approbation|lecture|adoption)\s+(?:du|des|de\s+la)\s+(?:dernier\s+)?(?:proces[\s-]*verba|compte[\s-]*rendu|pv\b|"

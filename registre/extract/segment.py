@@ -15,6 +15,7 @@ import re
 from registre.extract.markers import (
     AGENDA,
     AGENDA_LINE,
+    INFORMATION,
     MIN_SCORE,
     PREVIOUS_MINUTES,
     TITLED_VOTE,
@@ -62,6 +63,7 @@ def segment(text: str, folded: str, session_year: int | None = None) -> tuple[in
     items = _split_unnumbered(items, folded)
     items = _split_numbering_gaps(items, folded)
     items = _split_separate_votes(items, folded)
+    items = _split_subpoints(items, text, folded)
     items = _split_at_titled_votes(items, text)
     if VOTE_TABLE_HEADER.search(folded[:3000]):
         items = _split_table_rows(items, text)
@@ -151,6 +153,27 @@ def _split_separate_votes(items: list[Item], folded: str) -> list[Item]:
         ends = [*cuts, item.end]
         out.append(Item(item.start, ends[0], item.numero, item.numero_span, item.marker_end, item.family))
         out.extend(Item(s, e, None, None, s, "vote_split") for s, e in zip(starts[1:], ends[1:], strict=True))
+    return out
+
+
+def _split_subpoints(items: list[Item], text: str, folded: str) -> list[Item]:
+    """"6 Questions diverses" holding "6.1 Ecole … 6.3 Verger de sauvegarde … Vote : 14 pour":
+    each sub-point is an item of its own ("6.3"), kept as a deliberation only if voted there."""
+    out: list[Item] = []
+    for item in items:
+        head = folded[item.marker_end:item.marker_end + 60]
+        if item.family != "point" or not (item.numero or "").isdigit() or not INFORMATION.match(head):
+            out.append(item)
+            continue
+        sub = re.compile(rf"(?m)^[ \t]*{item.numero}\.(?P<n>\d{{1,2}})\.?[ \t]+(?=[A-ZÀ-Ý])")
+        marks = list(sub.finditer(text, item.marker_end, item.end))
+        if len(marks) < 2:
+            out.append(item)
+            continue
+        out.append(Item(item.start, marks[0].start(), item.numero, item.numero_span, item.marker_end, item.family))
+        ends = [m.start() for m in marks[1:]] + [item.end]
+        out.extend(Item(m.start(), e, f"{item.numero}.{m.group('n')}", (m.start(), m.end("n")), m.end(), "subpoint")
+                   for m, e in zip(marks, ends, strict=True))
     return out
 
 

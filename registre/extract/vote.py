@@ -116,6 +116,13 @@ def read_vote(text: str, figured: FiguredText | None = None, *, whole: bool = Fa
     return vote
 
 
+def without_counts(vote: Vote, text: str) -> Vote:
+    """The vote of ``text`` read without its counts, which were not the assembly's (more votes
+    than members: a poll of the population, a commission's figures)."""
+    tail = FiguredText(text).text[-1500:]
+    return Vote(unanimite=True if vote.unanimite else None, decision=_decision(tail, Vote()))
+
+
 def _last_in(rx: re.Pattern, text: str, lo: int, hi: int) -> re.Match | None:
     found = [m for m in rx.finditer(text, lo, hi)]
     return found[-1] if found else None
