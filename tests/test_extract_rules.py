@@ -137,6 +137,12 @@ def test_attendance_block():
     assert {k: v[0] for k, v in att.counts.items()} == {"membres_en_exercice": 5, "presents": 3, "votants": 4}
 
 
+def test_an_absent_label_alone_on_its_line_heads_the_next_line_not_the_agenda():
+    text = ("Conseil municipal du 4 juin 2021\nPrésents :\nJean-Pierre, Yves, Jacques &\nAdeline (procuration à "
+            "Mario)\nAbsent\nHélène\nOrdre du jour :\n1. Subventions associatives\n")
+    assert [n.text for n in read_attendance(text).absents] == ["Hélène"]
+
+
 @pytest.mark.parametrize("text, field, value", [
     ("Nombre de conseillers en exercice : 39", "membres_en_exercice", 39),
     ("Ayant pris part au vote : 53 (51+2 pouvoirs)", "votants", 53),

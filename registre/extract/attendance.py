@@ -23,9 +23,9 @@ PRESENT_LABEL = re.compile(
     + r"|\betaient\s+presents?\b(?!\s*:)"
 )
 ABSENT_LABEL = re.compile(  # "Absents excusés :", "Étaient excusés et avaient donné pouvoir … :"
-    r"(?:\b(?:etaient|membres|conseillers?(?: municipaux| communautaires)?)\s+)?"
+    r"(?m:^[ \t]*absent(?:e|s|es)?[ \t]*$)"  # a label alone on its line (before "Hélène\nOrdre du jour :")
+    r"|(?:\b(?:etaient|membres|conseillers?(?: municipaux| communautaires)?)\s+)?"
     r"\b(?:absent(?:e|s|es)?|excuse(?:e|s|es)?)\b(?:[^:.;]{0,140}?)" + _COLON
-    + r"|(?m:^[ \t]*absent(?:e|s|es)?[ \t]*$)"  # a label alone on its line
 )
 PROXY_LABEL = re.compile(
     r"\b(?:pouvoirs?|procurations?|titulaires\s+ayant\s+donne\s+procuration"
