@@ -267,7 +267,7 @@ def test_each_titled_vote_line_of_informal_minutes_is_a_deliberation():
         "4. Archivage\n"
         "1 Subventions associatives\nRappel des demandes de l'an passé, détaillées par association.\n"
         "Voter pour donner aux associations : Vote : 14 pour / 0 contre / 0 abstention adopté\n"
-        "Page 1/62 Décisions modificatives (DM) du budget 2021\nPrésentation par Yves des ajustements.\n"
+        "Page 1/6\f2 Décisions modificatives (DM) du budget 2021\nPrésentation par Yves des ajustements.\n"
         "DM1 pour budget communal approuvé : Vote : 14 pour / 0 contre / 0 abstention adopté\n"
         "DM1 pour budget assainissement approuvé : Vote : 12 pour / 2 contre / 0 abstention adopté\n"
         "3 Tarification cimetière\nTarifs actuels des concessions, à compléter.\n"
@@ -278,6 +278,7 @@ def test_each_titled_vote_line_of_informal_minutes_is_a_deliberation():
     assert [d.objet for d in result] == ["Subventions associatives", "DM1 pour budget communal",
                                          "DM1 pour budget assainissement", "Tarification cimetière", "Archivage"]
     assert [(d.vote_pour, d.vote_contre) for d in result] == [(14, 0), (14, 0), (12, 2), (14, 0), (14, 0)]
+    assert [d.numero for d in result] == ["1", "2", "2", "3", "4"]  # a page break starts a line; "2" holds two votes
 
 
 def test_a_list_of_deliberations_keeps_each_rows_wrapped_title():

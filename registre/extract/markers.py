@@ -30,9 +30,9 @@ NOT_A_POINT_TITLE = re.compile(  # "Présents : 12 Absents excusés : …", "le 
 )
 VOTE_LINE = re.compile(r"(?im)^[ \t]*(?:vo[tr]es?|vote\s+du\s+conseil)\s*:[^\n]*$")  # OCR reads "Vote" as "Vore"
 AGENDA = re.compile(r"(?i)ordre\s+du\s+jou[rt]")
-AGENDA_LINE = re.compile(r"(?m)^[ \t]*(?:[-–•_]+|\d{1,2}[.)/])[ \t_]*\S[^\n]*$")
-LINE_NUMBER = re.compile(r"(?m)^[ \t]*(?P<n>\d{1,2})[ \t]+(?=[A-ZÀ-Ý][a-zà-ÿ])")
-BULLET = re.compile(r"(?m)^[ \t]*[•▪●◦]\s*(?=\S)")
+AGENDA_LINE = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?:[-–•_]+|\d{1,2}[.)/])[ \t_]*\S[^\n]*$")
+LINE_NUMBER = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<n>\d{1,2})[ \t]+(?=[A-ZÀ-Ý][a-zà-ÿ])")
+BULLET = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*[•▪●◦]\s*(?=\S)")
 LIST_HEADING = re.compile(r"liste\s+des\s+deliberations|deliberations\s+votees|releve\s+des\s+decisions")
 PADDED = re.compile(  # "03 Affiliation de …": a zero-padded index before a title (not "07 Février")
     r"(?<![\w/.,:°'’-])(?P<n>0[1-9]|[1-3]\d|O[1I]|\[\d)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])"
@@ -45,7 +45,7 @@ CAPS_TITLE = re.compile(
     r"[A-ZÀ-ÝŒ0-9][A-ZÀ-ÝŒ0-9'’«»\"()/&–-]+(?:\s+»)?(?:\s+\([^()]{1,60}\))?)\s+(?=[A-ZÀ-Ý][’']?[a-zà-ÿ]|M\.\s)"
 )
 # "DM1 pour budget communal approuvé : Vote : 14 pour / 0 contre / 0 abstention adopté"
-TITLED_VOTE = re.compile(r"(?m)^[ \t]*(?P<title>[^\n:]{5,150}?)[ \t]*:[ \t]*Vote[ \t]*:[^\n]*$")
+TITLED_VOTE = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<title>[^\n:]{5,150}?)[ \t]*:[ \t]*Vote[ \t]*:[^\n]*$")
 VOTE_TABLE_HEADER = re.compile(r"\bobjet\s+(?:rapporteur\s+)?(?:vote|resultat|decision)\b")  # on folded text
 # the news and questions closing a session (on folded text): no deliberation unless voted there
 INFORMATION = re.compile(r"\W*(?:informations?|questions?|points?)\s+divers(?:es)?\b|\W*divers\W*$")
@@ -277,7 +277,7 @@ def _next_line_start(text: str, pos: int) -> int:
     return pos
 
 
-TABLE_ROW = re.compile(r"(?m)^[ \t|]*(?P<n>(?:19|20)\d\d[ _/-]?\d{2,3}|[A-Z]{0,3}\d{1,3})\b(?![/.,]\d)")
+TABLE_ROW = re.compile(r"(?m)(?:^|(?<=\f))[ \t|]*(?P<n>(?:19|20)\d\d[ _/-]?\d{2,3}|[A-Z]{0,3}\d{1,3})\b(?![/.,]\d)")
 
 
 def table_rows(text: str, folded: str) -> tuple[float, list[Item]]:

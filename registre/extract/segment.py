@@ -165,7 +165,7 @@ def _split_subpoints(items: list[Item], text: str, folded: str) -> list[Item]:
         if item.family != "point" or not (item.numero or "").isdigit() or not INFORMATION.match(head):
             out.append(item)
             continue
-        sub = re.compile(rf"(?m)^[ \t]*{item.numero}\.(?P<n>\d{{1,2}})\.?[ \t]+(?=[A-ZÀ-Ý])")
+        sub = re.compile(rf"(?m)(?:^|(?<=\f))[ \t]*{item.numero}\.(?P<n>\d{{1,2}})\.?[ \t]+(?=[A-ZÀ-Ý])")
         marks = list(sub.finditer(text, item.marker_end, item.end))
         if len(marks) < 2:
             out.append(item)
@@ -215,6 +215,11 @@ def _split_at_titled_votes(items: list[Item], text: str) -> list[Item]:
         cuts = [text.find("\n", v.end() - 1, item.end) + 1 or item.end for v in votes[:-1]]
         starts = [item.start, *cuts]
         ends = [*cuts, item.end]
+        if item.numero:  # "2 Décisions modificatives … DM1 budget communal : Vote … DM1 assainissement : Vote":
+            # the point's decisions share its number, each titled by its own vote line
+            out.extend(Item(s, e, item.numero, item.numero_span, s, "titled_vote")
+                       for s, e in zip(starts, ends, strict=True))
+            continue
         out.append(Item(item.start, ends[0], item.numero, item.numero_span, item.marker_end, item.family))
         out.extend(Item(s, e, None, None, s, "titled_vote") for s, e in zip(starts[1:], ends[1:], strict=True))
     return out
