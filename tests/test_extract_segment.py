@@ -385,3 +385,16 @@ def test_counts_larger_than_the_council_are_not_its_vote():
         "Le conseil décide de l'installer.\n")
     (only,) = extract([text]).deliberations
     assert (only.vote_pour, only.vote_contre, only.decision) == (None, None, "adoptee")
+
+
+def test_a_short_title_line_did_not_wrap_into_the_next_one():
+    text = HEADER + (
+        "1 Archivage\nTarif de 250€ / jour & mission de 5 jours => soit 1250€ au total\n"
+        "Vote pour faire venir l'archiviste : Vote : 3 pour / 0 contre / 0 abstention adopté\n"
+        "2 Tarification du cimetière et des concessions funéraires pour les\nconcessions trentenaires\n"
+        "Vote des tarifs : Vote : 3 pour / 0 contre / 0 abstention adopté\n"
+        "3 Subventions associatives\nRappel des demandes de l'an passé.\n"
+        "Vote des subventions : Vote : 3 pour / 0 contre / 0 abstention adopté\n")
+    assert [d.objet for d in extract([text]).deliberations] == [
+        "Archivage", "Tarification du cimetière et des concessions funéraires pour les concessions trentenaires",
+        "Subventions associatives"]

@@ -330,6 +330,10 @@ SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[a-z])")  # on folded text: 
 LEADING_INDEX = re.compile(r"^(?:(?:[IVX]{1,4}|\d{1,2})\s*(?:[.)]|\s[-–—](?=\s))\s*)+[:\-–]?\s*")
 
 
+VOTE_LINE_STOP = re.compile(r"\n[ \t]*(?:[^\n:]{0,150}:[ \t]*)?vote[ \t]*:")  # on folded text
+SHORT_LINE = 30  # characters: a title's first line this short ended there, it did not wrap
+
+
 def cut_objet(text: str, folded: str, start: int, end: int) -> tuple[str, int, int] | None:
     """Cut an objet that starts at ``start``: at a blank line, a label, or a sentence end."""
     limit = min(end, start + 400)
@@ -343,6 +347,12 @@ def cut_objet(text: str, folded: str, start: int, end: int) -> tuple[str, int, i
     opener = OPENER_STOP.search(text, start + 3, limit)
     if opener:
         stops.append(opener.start() - start)
+    first_end = text.find("\n", start, limit)
+    if 0 < first_end - start < SHORT_LINE and re.match(r"\n[ \t]*[A-ZÀ-Ý][a-zà-ÿ]", text[first_end:first_end + 4]):
+        stops.append(first_end - start)  # "Archivage\nTarif de 250 € / jour …": a short line did not wrap
+    vote_line = VOTE_LINE_STOP.search(window)
+    if vote_line:  # "… trentenaires\nVote des tarifs : Vote : 3 pour": the title ends before its vote
+        stops.append(vote_line.start())
     caps = CAPS_RUN.match(text, start, limit)
     caps_end = start + len(caps.group(0).rstrip()) if caps else start
     line_end = text.find("\n", caps_end, limit)
