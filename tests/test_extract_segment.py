@@ -398,3 +398,9 @@ def test_a_short_title_line_did_not_wrap_into_the_next_one():
     assert [d.objet for d in extract([text]).deliberations] == [
         "Archivage", "Tarification du cimetière et des concessions funéraires pour les concessions trentenaires",
         "Subventions associatives"]
+
+
+def test_a_short_title_line_wraps_into_a_capitalised_line_without_figures():
+    text = ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS\nSéance du 4 mai 2022\nObjet : Convention cadre\n"
+            "Espace Numérique de Travail\nLe conseil municipal, après en avoir délibéré, adopte à l'unanimité.\n")
+    assert extract([text]).deliberations[0].objet == "Convention cadre Espace Numérique de Travail"

@@ -349,7 +349,12 @@ def cut_objet(text: str, folded: str, start: int, end: int) -> tuple[str, int, i
         stops.append(opener.start() - start)
     first_end = text.find("\n", start, limit)
     if 0 < first_end - start < SHORT_LINE and re.match(r"\n[ \t]*[A-ZÀ-Ý][a-zà-ÿ]", text[first_end:first_end + 4]):
-        stops.append(first_end - start)  # "Archivage\nTarif de 250 € / jour …": a short line did not wrap
+        # "Archivage\nTarif de 250 € / jour …": a one-word line, or one followed by figures, did not
+        # wrap ("Convention cadre\nEspace Numérique de Travail" did)
+        next_end = text.find("\n", first_end + 1, limit)
+        next_line = text[first_end + 1:next_end if next_end >= 0 else limit]
+        if len(text[start:first_end].split()) == 1 or re.search(r"\d", next_line):
+            stops.append(first_end - start)
     vote_line = VOTE_LINE_STOP.search(window)
     if vote_line:  # "… trentenaires\nVote des tarifs : Vote : 3 pour": the title ends before its vote
         stops.append(vote_line.start())
