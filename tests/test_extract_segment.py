@@ -404,3 +404,14 @@ def test_a_short_title_line_wraps_into_a_capitalised_line_without_figures():
     text = ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS\nSéance du 4 mai 2022\nObjet : Convention cadre\n"
             "Espace Numérique de Travail\nLe conseil municipal, après en avoir délibéré, adopte à l'unanimité.\n")
     assert extract([text]).deliberations[0].objet == "Convention cadre Espace Numérique de Travail"
+
+
+def test_a_count_before_its_outcome_is_no_point():
+    text = HEADER + (
+        "1 – Réalisation d'un emprunt\nTrois banques ont été consultées.\nVote : Pour : 27. Adopté.\n"
+        "2 – Acquisition d'une parcelle\nLe propriétaire accepte de la céder.\n"
+        "Vote : Pour : 22 – Contre : / – Abstentions : 3. Adopté.\n"
+        "3 – Budget primitif 2017\nLe budget s'équilibre.\nVote : Pour : 27. Adopté.\n")
+    result = extract([text]).deliberations
+    assert [d.numero for d in result] == ["1", "2", "3"]
+    assert result[-1].objet.startswith("Budget primitif 2017") and result[1].vote_abstention == 3

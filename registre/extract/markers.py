@@ -17,7 +17,8 @@ POINT = re.compile(
     r"\bpoint\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2})\b\s*[-.):]?\s*"
     r"|(?:^|\n|\f|(?<=[.!?:;|] ))[ \t]*(?:affaire|question)?\s*(?:n\s*[°o]\s*)?"
     r"(?P<m>\d{1,2}|[ivx]{1,5})\s*(?:[-.)/:]|\s-\s)\s*(?=[a-z\"'(])"
-    r"(?!(?:contre|abstentions?|voix)\b)"  # "Pour : 5 – Contre : 1" is a vote, "Vote des taux" a title
+    # "Pour : 5 – Contre : 1", "Abstentions : 5. Adopté" are votes, "Vote des taux" a title
+    r"(?!(?:contre|abstentions?|voix|adoptee?s?|rejetee?s?|approuvee?s?)\b)"
 )
 # "… unanimité. 2 Groupement de commandes pour … : Le Conseil …": minutes whose line breaks were
 # lost number their points with no punctuation; a capitalised title ending on " :" tells them
