@@ -141,3 +141,10 @@ def test_a_departmental_act_without_letterhead_is_named_from_its_stamp():
             "COMMISSION PERMANENTE DU CONSEIL DÉPARTEMENTAL Extrait des délibérations de la séance du 26 janvier "
             "2023. La Commission Permanente, après en avoir délibéré, adopte le rapport à l'unanimité.")
     assert extract([text]).collectivite == "Département de la Seine-Saint-Denis"
+
+
+def test_a_syndicate_named_in_a_lists_row_is_not_the_body():
+    text = ("LISTE DES DÉLIBÉRATIONS\nSÉANCE DU CONSEIL MUNICIPAL\nDU 27 JANVIER 2026\nNuméro OBJET Approuvée\n"
+            "2026 003 Révision des statuts du Syndicat d’Énergie de l’Oise Approuvée\n")
+    found = find_collectivite(text, fold(text))
+    assert found is None or "Syndicat" not in found[0]

@@ -204,7 +204,9 @@ SYNDICAT = re.compile(r"\bsyndicat\s+(?:mixte|intercommunal|departemental|d'|de\
 def _syndicat(text: str, folded: str) -> tuple[str, int, int] | None:
     """"SYNDICAT INTERCOMMUNAL D'ASSAINISSEMENT DE LA RÉGION DE\nSAINT-SAVEMAGNE": a
     syndicate's full name, its line continued when it ends on a link word."""
-    m = SYNDICAT.search(folded[:400])  # as a letterhead, not a syndicate named in the text
+    # as a letterhead (starting a line), not a syndicate named in the text or a list's row
+    m = next((m for m in SYNDICAT.finditer(folded[:400]) if not folded[:m.start()].strip(" \t|")
+              or folded[:m.start()].rstrip(" \t|").endswith(("\n", "\f"))), None)
     if not m:
         return None
     end = text.find("\n", m.start())
