@@ -144,7 +144,7 @@ def test_a_departmental_act_without_letterhead_is_named_from_its_stamp():
 
 
 def test_a_syndicate_named_in_a_lists_row_is_not_the_body():
-    text = ("LISTE DES DÉLIBÉRATIONS\nSÉANCE DU CONSEIL MUNICIPAL\nDU 27 JANVIER 2026\nNuméro OBJET Approuvée\n"
+    text = ("we Pierrefonds\nLISTE DES DÉLIBÉRATIONS\nSÉANCE DU CONSEIL MUNICIPAL\nDU 27 JANVIER 2026\nNuméro OBJET\n"
             "2026 003 Révision des statuts du Syndicat d’Énergie de l’Oise Approuvée\n")
     found = find_collectivite(text, fold(text))
     assert found is None or "Syndicat" not in found[0]
