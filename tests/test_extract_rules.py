@@ -202,3 +202,10 @@ def test_ner_fills_a_president_the_rules_could_not_read():
 ])
 def test_ocr_misreadings_in_a_title_are_mended_only_where_unambiguous(title, mended):
     assert mend_ocr_title(title) == mended
+
+
+def test_a_stamp_garbled_by_ocr_on_a_title_line_is_masked_from_it():
+    from registre.extract.stamps import find_stamp_spans
+    line = "M49 -— Interconnexion des 2 réservoirs - Em Re! 97 préfecture le 02/02/2023"
+    assert [line[s:e] for s, e in find_stamp_spans(line)] == ["Re! 97 préfecture le 02/02/2023"]
+

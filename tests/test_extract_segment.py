@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from registre.extract.deliberation import extract
+from registre.extract.items import SIDEBAR_LINE
 
 HEADER = ("COMPTE RENDU DE LA SÉANCE DU CONSEIL MUNICIPAL DU 12 MARS 2021\n"
           "L'an deux mille vingt et un, le douze mars à vingt heures, le Conseil municipal s'est réuni.\n"
@@ -415,3 +418,9 @@ def test_a_count_before_its_outcome_is_no_point():
     result = extract([text]).deliberations
     assert [d.numero for d in result] == ["1", "2", "3"]
     assert result[-1].objet.startswith("Budget primitif 2017") and result[1].vote_abstention == 3
+
+
+
+@pytest.mark.parametrize("line", ["dont procurations", "dont 3 procurations", "dont 2 pouvoirs"])
+def test_a_sidebar_count_with_or_without_its_figure_is_a_sidebar_line(line):
+    assert SIDEBAR_LINE.search(line)  # never an item's title, even when OCR lost the figure

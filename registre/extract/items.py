@@ -75,6 +75,7 @@ _PROSE_START = re.compile(r"^(?:[a-zà-ÿ]|(?:La loi|Vu|Le Conseil|Considérant|
 
 
 SIDEBAR_LINE = re.compile(r"(?i)\b(?:en\s+exercice|convocation|pris\s+part|nombre\s+de\s+membres|r[ée]publique"
+                          r"|dont\s+(?:\d+\s+)?(?:procu?r?ations?|procutations?|pouvoirs?)"
                           r"|d[ée]partement\s+d|pr[ée]fecture|re[çc]u\s+le|publi[ée]e?\s+le|affich[ée]e?\s+le|ID\s*:)\b"
                           r"|^\s*vo[tr]es?\s*:|\b(?:conseil\s+\S+|s[ée]ance|r[ée]union)\s+du\s*$"
                           r"|^[^:]{0,40}:\s*\S{0,3}\s*$|\bde\s+membres\s*$")  # "label : value" of a sidebar
