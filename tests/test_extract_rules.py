@@ -204,8 +204,11 @@ def test_ocr_misreadings_in_a_title_are_mended_only_where_unambiguous(title, men
     assert mend_ocr_title(title) == mended
 
 
-def test_a_stamp_garbled_by_ocr_on_a_title_line_is_masked_from_it():
+@pytest.mark.parametrize("line, stamp", [
+    ("M49 -— Interconnexion des 2 réservoirs - Em Re! 97 préfecture le 02/02/2023", "Re! 97 préfecture le 02/02/2023"),
+    ("ONF Distraction du régime fo} Reçy en préfecture fie 19/08/2023", "Reçy en préfecture fie 19/08/2023"),
+])
+def test_a_stamp_garbled_by_ocr_on_a_title_line_is_masked_from_it(line, stamp):
     from registre.extract.stamps import find_stamp_spans
-    line = "M49 -— Interconnexion des 2 réservoirs - Em Re! 97 préfecture le 02/02/2023"
-    assert [line[s:e] for s, e in find_stamp_spans(line)] == ["Re! 97 préfecture le 02/02/2023"]
+    assert [line[s:e] for s, e in find_stamp_spans(line)] == [stamp]
 

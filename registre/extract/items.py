@@ -78,7 +78,9 @@ SIDEBAR_LINE = re.compile(r"(?i)\b(?:en\s+exercice|convocation|pris\s+part|nombr
                           r"|dont\s+(?:\d+\s+)?(?:procu?r?ations?|procutations?|pouvoirs?)"
                           r"|d[ée]partement\s+d|pr[ée]fecture|re[çc]u\s+le|publi[ée]e?\s+le|affich[ée]e?\s+le|ID\s*:)\b"
                           r"|^\s*vo[tr]es?\s*:|\b(?:conseil\s+\S+|s[ée]ance|r[ée]union)\s+du\s*$"
-                          r"|^[^:]{0,40}:\s*\S{0,3}\s*$|\bde\s+membres\s*$")  # "label : value" of a sidebar
+                          r"|^[^:]{0,40}:\s*\S{0,3}\s*$|\bde\s+membres\s*$"  # "label : value" of a sidebar
+                          # the sidebar's "Objet :" box naming the document: "Note de synthèse", "Procès verbal"
+                          r"|^\W*(?:note\s+(?:explicative\s+)?de\s+synth[eè]se|proc[eè]s[\s-]*verbal|compte[\s-]*rendu)\W*$")
 
 
 def _is_title(value: str) -> bool:

@@ -16,7 +16,8 @@ _DATE = r"\s*(?:le|du)?\s*:?\s*[0-3]?\d\s?[/.-]\s?[01]?\d\s?[/.-]\s?\d{2,4}"
 STAMP_LINES = re.compile(
     r"(?:envoye|recu|regu|recu|reu)\s+en\s+pr[eé]fectur\w*" + rf"(?:{_DATE})?"
     r"|ar\s+pr[eé]fecture\b"
-    r"|(?:\S{1,4}\s+){0,2}pr[eé]fecture\s+le" + _DATE  # "Re! 97 préfecture le 02/02/2023": OCR'd "Reçu en"
+    r"|(?:\S{1,4}\s+){0,2}pr[eé]fecture\s+(?:le|\S{1,3})" + _DATE  # "Re! 97 préfecture le 02/02/2023",
+    # "Reçy en préfecture fie 19/08/2023": OCR'd "Reçu en … le"
     + r"|(?<![a-z])(?:recu|publie|affiche)\s+le" + _DATE
     + r"|\bid\s*:\s*\d{3}\s?-\s?\d{9}\s?-\s?\d{8}\s?-\s?[\w./ -]{1,40}?-\s?(?:de|ar|ai|cc|bf|au)\b"
     r"|\b\d{3}-\d{9}-\d{8}-[\w./ -]{1,40}?-(?:de|ar|ai|cc|bf|au)\b"
