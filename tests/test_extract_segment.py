@@ -420,7 +420,6 @@ def test_a_count_before_its_outcome_is_no_point():
     assert result[-1].objet.startswith("Budget primitif 2017") and result[1].vote_abstention == 3
 
 
-
 @pytest.mark.parametrize("line", ["dont procurations", "dont 3 procurations", "dont 2 pouvoirs"])
 def test_a_sidebar_count_with_or_without_its_figure_is_a_sidebar_line(line):
     assert SIDEBAR_LINE.search(line)  # never an item's title, even when OCR lost the figure
