@@ -6,6 +6,7 @@ import pytest
 
 from registre.extract.deliberation import extract
 from registre.extract.items import SIDEBAR_LINE
+from registre.extract.markers import INLINE_POINT
 
 HEADER = ("COMPTE RENDU DE LA SÉANCE DU CONSEIL MUNICIPAL DU 12 MARS 2021\n"
           "L'an deux mille vingt et un, le douze mars à vingt heures, le Conseil municipal s'est réuni.\n"
@@ -423,3 +424,14 @@ def test_a_count_before_its_outcome_is_no_point():
 @pytest.mark.parametrize("line", ["dont procurations", "dont 3 procurations", "dont 2 pouvoirs"])
 def test_a_sidebar_count_with_or_without_its_figure_is_a_sidebar_line(line):
     assert SIDEBAR_LINE.search(line)  # never an item's title, even when OCR lost the figure
+
+
+@pytest.mark.parametrize("text, found", [
+    ("… à l'unanimité. 2 Groupement de commandes pour l’achat de défibrillateurs : Le Conseil", "2"),
+    ("n°06/2020 1 Désignation secrétaire de séance : Madame Chantal PHILIPPON", "1"),
+    ("En exercice : 74 Présents : 51 Ayant pris part au vote : 53", None),  # a label's value
+    ("page 11 La Mission n°1 : Phase « Conception »", None),  # an article opens no point's title
+])
+def test_inline_points_are_a_number_then_a_titled_phrase_and_its_colon(text, found):
+    m = INLINE_POINT.search(text)
+    assert (m.group("n") if m else None) == found

@@ -23,7 +23,9 @@ POINT = re.compile(
 # "… unanimité. 2 Groupement de commandes pour … : Le Conseil …": minutes whose line breaks were
 # lost number their points with no punctuation; a capitalised title ending on " :" tells them
 INLINE_POINT = re.compile(
-    r"(?<=\s)(?P<n>[1-9]\d?)\.?[ \t]+(?=[A-ZÀ-Ý][a-zà-ÿ'’]+(?:\s+[^\s:;.!?]+){1,14}?\s*:\s)"
+    # not a label's value ("En exercice : 74 Présents :"); no article opens a title
+    r"(?<=\s)(?<![:=]\s)(?P<n>[1-9]\d?)\.?[ \t]+(?!(?:Les?|La|L['’]|Une?|Des)\s)"
+    r"(?=[A-ZÀ-Ý][a-zà-ÿ'’]+(?:\s+[^\s:;.!?]+){1,14}?\s*:\s)"
 )
 NOT_A_POINT_TITLE = re.compile(  # "Présents : 12 Absents excusés : …", "le 3 Février 2020 :"
     r"(?:absents?|presents?|excuses?|pour|contre|abstentions?|votants?|procurations?|pouvoirs?|exprimes"
