@@ -83,21 +83,20 @@ def _score(row: tuple, seen: set[tuple[str, str]]) -> _Entry:
     delib_id, sha256, _, confidence, checks = row
     confidence: dict[str, float] = json.loads(confidence or "{}")
     checks: list[str] = json.loads(checks or "[]")
+
+    def once_per_document(doubt_key: str) -> float:  # the session's header, repeated in every item
+        repeat = (sha256, doubt_key) in seen
+        seen.add((sha256, doubt_key))
+        return SESSION_REPEAT if repeat else 1.0
+
     doubt = 0.0
     for line in checks:
         code = line.split(":", 1)[0]
-        weight = CHECK_WEIGHTS.get(code, 1.0)
-        if code in SESSION_CODES:
-            weight *= SESSION_REPEAT if (sha256, line) in seen else 1.0
-            seen.add((sha256, line))
-        doubt += weight
+        doubt += CHECK_WEIGHTS.get(code, 1.0) * (once_per_document(line) if code in SESSION_CODES else 1.0)
     low = sorted((c, f) for f, c in confidence.items() if c < LOW_CONFIDENCE)
-    for c, f in low:  # a session-level field read once for the whole compte rendu: doubted once in full
-        weight = LOW_WEIGHT
-        if f in SESSION_FIELDS:
-            weight *= SESSION_REPEAT if (sha256, f"low {f}") in seen else 1.0
-            seen.add((sha256, f"low {f}"))
-        doubt += weight * (LOW_CONFIDENCE - c)
+    for c, f in low:
+        repeat = once_per_document(f"low {f}") if f in SESSION_FIELDS else 1.0
+        doubt += LOW_WEIGHT * repeat * (LOW_CONFIDENCE - c)
     lowest = min(confidence.values()) if confidence else None
     reasons = (*checks, *(f"low confidence: {f} {c:.2f}" for c, f in low))
     key = (-round(doubt, 6), lowest if lowest is not None else 0.0, delib_id)

@@ -148,15 +148,8 @@ def read_items(state: ExtractionState) -> None:
         v = f.vote
         if council and v.pour is not None and v.pour + (v.contre or 0) + (v.abstention or 0) > council:
             f.vote = without_counts(v, state.clean[f.start:f.end])  # more votes than members: not the council's
-    # approving the previous minutes, opening the session, naming its secretary: no deliberation
-    # unless it carries its own number; news, questions diverses and their sub-points: none unless
-    # something is voted there
     family = {item.start: item.family for item in state.items}
-    kept = [f for f in fields
-            if family.get(f.start) in ("numbered", "bullet", "single") or not (
-                f.objet and (PREVIOUS_MINUTES.search(fold(f.objet[0])) or PROCEDURE.match(fold(f.objet[0]))
-                             or INFORMATION.match(fold(f.objet[0])) and not _voted(f.vote)))
-            and not (family.get(f.start) == "subpoint" and not _voted(f.vote))]
+    kept = [f for f in fields if _is_deliberation(f, family.get(f.start))]
     annex = ANNEX_HEADING.search(state.clean, state.items[0].start if state.items else 0)
     if annex:  # "AVIS DU DOMAINE … 4- Objet : Avis sur la valeur vénale": an annex's form, not an item
         kept = [f for f in kept if f.start < annex.start() or f.vote.decision]
@@ -184,6 +177,18 @@ def _voted(vote: Vote) -> bool:
     return bool(vote.unanimite) or vote.pour is not None
 
 
+def _is_deliberation(f: ItemFields, family: str | None) -> bool:
+    """Approving the previous minutes, opening the session, naming its secretary: no deliberation
+    unless it carries its own number. News, questions diverses and their sub-points: none unless
+    something is voted there."""
+    if family == "subpoint":
+        return _voted(f.vote)
+    if family in ("numbered", "bullet", "single") or not f.objet:
+        return True
+    title = fold(f.objet[0])
+    if PREVIOUS_MINUTES.search(title) or PROCEDURE.match(title):
+        return False
+    return not INFORMATION.match(title) or _voted(f.vote)
 
 
 def _same_title(a: str, b: str) -> bool:
