@@ -107,7 +107,7 @@ class PoolRunner(Runner[J, R]):
 
     def _submit(self, fn: Callable[[J], R], job: J) -> Future:
         assert self._pool is not None
-        return self._pool.submit(fn, job)
+        return _submit(self._pool, fn, job)
 
     def _next(self, fn: Callable[[J], R], pending: deque) -> tuple[J, R | WorkerCrashed]:
         job, future = pending.popleft()
@@ -128,7 +128,7 @@ class PoolRunner(Runner[J, R]):
             pool = self._start()
         for i, (other, future) in enumerate(pending):
             if not (future.done() and not future.cancelled() and future.exception() is None):
-                pending[i] = (other, pool.submit(fn, other))
+                pending[i] = (other, _submit(pool, fn, other))
         return result
 
     def close(self, *, abort: bool = False) -> None:
@@ -145,6 +145,18 @@ class PoolRunner(Runner[J, R]):
         # traceback after an otherwise clean interruption.
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._pool = None
+
+
+def _submit(pool: ProcessPoolExecutor, fn: Callable[[J], R], job: J) -> Future:
+    """Submit ``job``; a pool that a job submitted just before has already broken gives a
+    future failed with BrokenProcessPool, which ``_next`` recovers from like any other (raised
+    here, it would escape the run)."""
+    try:
+        return pool.submit(fn, job)
+    except BrokenProcessPool as e:
+        failed: Future = Future()
+        failed.set_exception(e)
+        return failed
 
 
 def init_worker(parent_pid: int, log_level: int = logging.WARNING) -> None:

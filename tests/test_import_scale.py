@@ -259,6 +259,21 @@ def test_a_worker_that_dies_costs_only_its_own_file():
     assert [r for j, r in results if j != "boom"] == [2, 4, 8, 10, 12]
 
 
+def test_a_job_submitted_to_a_pool_already_broken_is_recovered_not_raised():
+    """A crash can break the pool between two submissions (resubmitting after a recovery):
+    the next submission's BrokenProcessPool is its future's failure, not the run's."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    broken = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    with pytest.raises(BrokenProcessPool):
+        broken.submit(crash_on_boom, "boom").result()
+    future = scheduler._submit(broken, crash_on_boom, 4)
+    assert isinstance(future.exception(), BrokenProcessPool)
+    broken.shutdown()
+
+
 def test_scheduler_local_gives_the_archive_workers_1_gives(sample_folder, tmp_path, samples):
     (sample_folder / "lot.zip").write_bytes(zip_bytes({"x/cr.pdf": pdf(samples, "compte_rendu")
                                                        + b"\n%extra"}))
