@@ -28,7 +28,7 @@ from registre.extract.header import (
 from registre.extract.items import ItemFields, read_item
 from registre.extract.markers import INFORMATION, VOTE_TABLE_HEADER
 from registre.extract.matiere import classify
-from registre.extract.presence import is_deliberation, states_a_decision
+from registre.extract.presence import is_deliberation
 from registre.extract.record import assemble
 from registre.extract.segment import PREVIOUS_MINUTES, Item, agenda_titles, segment
 from registre.extract.text import fold, repeated_lines, sidebar_count_spans, split_pages
@@ -98,13 +98,15 @@ def read_dates(state: ExtractionState) -> None:
 
 
 def find_items(state: ExtractionState) -> None:
-    state.is_deliberation = is_deliberation(state.clean_folded)
-    state.header_end, state.items = segment(state.clean, state.clean_folded, state.dates.year)
-    if len(state.items) == 1 and state.items[0].family == "single" and not states_a_decision(state.clean_folded) \
-            and not EXTRAIT.search(state.clean_folded[:3000]):
-        # minutes cut before their first decision (a session's header, its agenda, its roll
-        # call): no deliberation can be read from them; an extrait is one deliberation however cut
-        state.is_deliberation = False
+    seg = segment(state.clean, state.clean_folded, state.dates.year)
+    state.header_end, state.items = seg.header_end, seg.items
+    single = len(seg.items) == 1 and seg.items[0].family == "single"
+    # minutes cut before their first decision (a session's header, its agenda, its roll call)
+    # hold no deliberation; an extrait is one deliberation however cut
+    acted = seg.decides or not single or bool(EXTRAIT.search(state.clean_folded[:3000]))
+    state.is_deliberation = bool(seg.items) and acted and is_deliberation(state.clean_folded)
+    if not state.items:
+        state.items = [Item(0, len(state.clean))]
 
 
 def read_session(state: ExtractionState) -> None:
@@ -122,7 +124,7 @@ def read_session(state: ExtractionState) -> None:
     departement = departement_of_siren(state.act_id.siren) if state.act_id else None
     if departement and "collectivite" not in s:  # its letterhead names no body: its stamp's SIREN does
         s["collectivite"] = (departement, state.act_id.start, state.act_id.end)
-    state.doc_type = find_doc_type(state.clean_folded, len(state.items))
+    state.doc_type = find_doc_type(state.clean_folded, len(state.items), state.is_deliberation)
 
 
 def complete_with_ner(state: ExtractionState) -> None:

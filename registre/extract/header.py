@@ -44,27 +44,6 @@ INSTANCES = [
                r"|deliberations?\s+du\s+\n?bureau(?!\s+(?:communautaire|syndical|municipal|d))"),
 ]
 
-NUMERO = re.compile(
-    r"(?:\bdeliberations?|\bdelib|\bdcm|\bdcc|\bdecision|\baffaire|\bpoint|\bquestion)\s*"
-    r"(?:n\s*[°o*]|no\b|numero|n\b)?\s*[:.]?\s*"
-    r"(?P<a>[a-z]{2,8}\d{4}(?:[ _]{1,2}\d{1,3}){2}\b"  # OCR: "DEL2020 01 03"
-    r"|(?:[a-z]{1,6}[ _-]?)?\d[\w./_-]*\d|\d{1,3}\b|[a-z]{1,6}\d[\w./_-]*)"
-    r"|\bn\s*[°o]\s*:?\s*(?P<b>[a-z]{2,8}\d{4}(?:[ _]{1,2}\d{1,3}){2}\b|[\w./_-]*\d[\w./_-]*)"
-    r"|(?<![\w/.-])(?P<c>[a-z]{2,8}[_/-]?\d{2,4}[_/-]\d{1,4}(?:[_/-]\d{1,4})?|\d{8}[_ ][a-z]{2,4}[_ ]\d{1,3}"
-    r"|[a-z]{2,8}\d{4}(?:[ _]{1,2}\d{1,3}){2}|[a-z]{2,8}\d{1,3} (?:19|20)\d\d)(?![\w/])"
-    # (OCR turns "DEL2020_01_02" into "DEL2020 01 02", "CC15_2023" into "CC15 2023")
-    r"|(?<![\w/.,-])(?P<d>(?:19|20)\d\d\s?[/_-]\s?\d{2,3}(?:[/_-]\d{1,4})?|\d{2,3}\s?[/-]\s?(?:19|20)\d\d)(?![\w/.,-])"
-)
-NOT_OWN_NUMBER = re.compile(  # a number cited, not this act's own: "vu la loi n° …", "parcelle n° …"
-    r"\b(?:loi|decret|arrete|ordonnance|articles?|circulaire|code|parcelles?|sections?|cadastr\w*|lots?"
-    r"|requetes?|recours|jugement|dossiers?|permis|factures?"
-    r"|precedente?|vu|approuvee?\s+par|modifiee?\s+par)\b[^.;]{0,40}$"
-    r"|\bdeliberation\s+du\s+conseil\s+\w+[^.;]{0,20}$"
-    # "l'annulation de la délibération n°2017_17", "suite à la délibération n° …" (not "extrait de la")
-    r"|(?<!extrait )\b(?:de|a|par)\s+(?:la|sa|notre|leur)\s+(?:deliberation\s*(?:n\s*[°o]|numero)?\s*)?$"
-    r"|\b(?:au|aux|des)\s*$"  # "(au point 13)" refers to another item
-    r'|"\s*$'  # « 2011-02-007, DM Budget … »: a number in quotes is cited
-)
 # "Objet : …", "OBJET Convention …", and "Délibération n° DEL-2023-007 : Avis sur …"
 OBJET_LABEL = re.compile(r"\b(?i:objet)\s*:\s*|\bOBJET\s+(?=[A-ZÀ-Ý])"
                          r"|\b(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*[^:\n]{1,30}?\s:\s*(?=[A-ZÀ-Ý])")
@@ -282,9 +261,10 @@ DOC_TYPES = [
 ]
 
 
-def find_doc_type(folded: str, n_items: int) -> str:
+def find_doc_type(folded: str, n_items: int, decides: bool = True) -> str:
     """What the document calls itself first ("COMPTE RENDU … Approbation du procès-verbal" is
-    a compte rendu); an untitled document of one item is an extrait."""
+    a compte rendu); an untitled document of one item is an extrait, an untitled document that
+    decides nothing is none of the three."""
     if re.search(r"liste\s+des\s+deliberations|deliberations\s+votees|releve\s+des\s+decisions", folded[:300]):
         return "other"  # a list of deliberations is neither an extrait nor minutes
     head = folded[:1500]
@@ -294,27 +274,9 @@ def find_doc_type(folded: str, n_items: int) -> str:
         return "proces_verbal"  # "COMPTE RENDU PROCÈS-VERBAL DU CONSEIL": the minutes themselves
     if found:
         return found[0][1]
+    if not decides:
+        return "other"
     return "extrait" if n_items <= 1 else "compte_rendu"
-
-
-DATE_LIKE = re.compile(r"[0-3]?\d/[01]?\d/(?:19|20)?\d\d|[0-3]?\d([.-])[01]?\d\1(?:19|20)\d\d")
-
-
-def find_numeros(text: str, folded: str, start: int = 0, end: int | None = None):
-    """Candidate deliberation numbers in folded[start:end], with spans; law refs excluded."""
-    end = len(folded) if end is None else end
-    for m in NUMERO.finditer(folded, start, end):
-        group = next(g for g in ("a", "b", "c", "d") if m.group(g))
-        if NOT_OWN_NUMBER.search(folded[max(0, m.start() - 50):m.start()]):
-            continue
-        s, e = m.span(group)
-        value = text[s:e].strip("._-/ ")
-        if group != "b" and DATE_LIKE.fullmatch(value):
-            continue  # "Délibération 07/12/2022": a date, not a number (unless announced by "n°")
-        if group == "a" and re.match(r"(?:point|question|affaire)", folded[m.start():m.start() + 8]) \
-                and not re.search(r"\d", value):
-            continue
-        yield value, s, e, group
 
 
 def find_objet(text: str, folded: str, start: int = 0, end: int | None = None) -> tuple[str, int, int] | None:

@@ -9,10 +9,10 @@ from registre.extract.header import (
     cut_objet,
     find_articles,
     find_caps_title,
-    find_numeros,
     find_objet,
 )
 from registre.extract.markers import CAPS_TITLE, TITLED_VOTE, Item, stacked
+from registre.extract.numbers import find_numeros
 from registre.extract.text import fold
 from registre.extract.vote import Vote, read_vote
 

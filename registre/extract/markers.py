@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from registre.extract.header import find_numeros
+from registre.extract.numbers import find_numeros
 from registre.extract.text import fold
 
 POINT = re.compile(
@@ -164,6 +164,68 @@ def numbered(text: str, folded: str, session_year: int | None) -> tuple[float, l
     return best_score, best
 
 
+def numbered_families(text: str, folded: str, session_year: int | None) -> list[tuple[list[Item], bool]]:
+    """One family per shape of act number ("DEL2020_01_02", "2023-011"), each with whether its
+    numbers are labelled ("Délibération n°", "N°") rather than found by their shape alone."""
+    cands = [c for c in find_numeros(text, folded) if re.search(r"\d.*\d|[a-z].*\d", c[0].lower())]
+    out = []
+    for shape, _ in Counter(_shape(c[0]) for c in cands).most_common(8):
+        members = _same_session([c for c in cands if _shape(c[0]) == shape], session_year)
+        items = [Item(s, 0, v, (s, e), e, "numbered")
+                 for v, s, e in sorted(_body_occurrences(members, len(text)).values(), key=lambda x: x[1])]
+        if len(items) > 2:
+            items = _increasing(items) if _regularity(items) > 0.3 else items
+        if not items or detached_column(items, text):
+            continue
+        labelled = sum(1 for c in members if c[3] in ("a", "b")) >= 0.5 * len(members)
+        rich = "a" in shape and "9" in shape and len(shape) >= 4  # "CC02_2023": a code, no stray figure
+        out.append((items, labelled or rich))
+    return out
+
+
+DECIMAL_POINT = re.compile(  # "2.1 Etat des comptes", "3.2. Tarifs", "1.1 - Démission"
+    r"(?:^|(?<=[\n\f])|(?<=[.!?:;|)»] ))[ \t]*(?P<n>[1-9]\d?\.[1-9]\d?)(?!\d|\.\d)\.?[ \t]*(?:[-–:)][ \t]*)?"
+    r"(?=[A-ZÀ-Ý«\"])"
+)
+
+
+def decimal_marks(text: str) -> list[Item]:
+    """Sub-points numbered under their theme ("2. Affaires financières 2.1 … 2.2 …")."""
+    return [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in DECIMAL_POINT.finditer(text)]
+
+
+def _outline_key(numero: str) -> tuple[int, int] | None:
+    parts = numero.split(".")
+    if not all(p.isdigit() for p in parts):
+        return None
+    return (int(parts[0]), int(parts[1]) if len(parts) > 1 else 0)
+
+
+def outline(points: list[Item], decimals: list[Item]) -> list[Item]:
+    """Points and their decimal sub-points as one outline (1, 2, 2.1, 2.2, 3 …): the longest
+    chain of markers whose keys grow by small steps."""
+    marks = sorted([it for it in points + decimals if it.numero and _outline_key(it.numero)], key=lambda it: it.start)
+    keys = [_outline_key(it.numero or "") for it in marks]
+    length = [1] * len(marks)
+    previous: list[int | None] = [None] * len(marks)
+    for i, (major, minor) in enumerate(keys):
+        for j in range(max(0, i - 40), i):
+            pm, pn = keys[j]
+            step = (major == pm and 0 < minor - pn <= 3) or (0 < major - pm <= 2 and minor <= 1)
+            if step and length[j] + 1 > length[i]:
+                length[i], previous[i] = length[j] + 1, j
+    if not marks or not decimals:
+        return []
+    end = max(range(len(marks)), key=lambda i: (length[i], -i))
+    chain: list[Item] = []
+    at: int | None = end
+    while at is not None:
+        chain.append(marks[at])
+        at = previous[at]
+    chain.reverse()
+    return chain if any("." in (it.numero or "") for it in chain) else []
+
+
 def stacked(text: str, start: int, end: int, next_start: int) -> bool:
     """Whether the number at text[start:end] is followed by the one at ``next_start`` with
     nothing between them but the label both repeat ("n°03/2020 Délibération n°04/2020")."""
@@ -206,7 +268,8 @@ def _same_session(members, session_year: int | None):
     return same or members
 
 
-def points(text: str, folded: str) -> tuple[float, list[Item]]:
+def point_marks(text: str, folded: str) -> list[Item]:
+    """Every enumerated point marker ("Point n° 3", "2 –", "IV.", "3 Groupement … :"), in order."""
     items = []
     for m in POINT.finditer(folded):
         group = "n" if m.group("n") else "m"
@@ -219,7 +282,11 @@ def points(text: str, folded: str) -> tuple[float, list[Item]]:
     items += [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in INLINE_POINT.finditer(text)
               if m.start() not in opened and not NOT_A_POINT_TITLE.match(folded, m.end())]
     items.sort(key=lambda it: it.start)
-    found = items
+    return items
+
+
+def select_points(found: list[Item], folded: str) -> list[Item]:
+    """The points of one numbering: explicit "Point n°" markers when they are half of them."""
     plain = [it for it in found if not folded.startswith("point", it.start)] or found
     items = _increasing([it for it in plain if it.numero and it.numero[0].isdigit()] or plain)
     # "Point n° 3" is an item marker, a bare "2 –" may be anything; but "au point 3" quoted in
@@ -227,6 +294,11 @@ def points(text: str, folded: str) -> tuple[float, list[Item]]:
     explicit = _increasing([it for it in found if folded.startswith("point", it.start)])
     if len(explicit) >= 2 and len(explicit) >= 0.5 * len(items):
         items = explicit
+    return items
+
+
+def points(text: str, folded: str) -> tuple[float, list[Item]]:
+    items = select_points(point_marks(text, folded), folded)
     if len(items) < 2:
         return 0.0, []
     return len(items) * (0.5 + _regularity(items)), items

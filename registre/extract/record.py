@@ -128,7 +128,8 @@ def assemble(state: ExtractionState) -> Extraction:
     collectivite = state.session.get("collectivite")
     siren = state.act_id.siren if state.act_id else None
     if not state.is_deliberation:
-        return Extraction("other", collectivite[0] if collectivite else None, [], siren)
+        # what the document calls itself: minutes cut before their first item are still minutes
+        return Extraction(state.doc_type, collectivite[0] if collectivite else None, [], siren)
     out = []
     for fields in state.item_fields:
         delib = Deliberation()

@@ -1,43 +1,88 @@
-"""Split a document into its deliberations.
+"""Split a document into its deliberations: the split that explains its decisions wins.
 
-A file holds one deliberation (an extrait) or many (compte rendu, procès-verbal, recueil).
-Several marker families can open an item: deliberation numbers of one shape ("DCM 23.1.49",
-"DEL2020_01_02", "02/2020-01"), "Objet :" labels, enumerated points ("1 –", "Point n° 3",
-"02 Requalification…"), short codes ("D01", OCR'd "DO1"). Each family found is scored — how
-many items, how regular their numbering, how specific the marker — and the best one splits
-the text. The text before its first item is the session header.
+A file holds one deliberation (an extrait), several extraits, or many items (compte rendu,
+procès-verbal, recueil, list of deliberations). Markers of several families may open an
+item: act numbers ("DCM 23.1.49", "DEL2020_01_02"), "Objet :" labels, enumerated points
+("1 –", "Point n° 3", "2.1"), short codes ("D01"), titles in capitals, vote lines. They are only
+candidates. **A deliberation is a decision**: each family is scored by how many of its items
+hold a decision (:mod:`registre.extract.decisions`) — a labelled marker counts for more — less
+the items that decide nothing. An agenda, a table of contents, a list inside one deliberation or
+the columns of an attendance table open items that decide nothing and lose, however many they
+are. The text before the first item is the session header. An item that decides nothing is no
+deliberation, with two exceptions: the last item of a text cut before its vote (an act's heading
+with no end), and a row of a list of deliberations (which records decisions without their text).
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
+from registre.extract import splits
+from registre.extract.decisions import Evidence, find_evidence
 from registre.extract.markers import (
     AGENDA,
     AGENDA_LINE,
     INFORMATION,
-    MIN_SCORE,
+    LIST_HEADING,
     PREVIOUS_MINUTES,
-    TITLED_VOTE,
     VOTE_TABLE_HEADER,
     Item,
     bullets,
     caps_titles,
     codes,
-    detached_column,
+    decimal_marks,
     line_numbers,
-    numbered,
+    numbered_families,
     objets,
+    outline,
     padded,
-    points,
+    point_marks,
     running_index,
+    select_points,
     subjects,
     table_rows,
     voted_blocks,
 )
+from registre.extract.sections import (
+    DELEGATION,
+    Zone,
+    annex_zones,
+    contents_zones,
+    in_zones,
+    is_closed,
+)
+
+__all__ = ["INFORMATION", "PREVIOUS_MINUTES", "Item", "Segmentation", "agenda_titles", "segment"]
+
+# How much an item that decides counts, by the marker that opened it: a labelled act number
+# or "Objet :" says "a deliberation starts here"; a bare figure or a title in capitals less so.
+FAMILY_WEIGHT = {
+    "numbered": 1.2, "objet": 1.3, "point": 1.0, "code": 1.1, "padded": 0.9, "title": 0.8, "line": 0.8,
+    "voted": 0.9, "subject": 0.6, "row": 1.0, "bullet": 1.0,
+}
+LABELLED_BONUS = 1.3
+EMPTY_COST = 0.35  # an item that decides nothing
+DELEGATION_HEAD = 250  # characters: a delegation heading this close to an item's start titles it
 
 
-def segment(text: str, folded: str, session_year: int | None = None) -> tuple[int, list[Item]]:
+@dataclass
+class Family:
+    kind: str
+    items: list[Item]
+    labelled: bool = False
+
+
+@dataclass
+class Segmentation:
+    """Where the session header ends, the items, and what the text decides."""
+
+    header_end: int
+    items: list[Item]
+    evidence: list[Evidence]
+    decides: bool  # the text holds at least one decision of the assembly (outside annexes)
+
+
+def segment(text: str, folded: str, session_year: int | None = None) -> Segmentation:
     """Split ``text`` into items.
 
     Args:
@@ -46,238 +91,143 @@ def segment(text: str, folded: str, session_year: int | None = None) -> tuple[in
         session_year: the séance's year, to ignore the previous session's numbers.
 
     Returns:
-        (end of the session header, items). A single item covers the whole text when no
-        family is convincing.
+        The segmentation. A single item covers the whole text when no family explains its
+        decisions; no item at all when the text decides nothing and is no act.
     """
-    items = _best_items(text, folded, session_year, 0)
-    if not items:
-        return 0, [Item(0, len(text))]
-    agenda_end = _agenda_length(items)
-    if agenda_end:  # "Ordre du jour : 1. … 2. …" then the same items in full
-        after = _line_end(text, items[agenda_end - 1].start)
-        body = _best_items(text, folded, session_year, after)
-        restarts = agenda_end == len(items) or bool(body) and body[0].numero == items[0].numero
-        if len(body) >= 0.6 * agenda_end and restarts:  # the body numbers its items afresh
-            items = body
+    zones = contents_zones(folded) + annex_zones(folded)
+    evidence = [e for e in find_evidence(text, folded) if not in_zones(e.start, zones)]
+    decides = any(e.kind != "nominal" for e in evidence)
+    families = [_outside(f, zones, len(text)) for f in _families(text, folded, session_year)]
+    listing = bool(LIST_HEADING.search(folded[:1500]))
+    best = _best(families, evidence, folded, len(text), listing)
+    if best is None:
+        return Segmentation(0, [Item(0, len(text))], evidence, decides)
+    items = _leading_family(best, families).items
     header_end = items[0].start
-    items = _split_unnumbered(items, folded)
-    items = _split_numbering_gaps(items, folded)
-    items = _split_separate_votes(items, folded)
-    items = _split_subpoints(items, text, folded)
-    items = _split_at_titled_votes(items, text)
+    items = splits.split_unnumbered(items, folded)
+    items = splits.split_numbering_gaps(items, folded)
+    items = splits.split_separate_votes(items, folded)
+    items = splits.split_subpoints(items, text, folded)
+    items = splits.split_at_titled_votes(items, text)
     if VOTE_TABLE_HEADER.search(folded[:3000]):
-        items = _split_table_rows(items, text)
+        items = splits.split_table_rows(items, text)
     items = [it for it in items if not _is_previous_minutes(folded, it)]
-    return header_end, items or [Item(0, len(text))]
+    kept = _deliberations(items, evidence, folded, listing or best.kind in ("row", "bullet"))
+    return Segmentation(header_end, kept, evidence, decides)
 
 
-RAPPORTEUR = re.compile(r"\brapporteurs?\s*:")
-OUTCOME = re.compile(r"\b(?:adoptee?s?|approuvee?s?|rejetee?s?)\s+a\s+l'?\s*'?unanimite|\b(?:adoptee?s?|approuvee?s?)"
-                     r"\s+a\s+la\s+majorite|\bprend\s+acte\b|\bpoint\s+(?:reporte|retire)")
+def _families(text: str, folded: str, session_year: int | None) -> list[Family]:
+    out = [Family("numbered", items, labelled) for items, labelled in numbered_families(text, folded, session_year)]
+    raw_points = point_marks(text, folded)
+    for run in _runs(raw_points):
+        chosen = select_points(run, folded)
+        explicit = bool(chosen) and all(folded.startswith("point", it.start) for it in chosen)
+        out.append(Family("point", chosen, explicit))
+    decimals = decimal_marks(text)
+    tree = outline(raw_points, decimals)
+    if tree:
+        out.append(Family("point", tree))
+    for kind, (_, items) in (("objet", objets(folded)), ("padded", padded(text)), ("code", codes(text)),
+                             ("title", caps_titles(text, folded)), ("line", line_numbers(text)),
+                             ("voted", voted_blocks(text)), ("subject", subjects(text, folded)),
+                             ("bullet", bullets(text, folded)), ("row", table_rows(text, folded))):
+        out.append(Family(kind, items, kind in ("objet",)))
+    return [f for f in out if f.items]
 
 
-def _split_unnumbered(items: list[Item], folded: str) -> list[Item]:
-    """A summary whose items each name a rapporteur and end on their outcome ("… ADOPTEE A
-    L'UNANIMITE"): an item holding two rapporteurs holds two deliberations, the second one
-    unnumbered — it starts after the first one's outcome."""
-    out: list[Item] = []
-    for item in items:
-        reporters = [m.start() for m in RAPPORTEUR.finditer(folded, item.start, item.end)]
-        current = item
-        for previous, nxt in zip(reporters, reporters[1:], strict=False):
-            ends = [m.end() for m in OUTCOME.finditer(folded, previous, nxt)]
-            if not ends:
-                continue
-            cut = ends[-1]
-            out.append(Item(current.start, cut, current.numero, current.numero_span,
-                            current.marker_end, current.family))
-            current = Item(cut, item.end, None, None, cut, "split")
-        out.append(current)
-    return out
+def _runs(items: list[Item]) -> list[list[Item]]:
+    """The marks as one numbering, and each run that starts afresh ("1 … 9" of an agenda, then
+    "1 … 9" of the body) as a numbering of its own."""
+    runs: list[list[Item]] = [[]]
+    last = None
+    for it in items:
+        n = int(it.numero) if it.numero and it.numero.isdigit() else None
+        if n is not None and last is not None and n <= last and n <= 2:
+            runs.append([])
+        runs[-1].append(it)
+        if n is not None:
+            last = n
+    whole = [items]
+    return whole + [r for r in runs if r and len(runs) > 1]
 
 
-DECISION_SENTENCE = re.compile(
-    r"\b(?:le|la)\s+(?:conseil|bureau|comite|commission)(?:\s+(?:municipal|communautaire|syndical|departemental"
-    r"|permanente))?\s*,?\s*(?:apres\s+en\s+avoir\s+delibere|prend\s+acte|decide|approuve|adopte|autorise)\b")
+def _outside(family: Family, zones: list[Zone], length: int) -> Family:
+    """The family without the items a table of contents or an annex opens; each item ends where
+    the next one starts."""
+    items = sorted((it for it in family.items if not in_zones(it.start, zones)), key=lambda it: it.start)
+    items = [Item(it.start, 0, it.numero, it.numero_span, it.marker_end, it.family) for it in items]
+    for i, it in enumerate(items):
+        it.end = items[i + 1].start if i + 1 < len(items) else length
+    for it in items:  # an annex after the last act ends it
+        it.end = min([it.end] + [z.start for z in zones if it.start < z.start < it.end])
+    return Family(family.kind, items, family.labelled)
 
 
-def _split_numbering_gaps(items: list[Item], folded: str) -> list[Item]:
-    """Numbers that skip one ("01/01-2020" then "01/03-2020") lost the heading of the item
-    between them (a title laid out apart, dropped by the extraction): when the item before the
-    gap holds two decisions, the second one starts after the first one's sentence."""
-    index = running_index(items)
-    out: list[Item] = []
-    for item, nxt in zip(items, items[1:] + [None], strict=False):
-        out.append(item)
-        if nxt is None or item.family != "numbered" or nxt.family != "numbered":
-            continue
-        a, b = index(item), index(nxt)
-        if a is None or b is None or b - a != 2:
-            continue
-        decisions = list(DECISION_SENTENCE.finditer(folded, item.start, item.end))
-        if len(decisions) < 2:
-            continue
-        stop = re.compile(r"[.!?]\s+").search(folded, decisions[0].end(), decisions[1].start())
-        if stop:
-            cut = stop.end()
-            out[-1] = Item(item.start, cut, item.numero, item.numero_span, item.marker_end, item.family)
-            out.append(Item(cut, item.end, None, None, cut, "gap"))  # no heading: its decision sums it up
-    return out
-
-
-# a decision and its own vote in one clause: "à l'unanimité, décide d'attribuer …",
-# "autorise, à l'unanimité, Monsieur le Maire …"
-VOTED_DECISION = re.compile(
-    r"\bunanimite\s*,?\s*(?:decide|autorise|approuve|adopte|accepte|valide|emet|donne)\b"
-    r"|\b(?:decide|autorise|approuve|adopte|accepte|valide)\s*,?\s*a\s+l'?\s*unanimite\b")
-SENTENCE_END = re.compile(r"[.!?](?=\s)")
-
-
-def _split_separate_votes(items: list[Item], folded: str) -> list[Item]:
-    """A point of the agenda ("3. Finances") may hold several decisions, each voted on its own
-    ("… autorise, à l'unanimité, … DSIL 2020. … à l'unanimité, décide d'attribuer une subvention
-    … l'unanimité, décide de remplacer …"): each vote ends a deliberation, cut after its sentence.
-    Numbered deliberations are left whole (their articles may each restate the vote)."""
-    out: list[Item] = []
-    for item in items:
-        if item.family != "point":
-            out.append(item)
-            continue
-        cuts = []
-        for m in VOTED_DECISION.finditer(folded, item.marker_end, item.end):
-            stop = SENTENCE_END.search(folded, m.end(), item.end)
-            if stop and (not cuts or m.start() > cuts[-1]):
-                cuts.append(stop.end())
-        cuts = [c for c in cuts[:-1] if VOTED_DECISION.search(folded, c, item.end)]
-        starts = [item.start, *cuts]
-        ends = [*cuts, item.end]
-        out.append(Item(item.start, ends[0], item.numero, item.numero_span, item.marker_end, item.family))
-        out.extend(Item(s, e, None, None, s, "vote_split") for s, e in zip(starts[1:], ends[1:], strict=True))
-    return out
-
-
-def _split_subpoints(items: list[Item], text: str, folded: str) -> list[Item]:
-    """"6 Questions diverses" holding "6.1 Ecole … 6.3 Verger de sauvegarde … Vote : 14 pour":
-    each sub-point is an item of its own ("6.3"), kept as a deliberation only if voted there."""
-    out: list[Item] = []
-    for item in items:
-        head = folded[item.marker_end:item.marker_end + 60]
-        if item.family != "point" or not (item.numero or "").isdigit() or not INFORMATION.match(head):
-            out.append(item)
-            continue
-        sub = re.compile(rf"(?m)(?:^|(?<=\f))[ \t]*{item.numero}\.(?P<n>\d{{1,2}})\.?[ \t]+(?=[A-ZÀ-Ý])")
-        marks = list(sub.finditer(text, item.marker_end, item.end))
-        if len(marks) < 2:
-            out.append(item)
-            continue
-        out.append(Item(item.start, marks[0].start(), item.numero, item.numero_span, item.marker_end, item.family))
-        ends = [m.start() for m in marks[1:]] + [item.end]
-        out.extend(Item(m.start(), e, f"{item.numero}.{m.group('n')}", (m.start(), m.end("n")), m.end(), "subpoint")
-                   for m, e in zip(marks, ends, strict=True))
-    return out
-
-
-ROW_OUTCOME = re.compile(r"\b(?:Approuv[ée]e|Adopt[ée]e|Rejet[ée]e|Act[ée]e|Majorit[ée]\s+pour|Point\s+report[ée])",
-                         re.IGNORECASE)
-ROW_TITLE = re.compile(r"(?<![\w'’])[A-ZÀ-ÝŒ]{3,}(?:[ -]+[A-ZÀ-ÝŒ0-9]{2,})*\s+[-–]\s+(?=\S)")
-
-
-def _split_table_rows(items: list[Item], text: str) -> list[Item]:
-    """A table "Objet | Rapporteur | Vote" flattened line by line: a row printed without a number
-    (a postponed item often has none) follows the row before it, after that row's outcome —
-    "… Approuvée à l'unanimité … LOGEMENTS SOCIAUX - Avis du Conseil … Point reporté"."""
-    out: list[Item] = []
-    for item in items:
-        current = item
-        while True:
-            first = ROW_OUTCOME.search(text, current.marker_end, current.end)
-            title = ROW_TITLE.search(text, first.end(), current.end) if first else None
-            if not title or not ROW_OUTCOME.search(text, title.end(), current.end):
-                break
-            out.append(Item(current.start, title.start(), current.numero, current.numero_span,
-                            current.marker_end, current.family))
-            current = Item(title.start(), current.end, None, None, title.start(), "row")
-        out.append(current)
-    return out
-
-
-def _split_at_titled_votes(items: list[Item], text: str) -> list[Item]:
-    """Informal minutes vote on each decision in a line of its own, titled: "DM1 pour budget
-    communal approuvé : Vote : 14 pour …", then "DM1 pour budget assainissement approuvé : Vote :
-    …". An item holding several such lines holds as many deliberations; each after the first
-    runs from the line after the previous vote."""
-    out: list[Item] = []
-    for item in items:
-        votes = list(TITLED_VOTE.finditer(text, item.start, item.end))
-        if len(votes) < 2:
-            out.append(item)
-            continue
-        cuts = [text.find("\n", v.end() - 1, item.end) + 1 or item.end for v in votes[:-1]]
-        starts = [item.start, *cuts]
-        ends = [*cuts, item.end]
-        if item.numero:  # "2 Décisions modificatives … DM1 budget communal : Vote … DM1 assainissement : Vote":
-            # the point's decisions share its number, each titled by its own vote line
-            out.extend(Item(s, e, item.numero, item.numero_span, s, "titled_vote")
-                       for s, e in zip(starts, ends, strict=True))
-            continue
-        out.append(Item(item.start, ends[0], item.numero, item.numero_span, item.marker_end, item.family))
-        out.extend(Item(s, e, None, None, s, "titled_vote") for s, e in zip(starts[1:], ends[1:], strict=True))
-    return out
-
-
-def _leading_family(items: list[Item], families: list[tuple[float, list[Item]]]) -> list[Item]:
+def _leading_family(chosen: Family, families: list[Family]) -> Family:
     """When another family opens (nearly) every item a little earlier ("Point n°1 Débat …
     DCM 23.1.49", "OBJET : … (n°02/2020-01)"), items start there: the title comes before the
     number, which is then read inside the item."""
-    for _, other in families:
-        if other is items or len(other) < len(items) or len(other) > len(items) + 3:
+    items = chosen.items
+    for other in families:
+        if other is chosen or len(other.items) < len(items) or len(other.items) > len(items) + 3:
             continue
-        starts = [o.start for o in other]
+        starts = [o.start for o in other.items]
         led = sum(1 for it in items if any(0 < it.start - s <= 600 for s in starts))
         if led >= 0.8 * len(items):
             return other
-    return items
+    return chosen
 
 
-def _best_items(text: str, folded: str, session_year: int | None, offset: int) -> list[Item]:
-    """The best-scoring family in text[offset:], its items ended at the next one's start."""
-    sub_text, sub_folded = text[offset:], folded[offset:]
-    families = [numbered(sub_text, sub_folded, session_year), objets(sub_folded), points(sub_text, sub_folded),
-                padded(sub_text), codes(sub_text), caps_titles(sub_text, sub_folded),
-                line_numbers(sub_text), bullets(sub_text, sub_folded), voted_blocks(sub_text),
-                table_rows(sub_text, sub_folded)]
-    # "Affaire n° 1 Affaire n° 2 …", "Délibération n°01 Délibération n°02 …": a column of numbers
-    # laid out apart from the text they label opens no item
-    families = [(0.0, []) if detached_column(items, sub_text) else (score, items) for score, items in families]
-    score, items = max(families, key=lambda f: f[0])
-    if score < MIN_SCORE or not items:
-        score, items = subjects(sub_text, sub_folded)  # the last resort: untitled minutes
-        if not items:
-            return []
-    items = _leading_family(items, families)
-    for item in items:
-        item.start += offset
-        item.marker_end += offset
-        if item.numero_span:
-            item.numero_span = (item.numero_span[0] + offset, item.numero_span[1] + offset)
-    for i, item in enumerate(items):
-        item.end = items[i + 1].start if i + 1 < len(items) else len(text)
-    return items
+def _item_decides(item: Item, evidence: list[Evidence], folded: str) -> bool:
+    """Whether the item holds a decision of the assembly. Under a heading that reports the
+    mayor's decisions taken by delegation, only the council taking note of them counts; a
+    subject's noun ("adoption du budget") counts only where subjects open the items."""
+    found = [e for e in evidence if item.start <= e.start < item.end
+             and (e.kind != "nominal" or item.family == "subject")]
+    if found and DELEGATION.search(folded, item.start, min(item.end, item.start + DELEGATION_HEAD)):
+        return any(e.kind == "takes_note" for e in found)
+    return bool(found)
 
 
-def _agenda_length(items: list[Item]) -> int:
-    """How many items at the start are an agenda: one short line each, all packed before a long
-    one (which swallowed the session's body); 0 when they are not."""
-    sizes = [it.end - it.start for it in items]
-    long_at = next((i for i, size in enumerate(sizes) if size >= 400), None)
-    if long_at is None or long_at < 2 or sum(sizes[:long_at]) >= 0.3 * sizes[long_at]:
-        return 0
-    return long_at + 1
+def _score(family: Family, evidence: list[Evidence], folded: str) -> float:
+    weight = FAMILY_WEIGHT[family.kind] * (LABELLED_BONUS if family.labelled else 1.0)
+    score = 0.0
+    for i, it in enumerate(family.items):
+        if _item_decides(it, evidence, folded):
+            score += weight
+        elif not (i == len(family.items) - 1 and not is_closed(folded, it.start, it.end)):
+            score -= EMPTY_COST  # the last item of a text cut before its vote costs nothing
+    return score
 
 
-def _line_end(text: str, start: int) -> int:
-    end = text.find("\n", start)
-    return len(text) if end < 0 else end
+def _best(families: list[Family], evidence: list[Evidence], folded: str, length: int,
+          listing: bool) -> Family | None:
+    """The family explaining the most decisions; None when no family beats the whole text."""
+    if listing:  # a list of deliberations: its rows decide, whether or not they say so
+        rows = [f for f in families if f.kind in ("row", "bullet", "numbered") and len(f.items) >= 3]
+        if rows:
+            return max(rows, key=lambda f: (len(f.items) * FAMILY_WEIGHT[f.kind], f.kind == "numbered"))
+    single = FAMILY_WEIGHT["point"] if any(e.kind != "nominal" for e in evidence) else 0.0
+    scored = [(_score(f, evidence, folded), i, f) for i, f in enumerate(families)]
+    scored = [s for s in scored if s[0] > 0]
+    if not scored:
+        return None
+    score, _, family = max(scored, key=lambda s: (s[0], -s[1]))
+    return family if score > single or len(family.items) == 1 else None
+
+
+def _deliberations(items: list[Item], evidence: list[Evidence], folded: str, listing: bool) -> list[Item]:
+    """The items that are deliberations: those that decide, every row of a list, and the last
+    item of a text cut before its vote."""
+    if listing:
+        return items
+    out = []
+    for i, it in enumerate(items):
+        if _item_decides(it, evidence, folded) or it.family in ("row", "bullet"):
+            out.append(it)
+        elif i == len(items) - 1 and it.numero is not None and not is_closed(folded, it.start, it.end):
+            out.append(it)  # an act's heading, the text cut before its vote
+    return out
 
 
 def _is_previous_minutes(folded: str, item: Item) -> bool:
@@ -288,6 +238,7 @@ def _is_previous_minutes(folded: str, item: Item) -> bool:
 
 def agenda_titles(text: str) -> list[tuple[str, int, int]]:
     """The titles listed under "Ordre du jour" (one a line), with their spans."""
+    import re
     agenda = AGENDA.search(text)
     if not agenda:
         return []
@@ -297,3 +248,6 @@ def agenda_titles(text: str) -> list[tuple[str, int, int]]:
         if len(title) >= 5:
             out.append((title, m.end() - len(title), m.end()))
     return out
+
+
+__all__ += ["running_index"]

@@ -1,0 +1,144 @@
+"""Act numbers: "DEL2020_01_02", "D2024-02-007", "CP 2023-017", "2023 1 1", "RH/01-2023" …
+
+An act number is a run of digit groups, perhaps with a prefix of capitals ("DEL", "CP ", "D",
+"RH/"), letter groups between the digits ("2025-10-30-DCM-01", "DLcm_2024 04 URB 003") and a
+trailing letter ("2024_017_D"), joined by "_", "/", ".", "-" or "–", spaced or not. It is
+announced by a label ("Délibération n°", "N°", "DCM", "Acte n°") or recognised by its shape
+alone when it mixes capitals and digits or joins a year to an index. Groups joined by a bare
+space ("2023 1 1", "230214 001") are read only after a label or when the first group is a
+year or a date stamp. A number cited from another act ("vu la délibération n° …", "modifiant
+la délibération n° …", "loi n° …") is not the act's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# On the folded text. "Délibération n°", "Délib.", "DCM", "DCC", "Acte n°", "Affaire n°", "Point n°"
+WORD_LABEL = re.compile(
+    r"\b(?:deliberations?|delib|dcm|dcc|acte|affaire|point|question|dossier)\s*\.?\s*"
+    r"(?:n\s*[°o*]\s*|no\.?\s+|numero\s*|n\s+)?[:.]?\s*(?=[a-z]{0,8}[\s_/-]?\d)"
+)
+NO_LABEL = re.compile(r"(?<![a-z])n\s*[°o]\s*[:.]?\s*(?=[a-z]{0,8}[\s_/.-]?\d)|\bnumeros?\s*:?\s*(?=\d)")
+_SEP = r"(?:\s?[_/.\-]\s?|\s[-–]\s)"
+# The number itself, on the folded text, from its first character.
+NUMBER = re.compile(
+    r"(?P<prefix>[a-z]{1,8}(?:\s?[_/-]\s?|\s(?=\d))?)?"
+    r"(?P<body>\d{1,8}(?:" + _SEP + r"(?:[a-z]{2,5}" + _SEP + r")?\d{1,8}){0,4})"
+    r"(?P<spaced>(?:\s(?:[a-z]{2,5}\s)?\d{1,4}(?![\d/.,:h]|\s?(?:€|%|euros?|h\b|heures?|ans?\b|mois|jours?|voix|votes?"
+    r"|pour\b|contre\b|abstentions?|membres|conseillers|presents|votants)))){0,3}"
+    r"(?P<suffix>_[a-z]{1,2}\b)?"
+)
+# A number quoted from another act, not this act's own (on the folded text before it): right
+# after what it numbers ("loi n°", "parcelle", "permis n°") …
+CITED_NEAR = re.compile(
+    r"\b(?:loi|decret|arrete|ordonnance|articles?|circulaire|code|parcelles?|sections?|cadastr\w*|lots?|requetes?"
+    r"|recours|jugement|dossiers?|permis|factures?|marches?|contrats?|conventions?|avenants?|decisions?|prets?"
+    r"|emprunts?|routes?|rd|rn)\s*(?:n\s*[°o*]\s*|no\.?\s+)?[:.]?\s*$"
+)
+# … or in a sentence that cites it ("vu la délibération n° …", "modifiant la délibération …").
+CITED_WIDE = re.compile(
+    r"\bvu\b[^.;]{0,40}$|\b(?:approuvee?|modifiee?|instituee?|prise?)\s+par\b[^.;]{0,30}$"
+    r"|(?<!extrait )\b(?:de|a|par|sur|dans|selon)\s+(?:la|sa|notre|leur|une|cette)\s*$"
+    r"|\b(?:modifiant|annulant|abrogeant|remplacant|completant|rapportant|retirant)\s+(?:la\s+)?$"
+    r"|\b(?:au|aux|des|du)\s*$"  # "(au point 13)", "à compter du point 3" refer to another item
+    r'|"\s*$'  # « 2011-02-007, DM Budget … »: a number in quotes is cited
+)
+DATE_LIKE = re.compile(r"[0-3]?\d/[01]?\d/(?:19|20)?\d\d|[0-3]?\d([.-])[01]?\d\1(?:19|20)\d\d")
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _value(text: str, folded: str, start: int, labelled: bool) -> tuple[str, int, int] | None:
+    m = NUMBER.match(folded, start)
+    if not m:
+        return None
+    end = m.end("body")
+    prefix = m.group("prefix") or ""
+    if prefix and not _is_prefix(text[m.start():m.start() + len(prefix)], labelled):
+        return None
+    if prefix.endswith(" ") and not labelled and not re.search(r"\d\D+\d", m.group("body")):
+        return None  # "DU 27", "FEVRIER 2023": a word before a figure; "CP 2023-017" a number
+    first = re.match(r"\d+", m.group("body")).group(0)
+    spaced = m.group("spaced") or ""
+    if spaced and (labelled or len(first) >= 4) and len(first) >= 2 and _spaced_ok(text, m.start("spaced"), spaced):
+        end = m.end("spaced")
+    if m.group("suffix") and text[m.start("suffix") + 1:m.end("suffix")].isupper():
+        end = m.end("suffix")
+    value = text[m.start():end].strip(" ._-/–")
+    return value, m.start(), m.start() + len(value)
+
+
+def _is_prefix(raw: str, labelled: bool) -> bool:
+    """"DEL", "CP ", "D", "RH/", "DLcm_": capitals (a lower-case word is prose: "le 12")."""
+    letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", raw)
+    if not letters:
+        return True
+    return letters[:2].isupper() or (len(letters) == 1 and letters.isupper())
+
+
+def _spaced_ok(text: str, start: int, spaced: str) -> bool:
+    """Letter groups between spaced digits are capitals ("URB"), never a word ("de")."""
+    words = re.findall(r"[A-Za-zÀ-ÿ]+", text[start:start + len(spaced)])
+    return all(w.isupper() for w in words)
+
+
+def _is_shape(value: str) -> bool:
+    """Recognisable without a label: capitals with digits ("DEL2023-01", "CC15_2023"), or a
+    year joined to an index ("2023-011", "02/2020-01", "2023_02_05")."""
+    if re.match(r"[A-Za-z]", value):
+        return bool(re.search(r"\d", value)) and not re.fullmatch(r"[A-Za-z]{1,3}\d{1,2}", value)
+    groups = re.findall(r"\d+", value)
+    if len(groups) < 2 or not re.search(r"\d[_/.-]\d", value):
+        return False
+    return bool(YEAR.fullmatch(groups[0]) or YEAR.fullmatch(groups[-1]) or len(groups[0]) >= 6)
+
+
+def find_numeros(text: str, folded: str, start: int = 0, end: int | None = None) -> Iterator[tuple[str, int, int, str]]:
+    """Candidate act numbers in folded[start:end] as (value, start, end, how): "a" after a word
+    label ("Délibération n°"), "b" after "N°", "c" by a shape with capitals, "d" by a shape of
+    digits; numbers cited from another act are left out."""
+    end = len(folded) if end is None else end
+    seen: set[int] = set()
+    labels = [(m.end(), "a") for m in WORD_LABEL.finditer(folded, start, end)]
+    labels += [(m.end(), "b") for m in NO_LABEL.finditer(folded, start, end)]
+    for at, how in sorted(labels):
+        found = _value(text, folded, at, labelled=True)
+        if not found or found[1] in seen or found[2] > end:
+            continue
+        if _cited(folded, at) or (DATE_LIKE.fullmatch(found[0]) and how == "a" and not _announced(folded, at)):
+            continue
+        seen.add(found[1])
+        yield (*found, how)
+    for m in re.finditer(r"(?<![\w/.,:°-])(?=[A-Za-z]{0,8}[_/ -]?\d)", text[start:end]):
+        at = start + m.start()
+        if at in seen or any(s <= at < s + 1 for s in seen):
+            continue
+        found = _value(text, folded, at, labelled=False)
+        if not found or not _is_shape(found[0]) or DATE_LIKE.fullmatch(found[0]) or found[2] > end:
+            continue
+        if re.match(r"[\w/.]|-\w", folded[found[2]:found[2] + 2]) or _cited(folded, at):
+            continue
+        seen.add(found[1])
+        yield (*found, "c" if re.match(r"[A-Za-z]", found[0]) else "d")
+
+
+def _announced(folded: str, at: int) -> bool:
+    """"Délibération n° 9-02-2023": a date-shaped number announced by "n°" is a number."""
+    return bool(re.search(r"n\s*[°o]\s*[:.]?\s*$", folded[max(0, at - 8):at]))
+
+
+def _cited(folded: str, at: int) -> bool:
+    before = folded[max(0, at - 60):at]
+    if CITED_NEAR.search(before):
+        return True
+    label = re.search(r"(?:\b(?:deliberations?|delib|dcm|dcc|acte)\s*\.?\s*)?(?:n\s*[°o*]\s*|no\.?\s+|numero\s*)?[:.]?\s*$",
+                      before)
+    if label.group(0).strip():
+        before = before[:label.start()]
+        if before.rstrip().endswith('"'):
+            return False  # « … » Délibération n° 209/2022: a label of its own after a quotation
+        if re.search(r"\bpar\s*$", before):
+            return True  # "par délibération n° 2020-3-78"
+    before = re.split(r"\d", before)[-1]  # a citation does not reach over another number
+    return bool(CITED_WIDE.search(before))
