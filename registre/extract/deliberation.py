@@ -99,6 +99,9 @@ def read_dates(state: ExtractionState) -> None:
 
 def find_items(state: ExtractionState) -> None:
     seg = segment(state.clean, state.clean_folded, state.dates.year)
+    annexes = [(z.start, z.end) for z in seg.zones if z.why == "annex"]
+    state.clean = stamps.mask(state.clean, annexes)  # an annex joined after the act is not read
+    state.clean_folded = stamps.mask(state.clean_folded, annexes)
     state.header_end, state.items = seg.header_end, seg.items
     single = len(seg.items) == 1 and seg.items[0].family == "single"
     # minutes cut before their first decision (a session's header, its agenda, its roll call)

@@ -27,6 +27,21 @@ INLINE_POINT = re.compile(
     r"(?<=\s)(?<![:=]\s)(?P<n>[1-9]\d?)\.?[ \t]+(?!(?:Les?|La|L['’]|Une?|Des)\s)"
     r"(?=[A-ZÀ-Ý][a-zà-ÿ'’]+(?:\s+[^\s:;.!?]+){1,14}?\s*:\s)"
 )
+# Flattened minutes ("… 0 ABSTENTION 3. Délibération autorisant …", "ordre du jour 1. Procès-verbal"):
+# a point's number, its stop and a capitalised title, wherever the line break was lost; not a
+# figure's end ("1 143.67"), an article or a page ("article 3. Le", "page 2 / Le")
+FLAT_POINT = re.compile(
+    r"(?<=\s)(?<![\d,]\s)(?<!n°\s)(?<!No\s)(?<!art\s)(?<!al\s)(?<!rticle\s)(?<!RTICLE\s)(?<!age\s)(?<!AGE\s)"
+    r"(?P<n>[1-9]\d?)(?:\.|\)|\s?[-–]|\s?/)[ \t]+(?=[A-ZÀ-Ý«\"])(?![A-Z]\.|[A-ZÀ-Ý][a-zà-ÿ]*\s*:)"
+)
+# A number opening a clause of the dispositif ("1. ACCEPTE le projet", "2- d'autoriser le Maire")
+# is no item: items open on a title, never on the verb that decides.
+DISPOSITIF_ENTRY = re.compile(
+    r"\W*(?:de\s+|d')?(?:decide|approuve|autorise|adopte|accepte|valide|fixe|designe|attribue|accorde|octroie|emet"
+    r"|sollicite|charge|mandate|confirme|modifie|precise|dit|prend|approuver|autoriser|adopter|accepter|valider|fixer"
+    r"|designer|attribuer|accorder|octroyer|emettre|solliciter|charger|mandater|confirmer|modifier|preciser|prendre"
+    r"|creer|supprimer|signer|inscrire|imputer|donner|verser|retenir|rejeter|refuser)\b"
+)
 NOT_A_POINT_TITLE = re.compile(  # "Présents : 12 Absents excusés : …", "le 3 Février 2020 :"
     r"(?:absents?|presents?|excuses?|pour|contre|abstentions?|votants?|procurations?|pouvoirs?|exprimes"
     r"|secretaire|janv|fev|mars|avr|mai|juin|juil|aou|sept|oct|nov|dec)"
@@ -81,7 +96,7 @@ def _shape(value: str) -> str:
 
 
 def _groups(value: str) -> list[int]:
-    return [int(d) for d in re.findall(r"\d+", value.translate(OCR_DIGITS) if not value.isdigit() else value)]
+    return [int(d) for d in re.findall(r"\d+", value)]  # OCR's "DO5" is mended by its finder, not here
 
 
 def _tail(value: str, index: int = -1) -> int | None:
@@ -184,7 +199,7 @@ def numbered_families(text: str, folded: str, session_year: int | None) -> list[
 
 
 DECIMAL_POINT = re.compile(  # "2.1 Etat des comptes", "3.2. Tarifs", "1.1 - Démission"
-    r"(?:^|(?<=[\n\f])|(?<=[.!?:;|)»] ))[ \t]*(?P<n>[1-9]\d?\.[1-9]\d?)(?!\d|\.\d)\.?[ \t]*(?:[-–:)][ \t]*)?"
+    r"(?:^|(?<=[\n\f])|(?<=\s)(?<![\d,]\s))[ \t]*(?P<n>[1-9]\d?\.[1-9]\d?)(?!\d|\.\d)\.?[ \t]*(?:[-–:)][ \t]*)?"
     r"(?=[A-ZÀ-Ý«\"])"
 )
 
@@ -281,6 +296,10 @@ def point_marks(text: str, folded: str) -> list[Item]:
     opened = {it.start for it in items}
     items += [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in INLINE_POINT.finditer(text)
               if m.start() not in opened and not NOT_A_POINT_TITLE.match(folded, m.end())]
+    opened = {it.start for it in items}
+    items += [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in FLAT_POINT.finditer(text)
+              if m.start() not in opened and not NOT_A_POINT_TITLE.match(folded, m.end())]
+    items = [it for it in items if not DISPOSITIF_ENTRY.match(folded, it.marker_end)]
     items.sort(key=lambda it: it.start)
     return items
 

@@ -26,7 +26,7 @@ _SEP = r"(?:\s?[_/.\-]\s?|\s[-–]\s)"
 NUMBER = re.compile(
     r"(?P<prefix>[a-z]{1,8}(?:\s?[_/-]\s?|\s(?=\d))?)?"
     r"(?P<body>\d{1,8}(?:" + _SEP + r"(?:[a-z]{2,5}" + _SEP + r")?\d{1,8}){0,4})"
-    r"(?P<spaced>(?:\s(?:[a-z]{2,5}\s)?\d{1,4}(?![\d/.,:h]|\s?(?:€|%|euros?|h\b|heures?|ans?\b|mois|jours?|voix|votes?"
+    r"(?P<spaced>(?:\s(?:[a-z]{2,5}\s)?\d{1,4}(?![\d/.,:h]|\s?[_/.\-–]\s?\d|\s?(?:€|%|euros?|h\b|heures?|ans?\b|mois|jours?|voix|votes?"
     r"|pour\b|contre\b|abstentions?|membres|conseillers|presents|votants)))){0,3}"
     r"(?P<suffix>_[a-z]{1,2}\b)?"
 )
@@ -45,7 +45,7 @@ CITED_WIDE = re.compile(
     r"|\b(?:au|aux|des|du)\s*$"  # "(au point 13)", "à compter du point 3" refer to another item
     r'|"\s*$'  # « 2011-02-007, DM Budget … »: a number in quotes is cited
 )
-DATE_LIKE = re.compile(r"[0-3]?\d/[01]?\d/(?:19|20)?\d\d|[0-3]?\d([.-])[01]?\d\1(?:19|20)\d\d")
+DATE_LIKE = re.compile(r"[0-3]?\d\s?/\s?[01]?\d\s?/\s?(?:19|20)?\d\d|[0-3]?\d([.-])[01]?\d\1(?:19|20)\d\d")
 YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -110,12 +110,18 @@ def find_numeros(text: str, folded: str, start: int = 0, end: int | None = None)
             continue
         seen.add(found[1])
         yield (*found, how)
+    skip_to = start
     for m in re.finditer(r"(?<![\w/.,:°-])(?=[A-Za-z]{0,8}[_/ -]?\d)", text[start:end]):
         at = start + m.start()
-        if at in seen or any(s <= at < s + 1 for s in seen):
+        if at < skip_to or at in seen:
             continue
         found = _value(text, folded, at, labelled=False)
-        if not found or not _is_shape(found[0]) or DATE_LIKE.fullmatch(found[0]) or found[2] > end:
+        if not found or found[2] > end:
+            continue
+        if DATE_LIKE.fullmatch(found[0]):
+            skip_to = found[2]  # a date rejected whole: none of its parts is a number
+            continue
+        if not _is_shape(found[0]):
             continue
         if re.match(r"[\w/.]|-\w", folded[found[2]:found[2] + 2]) or _cited(folded, at):
             continue

@@ -75,12 +75,16 @@ def annex_zones(folded: str) -> list[Zone]:
     return _merged(zones)
 
 
-# The stamp and signatures that follow a closing formula still belong to the act.
+# The stamp and signatures that follow a closing formula still belong to the act, up to the
+# heading of what is joined to it.
 _SIGNATURE_TAIL = 700
+ANNEX_HEADING = re.compile(r"\b(?:transcription|annexes?|proces[\s-]*verbal|compte[\s-]*rendu|rapport|convention"
+                           r"|seance\s+du\s+(?:conseil|comite|bureau))\b")
 
 
 def _after_signatures(folded: str, start: int, end: int) -> int:
-    return min(end, start + _SIGNATURE_TAIL)
+    heading = ANNEX_HEADING.search(folded, start, min(end, start + _SIGNATURE_TAIL))
+    return heading.start() if heading else min(end, start + _SIGNATURE_TAIL)
 
 
 def _merged(zones: list[Zone]) -> list[Zone]:

@@ -80,6 +80,7 @@ class Segmentation:
     items: list[Item]
     evidence: list[Evidence]
     decides: bool  # the text holds at least one decision of the assembly (outside annexes)
+    zones: list[Zone]
 
 
 def segment(text: str, folded: str, session_year: int | None = None) -> Segmentation:
@@ -101,7 +102,7 @@ def segment(text: str, folded: str, session_year: int | None = None) -> Segmenta
     listing = bool(LIST_HEADING.search(folded[:1500]))
     best = _best(families, evidence, folded, len(text), listing)
     if best is None:
-        return Segmentation(0, [Item(0, len(text))], evidence, decides)
+        return Segmentation(0, [Item(0, len(text))], evidence, decides, zones)
     items = _leading_family(best, families).items
     header_end = items[0].start
     items = splits.split_unnumbered(items, folded)
@@ -113,7 +114,10 @@ def segment(text: str, folded: str, session_year: int | None = None) -> Segmenta
         items = splits.split_table_rows(items, text)
     items = [it for it in items if not _is_previous_minutes(folded, it)]
     kept = _deliberations(items, evidence, folded, listing or best.kind in ("row", "bullet"))
-    return Segmentation(header_end, kept, evidence, decides)
+    if len(kept) == 1 and len(best.items) == 1:  # one act: its sidebar and heading are its own
+        only = kept[0]
+        kept = [Item(0, len(text), only.numero, only.numero_span, only.marker_end, only.family)]
+    return Segmentation(header_end, kept, evidence, decides, zones)
 
 
 def _families(text: str, folded: str, session_year: int | None) -> list[Family]:

@@ -69,6 +69,8 @@ def _kind(folded: str, mention: DateMention, previous_end: int) -> str | None:
     for kind, rx in KINDS:
         for m in rx.finditer(window):
             if kind == "heading":
+                if re.search(r"convoc[^.;]{0,60}$", window):
+                    return "convocation"  # "Date convocation du Conseil Municipal : 13 janvier"
                 return "heading"  # anchored on the date itself
             if m.end() < len(window) - REACH.get(kind, WINDOW):
                 continue  # a keyword far away says little
