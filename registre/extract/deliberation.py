@@ -164,6 +164,7 @@ def read_items(state: ExtractionState) -> None:
 PROCEDURE = re.compile(
     r"\W*(?:ouverture\s+de\s+la\s+seance|(?:nomination|designation|election)\s+(?:du\s+|d'un\s+|de\s+la\s+)?"
     r"secretaire|appel\s+(?:nominal|des\s+presents)|verification\s+du\s+quorum)\b")
+ACT_NUMBER = re.compile(r"[A-Za-z]|(?:19|20)\d\d|\d[_/-]\d")
 EXTRAIT = re.compile(r"extrait\s+(?:du\s+registre\s+|du\s+proces[\s-]verbal\s+)?des\s+deliberations")
 # an annex joined after the deliberations (the Domaine's valuation, a convention): the items it
 # seems to open (its form's "Objet :") decide nothing
@@ -191,7 +192,8 @@ def _is_deliberation(f: ItemFields, family: str | None) -> bool:
     if family in ("numbered", "bullet", "single") or not f.objet:
         return True
     title = fold(f.objet[0])
-    if PREVIOUS_MINUTES.search(title) or PROCEDURE.match(title):
+    own_number = bool(f.numero and ACT_NUMBER.search(f.numero[0]))  # "DCC2023_129", not a bare "1"
+    if (PREVIOUS_MINUTES.search(title) or PROCEDURE.match(title)) and not own_number:
         return False
     return not INFORMATION.match(title) or _voted(f.vote)
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from registre.extract.numbers import find_numeros
 from registre.extract.text import fold
 
-POINT = re.compile(
-    r"\bpoint\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2})\b\s*[-.):]?\s*"
+POINT = re.compile(  # "Point n° 3", "Dossier n°3 :", "Affaire 4 -" (not "Dossier n°2-1": a sub-point)
+    r"\b(?:point|dossier|affaire|question)\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2})\b(?![-.]\d)\s*[-.):]?\s*"
     r"|(?:^|\n|\f|(?<=[.!?:;|] ))[ \t]*(?:affaire|question)?\s*(?:n\s*[°o]\s*)?"
     r"(?P<m>\d{1,2}|[ivx]{1,5})\s*(?:[-.)/:]|\s-\s)\s*(?=[a-z\"'(])"
     # "Pour : 5 – Contre : 1", "Abstentions : 5. Adopté" are votes, "Vote des taux" a title
@@ -198,19 +198,23 @@ def numbered_families(text: str, folded: str, session_year: int | None) -> list[
     return out
 
 
+POINT_LABELS = ("point", "dossier", "affaire", "question")
+LABELLED_SUBPOINT = re.compile(r"\b(?:point|dossier|affaire|question)\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2}[-.]\d{1,2})\b")
 DECIMAL_POINT = re.compile(  # "2.1 Etat des comptes", "3.2. Tarifs", "1.1 - Démission"
     r"(?:^|(?<=[\n\f])|(?<=\s)(?<![\d,]\s))[ \t]*(?P<n>[1-9]\d?\.[1-9]\d?)(?!\d|\.\d)\.?[ \t]*(?:[-–:)][ \t]*)?"
     r"(?=[A-ZÀ-Ý«\"])"
 )
 
 
-def decimal_marks(text: str) -> list[Item]:
-    """Sub-points numbered under their theme ("2. Affaires financières 2.1 … 2.2 …")."""
-    return [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in DECIMAL_POINT.finditer(text)]
+def decimal_marks(text: str, folded: str) -> list[Item]:
+    """Sub-points numbered under their theme ("2. Affaires financières 2.1 … 2.2 …", "Dossier n°2-1")."""
+    marks = [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in DECIMAL_POINT.finditer(text)]
+    marks += [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in LABELLED_SUBPOINT.finditer(folded)]
+    return sorted(marks, key=lambda it: it.start)
 
 
 def _outline_key(numero: str) -> tuple[int, int] | None:
-    parts = numero.split(".")
+    parts = re.split(r"[.-]", numero)
     if not all(p.isdigit() for p in parts):
         return None
     return (int(parts[0]), int(parts[1]) if len(parts) > 1 else 0)
@@ -238,7 +242,7 @@ def outline(points: list[Item], decimals: list[Item]) -> list[Item]:
         chain.append(marks[at])
         at = previous[at]
     chain.reverse()
-    return chain if any("." in (it.numero or "") for it in chain) else []
+    return chain if any(re.search(r"[.-]", it.numero or "") for it in chain) else []
 
 
 def stacked(text: str, start: int, end: int, next_start: int) -> bool:
@@ -306,11 +310,11 @@ def point_marks(text: str, folded: str) -> list[Item]:
 
 def select_points(found: list[Item], folded: str) -> list[Item]:
     """The points of one numbering: explicit "Point n°" markers when they are half of them."""
-    plain = [it for it in found if not folded.startswith("point", it.start)] or found
+    plain = [it for it in found if not folded.startswith(POINT_LABELS, it.start)] or found
     items = _increasing([it for it in plain if it.numero and it.numero[0].isdigit()] or plain)
     # "Point n° 3" is an item marker, a bare "2 –" may be anything; but "au point 3" quoted in
     # minutes numbered "1. … 19." is no marker of its own
-    explicit = _increasing([it for it in found if folded.startswith("point", it.start)])
+    explicit = _increasing([it for it in found if folded.startswith(POINT_LABELS, it.start)])
     if len(explicit) >= 2 and len(explicit) >= 0.5 * len(items):
         items = explicit
     return items

@@ -16,11 +16,11 @@ import re
 from collections.abc import Iterator
 
 # On the folded text. "Délibération n°", "Délib.", "DCM", "DCC", "Acte n°", "Affaire n°", "Point n°"
-WORD_LABEL = re.compile(
-    r"\b(?:deliberations?|delib|dcm|dcc|acte|affaire|point|question|dossier)\s*\.?\s*"
+WORD_LABEL = re.compile(  # the label stands apart: "DCC2023_129" is a number, "DCC 2023_129" a label and one
+    r"\b(?:deliberations?|delib|dcm|dcc|acte|affaire|point|question|dossier)(?=[\s.:°])\s*\.?\s*"
     r"(?:n\s*[°o*]\s*|no\.?\s+|numero\s*|n\s+)?[:.]?\s*(?=[a-z]{0,8}[\s_/-]?\d)"
 )
-NO_LABEL = re.compile(r"(?<![a-z])n\s*[°o]\s*[:.]?\s*(?=[a-z]{0,8}[\s_/.-]?\d)|\bnumeros?\s*:?\s*(?=\d)")
+NO_LABEL = re.compile(r"(?<![a-z])n\s*(?:°|o(?![a-z]))\s*[:.]?\s*(?=[a-z]{0,8}[\s_/.-]?\d)|\bnumeros?\s*:?\s*(?=\d)")
 _SEP = r"(?:\s?[_/.\-]\s?|\s[-–]\s)"
 # The number itself, on the folded text, from its first character.
 NUMBER = re.compile(
@@ -42,9 +42,12 @@ CITED_WIDE = re.compile(
     r"\bvu\b[^.;]{0,40}$|\b(?:approuvee?|modifiee?|instituee?|prise?)\s+par\b[^.;]{0,30}$"
     r"|(?<!extrait )\b(?:de|a|par|sur|dans|selon)\s+(?:la|sa|notre|leur|une|cette)\s*$"
     r"|\b(?:modifiant|annulant|abrogeant|remplacant|completant|rapportant|retirant)\s+(?:la\s+)?$"
+    # "par délibération du conseil communautaire n° 2021/043" (not a heading "Délibération du conseil … n°")
+    r"|\b(?:la|par|une|cette|de|sa|leur)\s+deliberations?\s+(?:du|de\s+la|de\s+l'|des)\s+[a-z' ]{3,50}$"
     r"|\b(?:au|aux|des|du)\s*$"  # "(au point 13)", "à compter du point 3" refer to another item
     r'|"\s*$'  # « 2011-02-007, DM Budget … »: a number in quotes is cited
 )
+SHAPE_START = re.compile(r"(?<![\w/.,:°-])(?=[A-Za-z]{0,8}[_/ -]?\d)")
 DATE_LIKE = re.compile(r"[0-3]?\d\s?/\s?[01]?\d\s?/\s?(?:19|20)?\d\d|[0-3]?\d([.-])[01]?\d\1(?:19|20)\d\d")
 YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -100,20 +103,22 @@ def find_numeros(text: str, folded: str, start: int = 0, end: int | None = None)
     digits; numbers cited from another act are left out."""
     end = len(folded) if end is None else end
     seen: set[int] = set()
-    labels = [(m.end(), "a") for m in WORD_LABEL.finditer(folded, start, end)]
-    labels += [(m.end(), "b") for m in NO_LABEL.finditer(folded, start, end)]
-    for at, how in sorted(labels):
+    labels = [(m.end(), m.start(), "a") for m in WORD_LABEL.finditer(folded, start, end)]
+    labels += [(m.end(), m.start(), "b") for m in NO_LABEL.finditer(folded, start, end)]
+    taken: list[tuple[int, int]] = []  # a labelled number and its label: read once
+    for at, label_start, how in sorted(labels):
         found = _value(text, folded, at, labelled=True)
         if not found or found[1] in seen or found[2] > end:
             continue
+        taken.append((label_start, found[2]))
         if _cited(folded, at) or (DATE_LIKE.fullmatch(found[0]) and how == "a" and not _announced(folded, at)):
             continue
         seen.add(found[1])
         yield (*found, how)
     skip_to = start
-    for m in re.finditer(r"(?<![\w/.,:°-])(?=[A-Za-z]{0,8}[_/ -]?\d)", text[start:end]):
-        at = start + m.start()
-        if at < skip_to or at in seen:
+    for m in SHAPE_START.finditer(text, start, end):  # (not a slice: the look-behind sees before start)
+        at = m.start()
+        if at < skip_to or at in seen or any(s <= at < e for s, e in taken):
             continue
         found = _value(text, folded, at, labelled=False)
         if not found or found[2] > end:

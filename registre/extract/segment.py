@@ -15,15 +15,18 @@ with no end), and a row of a list of deliberations (which records decisions with
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from registre.extract import splits
 from registre.extract.decisions import Evidence, find_evidence
+from registre.extract.numbers import find_numeros
 from registre.extract.markers import (
     AGENDA,
     AGENDA_LINE,
     INFORMATION,
     LIST_HEADING,
+    POINT_LABELS,
     PREVIOUS_MINUTES,
     VOTE_TABLE_HEADER,
     Item,
@@ -112,7 +115,7 @@ def segment(text: str, folded: str, session_year: int | None = None) -> Segmenta
     items = splits.split_at_titled_votes(items, text)
     if VOTE_TABLE_HEADER.search(folded[:3000]):
         items = splits.split_table_rows(items, text)
-    items = [it for it in items if not _is_previous_minutes(folded, it)]
+    items = [it for it in items if not _is_previous_minutes(text, folded, it)]
     kept = _deliberations(items, evidence, folded, listing or best.kind in ("row", "bullet"))
     if len(kept) == 1 and len(best.items) == 1:  # one act: its sidebar and heading are its own
         only = kept[0]
@@ -122,15 +125,16 @@ def segment(text: str, folded: str, session_year: int | None = None) -> Segmenta
 
 def _families(text: str, folded: str, session_year: int | None) -> list[Family]:
     out = [Family("numbered", items, labelled) for items, labelled in numbered_families(text, folded, session_year)]
-    raw_points = point_marks(text, folded)
-    for run in _runs(raw_points):
+    decimals = decimal_marks(text, folded)
+    for run in _runs(point_marks(text, folded)):
+        if not run:
+            continue
         chosen = select_points(run, folded)
-        explicit = bool(chosen) and all(folded.startswith("point", it.start) for it in chosen)
+        explicit = bool(chosen) and all(folded.startswith(POINT_LABELS, it.start) for it in chosen)
         out.append(Family("point", chosen, explicit))
-    decimals = decimal_marks(text)
-    tree = outline(raw_points, decimals)
-    if tree:
-        out.append(Family("point", tree))
+        tree = outline(run, [d for d in decimals if d.start > run[0].start])
+        if tree:  # "2. Affaires financières 2.1 … 2.2 …", "Dossier n°1 … n°2-1 … n°2-2 … n°3"
+            out.append(Family("point", tree, explicit))
     for kind, (_, items) in (("objet", objets(folded)), ("padded", padded(text)), ("code", codes(text)),
                              ("title", caps_titles(text, folded)), ("line", line_numbers(text)),
                              ("voted", voted_blocks(text)), ("subject", subjects(text, folded)),
@@ -173,10 +177,10 @@ def _leading_family(chosen: Family, families: list[Family]) -> Family:
     number, which is then read inside the item."""
     items = chosen.items
     for other in families:
-        if other is chosen or len(other.items) < len(items) or len(other.items) > len(items) + 3:
+        if other.kind == chosen.kind or len(other.items) < len(items) or len(other.items) > len(items) + 3:
             continue
         starts = [o.start for o in other.items]
-        led = sum(1 for it in items if any(0 < it.start - s <= 600 for s in starts))
+        led = sum(1 for it in items if any(12 < it.start - s <= 600 for s in starts))
         if led >= 0.8 * len(items):
             return other
     return chosen
@@ -234,15 +238,19 @@ def _deliberations(items: list[Item], evidence: list[Evidence], folded: str, lis
     return out
 
 
-def _is_previous_minutes(folded: str, item: Item) -> bool:
-    """Approving the previous minutes is no deliberation unless it has its own number."""
+def _is_previous_minutes(text: str, folded: str, item: Item) -> bool:
+    """Approving the previous minutes is no deliberation unless it has its own act number (its
+    marker's, or one printed under its title: "Dossier n°2-1 : Approbation du PV … DCC2023_129")."""
     head = folded[item.start:min(item.end, item.start + 200)]
-    return item.family not in ("numbered", "bullet", "row") and bool(PREVIOUS_MINUTES.search(head))
+    if item.family in ("numbered", "bullet", "row") or not PREVIOUS_MINUTES.search(head):
+        return False
+    own = [c for c in find_numeros(text, folded, item.start, min(item.end, item.start + 300)) if c[3] in "abc"
+           and re.search(r"[A-Za-z]|(?:19|20)\d\d", c[0])]
+    return not own
 
 
 def agenda_titles(text: str) -> list[tuple[str, int, int]]:
     """The titles listed under "Ordre du jour" (one a line), with their spans."""
-    import re
     agenda = AGENDA.search(text)
     if not agenda:
         return []
