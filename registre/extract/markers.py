@@ -31,7 +31,7 @@ INLINE_POINT = re.compile(
 # a point's number, its stop and a capitalised title, wherever the line break was lost; not a
 # figure's end ("1 143.67"), an article or a page ("article 3. Le", "page 2 / Le")
 FLAT_POINT = re.compile(
-    r"(?<=\s)(?<![\d,]\s)(?<!n°\s)(?<!No\s)(?<!art\s)(?<!al\s)(?<!rticle\s)(?<!RTICLE\s)(?<!age\s)(?<!AGE\s)"
+    r"(?<=\s)(?<!,\s)(?<!n°\s)(?<!No\s)(?<!art\s)(?<!al\s)(?<!rticle\s)(?<!RTICLE\s)(?<!age\s)(?<!AGE\s)"
     r"(?P<n>[1-9]\d?)(?:\.|\)|\s?[-–]|\s?/)[ \t]+(?=[A-ZÀ-Ý«\"])(?![A-Z]\.|[A-ZÀ-Ý][a-zà-ÿ]*\s*:)"
 )
 # A number opening a clause of the dispositif ("1. ACCEPTE le projet", "2- d'autoriser le Maire")
@@ -42,6 +42,9 @@ DISPOSITIF_ENTRY = re.compile(
     r"|designer|attribuer|accorder|octroyer|emettre|solliciter|charger|mandater|confirmer|modifier|preciser|prendre"
     r"|creer|supprimer|signer|inscrire|imputer|donner|verser|retenir|rejeter|refuser)\b"
 )
+# "arrivée au point 6", "à partir du dossier n°3", "jusqu'au point 1.6": an attendance note cites an item
+CITED_POINT = re.compile(r"\b(?:au|aux|du|des|pour\s+les?|sur\s+les?|dès\s+le|depuis\s+le|avant\s+le|apres\s+le"
+                         r"|a\s+partir\s+du|jusqu'au|a\s+compter\s+du|lors\s+du|et)\s*$")
 NOT_A_POINT_TITLE = re.compile(  # "Présents : 12 Absents excusés : …", "le 3 Février 2020 :"
     r"(?:absents?|presents?|excuses?|pour|contre|abstentions?|votants?|procurations?|pouvoirs?|exprimes"
     r"|secretaire|janv|fev|mars|avr|mai|juin|juil|aou|sept|oct|nov|dec)"
@@ -69,8 +72,11 @@ VOTE_TABLE_HEADER = re.compile(r"\bobjet\s+(?:rapporteur\s+)?(?:vote|resultat|de
 INFORMATION = re.compile(r"\W*(?:informations?|questions?|points?)\s+divers(?:es)?\b|\W*divers\W*$")
 MINUTES_HEADING = re.compile(r"compte[\s-]*rendu|proces[\s-]*verbal")
 PREVIOUS_MINUTES = re.compile(
-    r"(?:approbation|lecture|adoption)\s+(?:du|des|de\s+la)\s+(?:dernier\s+)?(?:proces[\s-]*verba|compte[\s-]*rendu|pv\b|"
-    r"seance\s+precedente)"
+    r"(?:approbation|lecture|adoption|validation)\s+(?:du|des|de\s+la)\s+(?:dernier\s+)?(?:proces[\s-]*verba|compte[\s-]*rendu"
+    r"|pv\b|seance\s+precedente)"
+    # "1/ Compte rendu Procès-verbal de la séance du Conseil Municipal du 9 décembre 2022" as a title
+    r"|^\W*(?:\d{1,2}\s*[/.)-]\s*)?(?:compte[\s-]*rendu\s+)?proces[\s-]*verbal\s+de\s+la\s+(?:seance|reunion)\s+"
+    r"(?:precedente|du\s+(?:conseil\s+\w+\s+du\s+)?\d)"
 )
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
          "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
@@ -179,9 +185,10 @@ def numbered(text: str, folded: str, session_year: int | None) -> tuple[float, l
     return best_score, best
 
 
-def numbered_families(text: str, folded: str, session_year: int | None) -> list[tuple[list[Item], bool]]:
+def numbered_families(text: str, folded: str, session_year: int | None) -> list[tuple[list[Item], bool, bool]]:
     """One family per shape of act number ("DEL2020_01_02", "2023-011"), each with whether its
-    numbers are labelled ("Délibération n°", "N°") rather than found by their shape alone."""
+    numbers are specific (announced by a label, or a code of letters and digits) and whether
+    they are announced ("Délibération n°", "N°") rather than found by their shape alone."""
     cands = [c for c in find_numeros(text, folded) if re.search(r"\d.*\d|[a-z].*\d", c[0].lower())]
     out = []
     for shape, _ in Counter(_shape(c[0]) for c in cands).most_common(8):
@@ -194,7 +201,7 @@ def numbered_families(text: str, folded: str, session_year: int | None) -> list[
             continue
         labelled = sum(1 for c in members if c[3] in ("a", "b")) >= 0.5 * len(members)
         rich = "a" in shape and "9" in shape and len(shape) >= 4  # "CC02_2023": a code, no stray figure
-        out.append((items, labelled or rich))
+        out.append((items, labelled or rich, labelled))
     return out
 
 
@@ -303,7 +310,8 @@ def point_marks(text: str, folded: str) -> list[Item]:
     opened = {it.start for it in items}
     items += [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in FLAT_POINT.finditer(text)
               if m.start() not in opened and not NOT_A_POINT_TITLE.match(folded, m.end())]
-    items = [it for it in items if not DISPOSITIF_ENTRY.match(folded, it.marker_end)]
+    items = [it for it in items if not DISPOSITIF_ENTRY.match(folded, it.marker_end)
+             and not CITED_POINT.search(folded, max(0, it.start - 30), it.start)]
     items.sort(key=lambda it: it.start)
     return items
 

@@ -69,14 +69,28 @@ def _value(text: str, folded: str, start: int, labelled: bool) -> tuple[str, int
     if m.group("suffix") and text[m.start("suffix") + 1:m.end("suffix")].isupper():
         end = m.end("suffix")
     value = text[m.start():end].strip(" ._-/–")
+    dated = DATE_LIKE.match(value) if labelled else None
+    rest = value[dated.end():] if dated else ""
+    if dated and re.fullmatch(r"\s?[-–—_/]\s?\d{1,3}", rest):  # "Délibération 07/12/2022 – 2": act 2 of that day
+        number = rest.strip(" -–—_/")
+        at = m.start() + len(value) - len(number)
+        return number, at, at + len(number)
     return value, m.start(), m.start() + len(value)
 
 
+FUNCTION_WORDS = {"du", "de", "des", "le", "la", "les", "au", "aux", "en", "et", "a", "l", "d", "un", "une", "sur",
+                  "par", "pour", "dans", "avec", "ou", "n", "no", "vu", "art"}
+# "L.2121-31", "R 2123-23", "L. 5211-10": an article of a code, not an act
+CODE_ARTICLE = re.compile(r"[LRD]\.?\s?(?!(?:199|20[0-9])\d)\d{4}-\d")
+
+
 def _is_prefix(raw: str, labelled: bool) -> bool:
-    """"DEL", "CP ", "D", "RH/", "DLcm_": capitals (a lower-case word is prose: "le 12")."""
+    """"DEL", "CP ", "D", "RH/", "DLcm_": capitals (a word is prose: "le 12", "DU 23/01/2023")."""
     letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", raw)
     if not letters:
         return True
+    if letters.lower() in FUNCTION_WORDS:
+        return False
     return letters[:2].isupper() or (len(letters) == 1 and letters.isupper())
 
 
@@ -89,11 +103,13 @@ def _spaced_ok(text: str, start: int, spaced: str) -> bool:
 def _is_shape(value: str) -> bool:
     """Recognisable without a label: capitals with digits ("DEL2023-01", "CC15_2023"), or a
     year joined to an index ("2023-011", "02/2020-01", "2023_02_05")."""
+    if CODE_ARTICLE.match(value):
+        return False
     if re.match(r"[A-Za-z]", value):
         return bool(re.search(r"\d", value)) and not re.fullmatch(r"[A-Za-z]{1,3}\d{1,2}", value)
     groups = re.findall(r"\d+", value)
-    if len(groups) < 2 or not re.search(r"\d[_/.-]\d", value):
-        return False
+    if len(groups) < 2 or not re.search(r"\d[_/.-]\d", value) or all(YEAR.fullmatch(g) for g in groups):
+        return False  # "2022-2025": a period
     return bool(YEAR.fullmatch(groups[0]) or YEAR.fullmatch(groups[-1]) or len(groups[0]) >= 6)
 
 
@@ -111,7 +127,7 @@ def find_numeros(text: str, folded: str, start: int = 0, end: int | None = None)
         if not found or found[1] in seen or found[2] > end:
             continue
         taken.append((label_start, found[2]))
-        if _cited(folded, at) or (DATE_LIKE.fullmatch(found[0]) and how == "a" and not _announced(folded, at)):
+        if _cited(text, folded, at) or (DATE_LIKE.fullmatch(found[0]) and how == "a" and not _announced(folded, at)):
             continue
         seen.add(found[1])
         yield (*found, how)
@@ -128,7 +144,7 @@ def find_numeros(text: str, folded: str, start: int = 0, end: int | None = None)
             continue
         if not _is_shape(found[0]):
             continue
-        if re.match(r"[\w/.]|-\w", folded[found[2]:found[2] + 2]) or _cited(folded, at):
+        if re.match(r"[\w/.]|-\w", folded[found[2]:found[2] + 2]) or _cited(text, folded, at):
             continue
         seen.add(found[1])
         yield (*found, "c" if re.match(r"[A-Za-z]", found[0]) else "d")
@@ -139,12 +155,18 @@ def _announced(folded: str, at: int) -> bool:
     return bool(re.search(r"n\s*[°o]\s*[:.]?\s*$", folded[max(0, at - 8):at]))
 
 
-def _cited(folded: str, at: int) -> bool:
+# "Absents : Sébastien SAINT-PASTEUR (DEL2023_005, _006)": the acts a member missed
+QUALIFIER = re.compile(r"[A-ZÀ-Ý][\w'’-]*[A-ZÀ-Ýa-zà-ÿ]\s*\(\s*(?:[\w'’ ]{0,30}\s)?$")
+
+
+def _cited(text: str, folded: str, at: int) -> bool:
+    if QUALIFIER.search(text, max(0, at - 60), at):
+        return True
     before = folded[max(0, at - 60):at]
     if CITED_NEAR.search(before):
         return True
-    label = re.search(r"(?:\b(?:deliberations?|delib|dcm|dcc|acte)\s*\.?\s*)?(?:n\s*[°o*]\s*|no\.?\s+|numero\s*)?[:.]?\s*$",
-                      before)
+    label = re.search(r"(?:\b(?:deliberations?|delib|dcm|dcc|acte|point|dossier|affaire|question)\s*\.?\s*)?"
+                      r"(?:n\s*[°o*]\s*|no\.?\s+|numero\s*)?[:.]?\s*$", before)
     if label.group(0).strip():
         before = before[:label.start()]
         if before.rstrip().endswith('"'):

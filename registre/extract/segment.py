@@ -65,6 +65,7 @@ FAMILY_WEIGHT = {
 }
 LABELLED_BONUS = 1.3
 EMPTY_COST = 0.35  # an item that decides nothing
+CUT_SHARE = 0.4  # what the last item of a text cut before its vote counts, of a deciding one
 DELEGATION_HEAD = 250  # characters: a delegation heading this close to an item's start titles it
 
 
@@ -72,7 +73,8 @@ DELEGATION_HEAD = 250  # characters: a delegation heading this close to an item'
 class Family:
     kind: str
     items: list[Item]
-    labelled: bool = False
+    labelled: bool = False  # its markers say "a deliberation starts here" (a label, an act's code)
+    announced: bool = False  # by a label ("Délibération n°", "Objet :", "Point n°")
 
 
 @dataclass
@@ -104,7 +106,8 @@ def segment(text: str, folded: str, session_year: int | None = None) -> Segmenta
     families = [_outside(f, zones, len(text)) for f in _families(text, folded, session_year)]
     listing = bool(LIST_HEADING.search(folded[:1500]))
     best = _best(families, evidence, folded, len(text), listing)
-    if best is None:
+    if best is None:  # one act, or minutes whose only decisions are procedural
+        decides = any(e.kind != "nominal" and not _procedural(e, folded) for e in evidence)
         return Segmentation(0, [Item(0, len(text))], evidence, decides, zones)
     items = _leading_family(best, families).items
     header_end = items[0].start
@@ -124,22 +127,23 @@ def segment(text: str, folded: str, session_year: int | None = None) -> Segmenta
 
 
 def _families(text: str, folded: str, session_year: int | None) -> list[Family]:
-    out = [Family("numbered", items, labelled) for items, labelled in numbered_families(text, folded, session_year)]
+    out = [Family("numbered", items, specific, announced)
+           for items, specific, announced in numbered_families(text, folded, session_year)]
     decimals = decimal_marks(text, folded)
     for run in _runs(point_marks(text, folded)):
         if not run:
             continue
         chosen = select_points(run, folded)
         explicit = bool(chosen) and all(folded.startswith(POINT_LABELS, it.start) for it in chosen)
-        out.append(Family("point", chosen, explicit))
+        out.append(Family("point", chosen, explicit, explicit))
         tree = outline(run, [d for d in decimals if d.start > run[0].start])
         if tree:  # "2. Affaires financières 2.1 … 2.2 …", "Dossier n°1 … n°2-1 … n°2-2 … n°3"
-            out.append(Family("point", tree, explicit))
+            out.append(Family("point", tree, explicit, explicit))
     for kind, (_, items) in (("objet", objets(folded)), ("padded", padded(text)), ("code", codes(text)),
                              ("title", caps_titles(text, folded)), ("line", line_numbers(text)),
                              ("voted", voted_blocks(text)), ("subject", subjects(text, folded)),
                              ("bullet", bullets(text, folded)), ("row", table_rows(text, folded))):
-        out.append(Family(kind, items, kind in ("objet",)))
+        out.append(Family(kind, items, kind == "objet", kind == "objet"))
     return [f for f in out if f.items]
 
 
@@ -168,7 +172,7 @@ def _outside(family: Family, zones: list[Zone], length: int) -> Family:
         it.end = items[i + 1].start if i + 1 < len(items) else length
     for it in items:  # an annex after the last act ends it
         it.end = min([it.end] + [z.start for z in zones if it.start < z.start < it.end])
-    return Family(family.kind, items, family.labelled)
+    return Family(family.kind, items, family.labelled, family.announced)
 
 
 def _leading_family(chosen: Family, families: list[Family]) -> Family:
@@ -186,26 +190,46 @@ def _leading_family(chosen: Family, families: list[Family]) -> Family:
     return chosen
 
 
-def _item_decides(item: Item, evidence: list[Evidence], folded: str) -> bool:
-    """Whether the item holds a decision of the assembly. Under a heading that reports the
-    mayor's decisions taken by delegation, only the council taking note of them counts; a
-    subject's noun ("adoption du budget") counts only where subjects open the items."""
+def _under_delegation(item: Item, folded: str, previous: Item | None) -> bool:
+    """Whether the item reports the mayor's decisions taken by delegation: its title says so,
+    or a heading just before it that is not the previous item's title."""
+    floor = max(item.start - DELEGATION_HEAD, previous.start + DELEGATION_HEAD if previous else 0)
+    return bool(DELEGATION.search(folded, min(floor, item.start), min(item.end, item.start + DELEGATION_HEAD)))
+
+
+def _item_decides(item: Item, evidence: list[Evidence], folded: str, previous: Item | None = None) -> bool:
+    """Whether the item holds a decision of the assembly. Under delegation, only the council
+    taking note of the mayor's decisions counts; a subject's noun ("adoption du budget") counts
+    only where subjects open the items."""
     found = [e for e in evidence if item.start <= e.start < item.end
              and (e.kind != "nominal" or item.family == "subject")]
-    if found and DELEGATION.search(folded, item.start, min(item.end, item.start + DELEGATION_HEAD)):
+    if found and _under_delegation(item, folded, previous):
         return any(e.kind == "takes_note" for e in found)
     return bool(found)
 
 
+def _cut_heading(items: list[Item], i: int, folded: str) -> bool:
+    """Whether items[i] is an act's heading whose text was cut before its vote: the last item,
+    with no closing formula after it, and not a report of delegated decisions."""
+    it = items[i]
+    return i == len(items) - 1 and not is_closed(folded, it.start, it.end) \
+        and not _under_delegation(it, folded, items[i - 1] if i else None)
+
+
 def _score(family: Family, evidence: list[Evidence], folded: str) -> float:
+    """What the family explains: each item that decides counts its weight, each that decides
+    nothing costs; a family that explains no decision scores nothing."""
     weight = FAMILY_WEIGHT[family.kind] * (LABELLED_BONUS if family.labelled else 1.0)
-    score = 0.0
+    score, explained = 0.0, 0
     for i, it in enumerate(family.items):
-        if _item_decides(it, evidence, folded):
+        if _item_decides(it, evidence, folded, family.items[i - 1] if i else None):
             score += weight
-        elif not (i == len(family.items) - 1 and not is_closed(folded, it.start, it.end)):
-            score -= EMPTY_COST  # the last item of a text cut before its vote costs nothing
-    return score
+            explained += 1
+        elif _cut_heading(family.items, i, folded):
+            score += CUT_SHARE * weight  # the last item of a text cut before its vote: an act's heading
+        else:
+            score -= EMPTY_COST
+    return score if explained else 0.0
 
 
 def _best(families: list[Family], evidence: list[Evidence], folded: str, length: int,
@@ -219,9 +243,25 @@ def _best(families: list[Family], evidence: list[Evidence], folded: str, length:
     scored = [(_score(f, evidence, folded), i, f) for i, f in enumerate(families)]
     scored = [s for s in scored if s[0] > 0]
     if not scored:
-        return None
+        return _lone_heading(families, folded)
     score, _, family = max(scored, key=lambda s: (s[0], -s[1]))
     return family if score > single or len(family.items) == 1 else None
+
+
+def _lone_heading(families: list[Family], folded: str) -> Family | None:
+    """A text that decides nothing yet prints one act's labelled heading ("aff n°DEL2023_001 :
+    Rapport annuel …") and is cut after it: that act, cut before its vote."""
+    for f in families:
+        if f.announced and f.kind in ("numbered", "objet") and len(f.items) == 1 and _cut_heading(f.items, 0, folded):
+            return f
+    return None
+
+
+def _procedural(e: Evidence, folded: str) -> bool:
+    """Evidence that belongs to the session's procedure, not to an act: approving the previous
+    minutes, taking note of the mayor's delegated decisions."""
+    return bool(PREVIOUS_MINUTES.search(folded, max(0, e.start - 300), e.start)
+                or DELEGATION.search(folded, max(0, e.start - 600), e.start))
 
 
 def _deliberations(items: list[Item], evidence: list[Evidence], folded: str, listing: bool) -> list[Item]:
@@ -231,9 +271,9 @@ def _deliberations(items: list[Item], evidence: list[Evidence], folded: str, lis
         return items
     out = []
     for i, it in enumerate(items):
-        if _item_decides(it, evidence, folded) or it.family in ("row", "bullet"):
+        if _item_decides(it, evidence, folded, items[i - 1] if i else None) or it.family in ("row", "bullet"):
             out.append(it)
-        elif i == len(items) - 1 and it.numero is not None and not is_closed(folded, it.start, it.end):
+        elif it.numero is not None and _cut_heading(items, i, folded):
             out.append(it)  # an act's heading, the text cut before its vote
     return out
 
