@@ -16,7 +16,7 @@ from registre.extract.text import fold
 POINT = re.compile(  # "Point n° 3", "Dossier n°3 :", "Affaire 4 -" (not "Dossier n°2-1": a sub-point)
     r"\b(?:point|dossier|affaire|question)\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2})\b(?![-.]\d)\s*[-.):]?\s*"
     r"|(?:^|\n|\f|(?<=[.!?:;|] ))[ \t]*(?:affaire|question)?\s*(?:n\s*[°o]\s*)?"
-    r"(?P<m>\d{1,2}|[ivx]{1,5})\s*(?:[-.)/:]|\s-\s)\s*(?=[a-z\"'(])"
+    r"(?P<m>\d{1,2}|[ivx]{1,5})\s*°?\s*(?:-\)|[-.)/:]|\s-\s)\s*(?=[a-z\"'(])"
     # "Pour : 5 – Contre : 1", "Abstentions : 5. Adopté" are votes, "Vote des taux" a title
     r"(?!(?:contre|abstentions?|voix|adoptee?s?|rejetee?s?|approuvee?s?)\b)"
 )
@@ -32,7 +32,7 @@ INLINE_POINT = re.compile(
 # figure's end ("1 143.67"), an article or a page ("article 3. Le", "page 2 / Le")
 FLAT_POINT = re.compile(
     r"(?<=\s)(?<!,\s)(?<!n°\s)(?<!No\s)(?<!art\s)(?<!al\s)(?<!rticle\s)(?<!RTICLE\s)(?<!age\s)(?<!AGE\s)"
-    r"(?P<n>[1-9]\d?)(?:\.|\)|\s?[-–]|\s?/)[ \t]+(?=[A-ZÀ-Ý«\"])(?![A-Z]\.|[A-ZÀ-Ý][a-zà-ÿ]*\s*:)"
+    r"(?P<n>[1-9]\d?)\s?°?(?:\.|\)|-\)|\s?[-–]|\s?/)[ \t]+(?=[A-ZÀ-Ý«\"])(?![A-Z]\.|[A-ZÀ-Ý][a-zà-ÿ]*\s*:)"
 )
 # A number opening a clause of the dispositif ("1. ACCEPTE le projet", "2- d'autoriser le Maire")
 # is no item: items open on a title, never on the verb that decides.
@@ -294,6 +294,14 @@ def _same_session(members, session_year: int | None):
     return same or members
 
 
+FLAT_LINE = 250  # characters per line, on average, above which a text lost its line breaks
+
+
+def is_flattened(text: str) -> bool:
+    """Whether the text lost its line breaks (an extraction that joined every line)."""
+    return len(text) > 2 * FLAT_LINE and text.count("\n") < len(text) / FLAT_LINE
+
+
 def point_marks(text: str, folded: str) -> list[Item]:
     """Every enumerated point marker ("Point n° 3", "2 –", "IV.", "3 Groupement … :"), in order."""
     items = []
@@ -307,9 +315,10 @@ def point_marks(text: str, folded: str) -> list[Item]:
     opened = {it.start for it in items}
     items += [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in INLINE_POINT.finditer(text)
               if m.start() not in opened and not NOT_A_POINT_TITLE.match(folded, m.end())]
-    opened = {it.start for it in items}
-    items += [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in FLAT_POINT.finditer(text)
-              if m.start() not in opened and not NOT_A_POINT_TITLE.match(folded, m.end())]
+    if is_flattened(text):  # a point's number may follow anything once the line breaks are lost
+        opened = {it.start for it in items}
+        items += [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in FLAT_POINT.finditer(text)
+                  if m.start() not in opened and not NOT_A_POINT_TITLE.match(folded, m.end())]
     items = [it for it in items if not DISPOSITIF_ENTRY.match(folded, it.marker_end)
              and not CITED_POINT.search(folded, max(0, it.start - 30), it.start)]
     items.sort(key=lambda it: it.start)

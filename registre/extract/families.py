@@ -1,0 +1,232 @@
+"""Candidate families of item markers, and the one that explains the document's decisions.
+
+Each family is a way to cut the text into items: its markers open them, each item running to
+the next marker. A family is judged by what its items decide (:class:`Judge`): an item holding a
+decision counts the family's weight (more for labelled markers), an item deciding nothing
+costs, and the last item of a text cut before its vote counts a share (an act's heading). For
+enumerated points, the markers kept are chosen by the same measure (:func:`best_chain`): among
+all the "1.", "2 –", "3.1" of a text, the numbering whose items decide the most — the body's,
+not the agenda's or a list's inside one deliberation.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from registre.extract.decisions import Evidence
+from registre.extract.markers import (
+    POINT_LABELS,
+    Item,
+    bullets,
+    caps_titles,
+    codes,
+    decimal_marks,
+    line_numbers,
+    numbered_families,
+    objets,
+    padded,
+    point_marks,
+    select_points,
+    subjects,
+    table_rows,
+    voted_blocks,
+)
+from registre.extract.sections import DELEGATION, Zone, in_zones, is_closed
+
+# How much an item that decides counts, by the marker that opened it: a labelled act number
+# or "Objet :" says "a deliberation starts here"; a bare figure or a title in capitals less so.
+FAMILY_WEIGHT = {
+    "numbered": 1.2, "objet": 1.3, "point": 1.0, "code": 1.1, "padded": 0.9, "title": 0.8, "line": 0.8,
+    "voted": 0.9, "subject": 0.6, "row": 1.0, "bullet": 1.0,
+}
+LABELLED_BONUS = 1.3
+EMPTY_COST = 0.35  # an item that decides nothing
+CUT_SHARE = 0.4  # what the last item of a text cut before its vote counts, of a deciding one
+DELEGATION_HEAD = 250  # characters: a delegation heading this close to an item's start titles it
+CHAIN_REACH = 60  # markers: how far back a numbering may resume after stray figures
+
+
+@dataclass
+class Family:
+    kind: str
+    items: list[Item]
+    labelled: bool = False  # its markers say "a deliberation starts here" (a label, an act's code)
+    announced: bool = False  # by a label ("Délibération n°", "Objet :", "Point n°")
+
+    @property
+    def weight(self) -> float:
+        return FAMILY_WEIGHT[self.kind] * (LABELLED_BONUS if self.labelled else 1.0)
+
+
+class Judge:
+    """What a stretch of the document decides, from the evidence found in it."""
+
+    def __init__(self, evidence: list[Evidence], folded: str):
+        self.evidence = evidence
+        self.folded = folded
+        self._starts = [e.start for e in evidence]
+
+    def _found(self, start: int, end: int) -> list[Evidence]:
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return self.evidence[lo:hi]
+
+    def under_delegation(self, start: int, end: int, previous_start: int | None = None) -> bool:
+        """Whether the item at [start, end) reports the mayor's decisions taken by delegation: its
+        title says so, or a heading just before it that is not the previous item's title."""
+        floor = max(start - DELEGATION_HEAD, previous_start + DELEGATION_HEAD if previous_start is not None else 0)
+        return bool(DELEGATION.search(self.folded, min(floor, start), min(end, start + DELEGATION_HEAD)))
+
+    def decides(self, start: int, end: int, kind: str = "", previous_start: int | None = None) -> bool:
+        """Whether [start, end) holds a decision of the assembly. Under delegation, only the
+        council taking note of the mayor's decisions counts; a subject's noun ("adoption du
+        budget") counts only where subjects open the items."""
+        found = [e for e in self._found(start, end) if e.kind != "nominal" or kind == "subject"]
+        if found and self.under_delegation(start, end, previous_start):
+            return any(e.kind == "takes_note" for e in found)
+        return bool(found)
+
+    def cut(self, start: int, end: int, previous_start: int | None = None) -> bool:
+        """Whether the last item [start, end) is an act's heading whose text was cut before its
+        vote: no closing formula after it, and no report of delegated decisions."""
+        return not is_closed(self.folded, start, end) and not self.under_delegation(start, end, previous_start)
+
+    def score(self, family: Family) -> float:
+        """What the family explains; a family that explains no decision scores nothing."""
+        score, explained = 0.0, 0
+        items = family.items
+        for i, it in enumerate(items):
+            previous = items[i - 1].start if i else None
+            if self.decides(it.start, it.end, it.family, previous):
+                score += family.weight
+                explained += 1
+            elif i == len(items) - 1 and self.cut(it.start, it.end, previous):
+                score += CUT_SHARE * family.weight
+            else:
+                score -= EMPTY_COST
+        return score if explained else 0.0
+
+
+def best_chain(marks: list[Item], judge: Judge, weight: float, length: int,
+               follows: Callable[[Item, Item], bool]) -> list[Item]:
+    """The markers, in order, whose items explain the most decisions, each following the one
+    before it (``follows``): a numbering found among stray figures, an agenda and lists."""
+    n = len(marks)
+    best: list[float] = [0.0] * n  # the best score of a chain whose last marker is i (item i still open)
+    back: list[int | None] = [None] * n
+    for k in range(n):
+        for j in range(max(0, k - CHAIN_REACH), k):
+            if marks[j].start >= marks[k].start or not follows(marks[j], marks[k]):
+                continue
+            if any(follows(marks[j], marks[m]) and follows(marks[m], marks[k]) for m in range(j + 1, k)):
+                continue  # a numbering does not skip a number printed between its two
+            gain = weight if judge.decides(marks[j].start, marks[k].start, marks[j].family) else -EMPTY_COST
+            if best[j] + gain > best[k]:
+                best[k], back[k] = best[j] + gain, j
+    if not n:
+        return []
+
+    def closing(k: int) -> float:
+        if judge.decides(marks[k].start, length, marks[k].family):
+            return weight
+        return CUT_SHARE * weight if judge.cut(marks[k].start, length) else -EMPTY_COST
+
+    end = max(range(n), key=lambda k: (best[k] + closing(k), -k))
+    chain: list[Item] = []
+    at: int | None = end
+    while at is not None:
+        chain.append(marks[at])
+        at = back[at]
+    return chain[::-1]
+
+
+def _key(numero: str | None) -> tuple[int, int] | None:
+    parts = re.split(r"[.-]", numero or "")
+    if not parts or not all(p.isdigit() for p in parts) or len(parts) > 2:
+        return None
+    return int(parts[0]), int(parts[1]) if len(parts) > 1 else 0
+
+
+def follows_in_outline(a: Item, b: Item) -> bool:
+    """"2" then "3", "2" then "2.1", "2.4" then "3" or "3.1": a point or sub-point after another,
+    a step or two missing at most."""
+    ka, kb = _key(a.numero), _key(b.numero)
+    if ka is None or kb is None:
+        return False
+    (pm, pn), (m, n) = ka, kb
+    return (m == pm and 0 < n - pn <= 3) or (0 < m - pm <= 3 and n <= 1)
+
+
+def candidates(text: str, folded: str, session_year: int | None, judge: Judge, zones: list[Zone]) -> list[Family]:
+    """Every family that could split the text, its items ended at the next one's start."""
+    length = len(text)
+    out = [Family("numbered", items, specific, announced)
+           for items, specific, announced in numbered_families(text, folded, session_year)]
+    points = [it for it in point_marks(text, folded) + decimal_marks(text, folded) if not in_zones(it.start, zones)]
+    points.sort(key=lambda it: it.start)
+    labelled = [it for it in points if folded.startswith(POINT_LABELS, it.start)]
+    for marks, explicit in ((points, False), (labelled, True)):
+        family = Family("point", [], explicit, explicit)
+        family.items = best_chain(marks, judge, family.weight, length, follows_in_outline)
+        out.append(family)
+    out.append(Family("point", select_points([it for it in points if "." not in (it.numero or "")], folded)))
+    for kind, (_, items) in (("objet", objets(folded)), ("padded", padded(text)), ("code", codes(text)),
+                             ("title", caps_titles(text, folded)), ("line", line_numbers(text)),
+                             ("voted", voted_blocks(text)), ("subject", subjects(text, folded)),
+                             ("bullet", bullets(text, folded)), ("row", table_rows(text, folded))):
+        out.append(Family(kind, items, kind == "objet", kind == "objet"))
+    return [_outside(f, zones, length) for f in out if f.items]
+
+
+def _outside(family: Family, zones: list[Zone], length: int) -> Family:
+    """The family without the items a table of contents or an annex opens; each item ends where
+    the next one starts, or where an annex begins."""
+    items = sorted((it for it in family.items if not in_zones(it.start, zones)), key=lambda it: it.start)
+    items = [Item(it.start, 0, it.numero, it.numero_span, it.marker_end, it.family) for it in items]
+    for i, it in enumerate(items):
+        it.end = items[i + 1].start if i + 1 < len(items) else length
+        it.end = min([it.end] + [z.start for z in zones if it.start < z.start < it.end])
+    return Family(family.kind, items, family.labelled, family.announced)
+
+
+def leading_family(chosen: Family, families: list[Family]) -> Family:
+    """When another family opens (nearly) every item a little earlier ("Point n°1 Débat …
+    DCM 23.1.49", "OBJET : … (n°02/2020-01)"), items start there: the title comes before the
+    number, which is then read inside the item."""
+    items = chosen.items
+    for other in families:
+        if other.kind == chosen.kind or len(other.items) < len(items) or len(other.items) > len(items) + 3:
+            continue
+        starts = [o.start for o in other.items]
+        led = sum(1 for it in items if any(12 < it.start - s <= 600 for s in starts))
+        if led >= 0.8 * len(items):
+            return other
+    return chosen
+
+
+def choose(families: list[Family], judge: Judge, listing: bool, decides: bool) -> Family | None:
+    """The family explaining the most decisions; None when none beats the whole text as one
+    item (an extrait, or minutes whose items were not told apart)."""
+    if listing:  # a list of deliberations: its rows decide, whether or not they say so
+        rows = [f for f in families if f.kind in ("row", "bullet", "numbered") and len(f.items) >= 3]
+        if rows:
+            return max(rows, key=lambda f: (len(f.items) * FAMILY_WEIGHT[f.kind], f.kind == "numbered"))
+    single = FAMILY_WEIGHT["point"] if decides else 0.0
+    scored = [(judge.score(f), i, f) for i, f in enumerate(families)]
+    scored = [s for s in scored if s[0] > 0]
+    if not scored:
+        return _lone_heading(families, judge)
+    score, _, family = max(scored, key=lambda s: (s[0], -s[1]))
+    return family if score > single or len(family.items) == 1 else None
+
+
+def _lone_heading(families: list[Family], judge: Judge) -> Family | None:
+    """A text that decides nothing yet prints one act's labelled heading ("aff n°DEL2023_001 :
+    Rapport annuel …") and is cut after it: that act, cut before its vote."""
+    for f in families:
+        if f.announced and f.kind in ("numbered", "objet") and len(f.items) == 1 \
+                and judge.cut(f.items[0].start, f.items[0].end):
+            return f
+    return None
