@@ -158,7 +158,9 @@ def read_items(state: ExtractionState) -> None:
     annex = ANNEX_HEADING.search(state.clean, state.items[0].start if state.items else 0)
     if annex:  # "AVIS DU DOMAINE … 4- Objet : Avis sur la valeur vénale": an annex's form, not an item
         kept = [f for f in kept if f.start < annex.start() or f.vote.decision]
-    state.item_fields = kept or fields
+    state.item_fields = kept
+    if not kept:  # what was read decides nothing that is an act (its secretary, its minutes' approval)
+        state.is_deliberation = False
 
 
 PROCEDURE = re.compile(

@@ -73,6 +73,14 @@ class Judge:
         lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
         return self.evidence[lo:hi]
 
+    def same_item(self, a: Item, b: Item) -> bool:
+        """Whether two markers open the same item: the same number and title (an agenda's line,
+        then the item itself)."""
+        if a.numero != b.numero:
+            return False
+        words = [set(re.findall(r"[a-z]{3,}", self.folded[m.marker_end:m.marker_end + 60])) for m in (a, b)]
+        return bool(words[0] and words[1]) and len(words[0] & words[1]) >= 0.5 * min(len(words[0]), len(words[1]))
+
     def under_delegation(self, start: int, end: int, previous_start: int | None = None) -> bool:
         """Whether the item at [start, end) reports the mayor's decisions taken by delegation: its
         title says so, or a heading just before it that is not the previous item's title."""
@@ -120,8 +128,9 @@ def best_chain(marks: list[Item], judge: Judge, weight: float, length: int,
         for j in range(max(0, k - CHAIN_REACH), k):
             if marks[j].start >= marks[k].start or not follows(marks[j], marks[k]):
                 continue
-            if any(follows(marks[j], marks[m]) and follows(marks[m], marks[k]) for m in range(j + 1, k)):
-                continue  # a numbering does not skip a number printed between its two
+            if any(follows(marks[j], marks[m]) and follows(marks[m], marks[k]) or judge.same_item(marks[j], marks[m])
+                   for m in range(j + 1, k)):
+                continue  # a numbering does not skip a number printed between two of its own, nor repeat one
             gain = weight if judge.decides(marks[j].start, marks[k].start, marks[j].family) else -EMPTY_COST
             if best[j] + gain > best[k]:
                 best[k], back[k] = best[j] + gain, j
