@@ -168,11 +168,12 @@ def follows_in_outline(a: Item, b: Item) -> bool:
     return (m == pm and 0 < n - pn <= 3) or (0 < m - pm <= 3 and n <= 1)
 
 
-def candidates(text: str, folded: str, session_year: int | None, judge: Judge, zones: list[Zone]) -> list[Family]:
+def candidates(text: str, folded: str, session_year: int | None, judge: Judge, zones: list[Zone],
+               listing: bool = False) -> list[Family]:
     """Every family that could split the text, its items ended at the next one's start."""
     length = len(text)
     out = [Family("numbered", items, specific, announced)
-           for items, specific, announced in numbered_families(text, folded, session_year)]
+           for items, specific, announced in numbered_families(text, folded, session_year, listing)]
     points = [it for it in point_marks(text, folded) + decimal_marks(text, folded) if not in_zones(it.start, zones)]
     points.sort(key=lambda it: it.start)
     labelled = [it for it in points if folded.startswith(POINT_LABELS, it.start)]

@@ -164,32 +164,16 @@ def _increasing(items: list[Item]) -> list[Item]:
     return run[::-1]
 
 
-def numbered(text: str, folded: str, session_year: int | None) -> tuple[float, list[Item]]:
-    cands = [c for c in find_numeros(text, folded) if re.search(r"\d.*\d|[a-z].*\d", c[0].lower())]
-    best: list[Item] = []
-    best_score = 0.0
-    for shape, _ in Counter(_shape(c[0]) for c in cands).most_common(6):
-        members = [c for c in cands if _shape(c[0]) == shape]
-        members = _same_session(members, session_year)
-        items = [Item(s, 0, v, (s, e), e, "numbered")
-                 for v, s, e in sorted(_body_occurrences(members, len(text)).values(), key=lambda x: x[1])]
-        if len(items) > 2:
-            items = _increasing(items) if _regularity(items) > 0.3 else items
-        if len(items) < 2 or detached_column(items, text):
-            continue
-        # a code with letters and digits ("CC02_2023") is evidence enough, in any order
-        regular = 1.0 if "a" in shape and "9" in shape and len(shape) >= 4 else _regularity(items)
-        score = len(items) * (0.5 + regular) * (1.3 if len(shape) > 2 else 1.0)
-        if score > best_score:
-            best, best_score = items, score
-    return best_score, best
-
-
-def numbered_families(text: str, folded: str, session_year: int | None) -> list[tuple[list[Item], bool, bool]]:
+def numbered_families(text: str, folded: str, session_year: int | None,
+                      listing: bool = False) -> list[tuple[list[Item], bool, bool]]:
     """One family per shape of act number ("DEL2020_01_02", "2023-011"), each with whether its
     numbers are specific (announced by a label, or a code of letters and digits) and whether
-    they are announced ("Délibération n°", "N°") rather than found by their shape alone."""
-    cands = [c for c in find_numeros(text, folded) if re.search(r"\d.*\d|[a-z].*\d", c[0].lower())]
+    they are announced ("Délibération n°", "N°") rather than found by their shape alone. A bare
+    figure counts only after the word "Délibération" ("Délibération n°3"), or after "n°" in a
+    list of deliberations."""
+    cands = [c for c in find_numeros(text, folded) if re.search(r"\d.*\d|[a-z].*\d", c[0].lower())
+             or c[3] == "a" and re.search(r"\bdeliberation\s*(?:n\s*[°o]|no)?\s*[:.]?\s*$", folded[max(0, c[1] - 25):c[1]])
+             or listing and c[3] == "b"]
     out = []
     for shape, _ in Counter(_shape(c[0]) for c in cands).most_common(8):
         members = _same_session([c for c in cands if _shape(c[0]) == shape], session_year)

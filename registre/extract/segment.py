@@ -63,8 +63,8 @@ def segment(text: str, folded: str, session_year: int | None = None) -> Segmenta
     evidence = [e for e in find_evidence(text, folded) if not in_zones(e.start, zones)]
     decides = any(e.kind != "nominal" for e in evidence)
     judge = Judge(evidence, folded)
-    families = candidates(text, folded, session_year, judge, zones)
     listing = bool(LIST_HEADING.search(folded[:1500]))
+    families = candidates(text, folded, session_year, judge, zones, listing)
     best = choose(families, judge, listing, decides)
     if best is None:  # one act, or minutes whose only decisions are procedural
         decides = any(e.kind != "nominal" and not _procedural(e, folded) for e in evidence)
