@@ -17,8 +17,8 @@ from collections.abc import Iterator
 
 # On the folded text. "Délibération n°", "Délib.", "DCM", "DCC", "Acte n°", "Affaire n°", "Point n°"
 WORD_LABEL = re.compile(  # the label stands apart: "DCC2023_129" is a number, "DCC 2023_129" a label and one
-    r"\b(?:deliberations?|delib|dcm|dcc|acte|affaire|point|question|dossier)(?=[\s.:°])\s*\.?\s*"
-    r"(?:n\s*[°o*]\s*|no\.?\s+|numero\s*|n\s+)?[:.]?\s*(?=[a-z]{0,8}[\s_/-]?\d)"
+    r"\b(?:deliberations?|delib|dcm|dcc|acte|affaire|point|question|dossier)(?=[\s.:°])[ \t]*\.?[ \t]*"
+    r"(?:n\s*[°o*]\s*|no\.?\s+|numero\s*|n\s+)?[:.]?[ \t]*(?=[a-z]{0,8}[\s_/-]?\d)"
 )
 NO_LABEL = re.compile(r"(?<![a-z])n\s*(?:°|o(?![a-z]))\s*[:.]?\s*(?=[a-z]{0,8}[\s_/.-]?\d)|\bnumeros?\s*:?\s*(?=\d)")
 _SEP = r"(?:\s?[_/.\-]\s?|\s[-–]\s)"
@@ -50,6 +50,7 @@ CITED_WIDE = re.compile(
 SHAPE_START = re.compile(r"(?<![\w/.,:°-])(?=[A-Za-z]{0,8}[_/ -]?\d)")
 DATE_LIKE = re.compile(r"[0-3]?\d\s?/\s?[01]?\d\s?/\s?(?:19|20)?\d\d|[0-3]?\d([.-])[01]?\d\1(?:19|20)\d\d")
 YEAR = re.compile(r"(?:19|20)\d\d")
+DATE_STAMP = re.compile(r"(?:(?:19|20)\d\d|\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # 20240909, 230214
 
 
 def _value(text: str, folded: str, start: int, labelled: bool) -> tuple[str, int, int] | None:
@@ -108,6 +109,8 @@ def _is_shape(value: str) -> bool:
     if re.match(r"[A-Za-z]", value):
         return bool(re.search(r"\d", value)) and not re.fullmatch(r"[A-Za-z]{1,3}\d{1,2}", value)
     groups = re.findall(r"\d+", value)
+    if len(groups) >= 2 and DATE_STAMP.fullmatch(groups[0]) and len(groups[1]) <= 3:
+        return True  # "20240909 1", "230214 001": the session's date, then the act's index
     if len(groups) < 2 or not re.search(r"\d[_/.-]\d", value) or all(YEAR.fullmatch(g) for g in groups):
         return False  # "2022-2025": a period
     return bool(YEAR.fullmatch(groups[0]) or YEAR.fullmatch(groups[-1]) or len(groups[0]) >= 6)
@@ -165,8 +168,8 @@ def _cited(text: str, folded: str, at: int) -> bool:
     before = folded[max(0, at - 60):at]
     if CITED_NEAR.search(before):
         return True
-    label = re.search(r"(?:\b(?:deliberations?|delib|dcm|dcc|acte|point|dossier|affaire|question)\s*\.?\s*)?"
-                      r"(?:n\s*[°o*]\s*|no\.?\s+|numero\s*)?[:.]?\s*$", before)
+    label = re.search(r"(?:\b(?:deliberations?|delib|dcm|dcc|acte|point|dossier|affaire|question)[ \t]*\.?[ \t]*)?"
+                      r"(?:n\s*[°o*]\s*|no\.?\s+|numero\s*)?[:.]?[ \t]*$", before)
     if label.group(0).strip():
         before = before[:label.start()]
         if before.rstrip().endswith('"'):
