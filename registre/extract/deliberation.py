@@ -30,6 +30,7 @@ from registre.extract.markers import INFORMATION, VOTE_TABLE_HEADER
 from registre.extract.matiere import classify
 from registre.extract.presence import is_deliberation
 from registre.extract.record import assemble
+from registre.extract.rows import listed_decision
 from registre.extract.segment import PREVIOUS_MINUTES, Item, agenda_titles, segment
 from registre.extract.text import fold, repeated_lines, sidebar_count_spans, split_pages
 from registre.extract.vote import Vote, without_counts
@@ -56,6 +57,7 @@ class ExtractionState:
     header_end: int = 0
     items: list[Item] = field(default_factory=list)
     is_deliberation: bool = True
+    listing: bool = False
     session: dict[str, tuple[Any, int, int]] = field(default_factory=dict)
     attendance: Attendance | None = None
     item_fields: list[ItemFields] = field(default_factory=list)
@@ -99,6 +101,7 @@ def read_dates(state: ExtractionState) -> None:
 
 def find_items(state: ExtractionState) -> None:
     seg = segment(state.clean, state.clean_folded, state.dates.year)
+    state.listing = seg.listing
     annexes = [(z.start, z.end) for z in seg.zones if z.why == "annex"]
     state.clean = stamps.mask(state.clean, annexes)  # an annex joined after the act is not read
     state.clean_folded = stamps.mask(state.clean_folded, annexes)
@@ -146,9 +149,14 @@ def read_items(state: ExtractionState) -> None:
     agenda = agenda_titles(state.clean)
     vote_table = bool(VOTE_TABLE_HEADER.search(state.clean_folded[:3000]))
     fields = _merge_repeated_titles(
-        [read_item(state.clean, state.clean_folded, item, single, spans, agenda, vote_table) for item in state.items],
+        [read_item(state.clean, state.clean_folded, item, single, spans, agenda, vote_table, state.listing)
+         for item in state.items],
         state.clean, state.clean_folded)
     council = _council_size(att)
+    if state.listing:
+        for f in fields:
+            if f.vote.decision is None and f.objet:
+                f.vote.decision = listed_decision(state.clean_folded[:1500], fold(f.objet[0]))
     for f in fields:
         v = f.vote
         if council and v.pour is not None and v.pour + (v.contre or 0) + (v.abstention or 0) > council:
@@ -236,7 +244,7 @@ STAGES: list[Stage] = [
     Stage("mask_furniture", ("pages", "page_starts", "clean", "clean_folded"), ("clean", "clean_folded"),
           mask_furniture),
     Stage("read_dates", ("text", "folded"), ("dates",), read_dates),
-    Stage("find_items", ("clean", "clean_folded", "dates"), ("header_end", "items", "is_deliberation"),
+    Stage("find_items", ("clean", "clean_folded", "dates"), ("header_end", "items", "is_deliberation", "listing"),
           find_items),
     Stage("read_session", ("clean", "clean_folded", "header_end", "items", "act_id"),
           ("attendance", "session", "doc_type"), read_session),

@@ -13,6 +13,7 @@ from registre.extract.header import (
 )
 from registre.extract.markers import CAPS_TITLE, TITLED_VOTE, Item, stacked
 from registre.extract.numbers import find_numeros
+from registre.extract.rows import VOTE_CELL, list_row_title, table_row_objet
 from registre.extract.text import fold
 from registre.extract.vote import Vote, read_vote
 
@@ -272,37 +273,6 @@ def _passive_decision(text: str, start: int, end: int) -> tuple[str, int, int] |
     return value, m.start(), m.end()
 
 
-_VOTE_CELL = re.compile(
-    r"(?i)\b(?:approuv|adopt|rejet|act)[ée]e?s?\b|[àa]\s+l['’]\s*unanimit[ée]|\bunanimit[ée]\b"
-    r"|\bmajorit[ée]\s+pour(?:\s+\d{1,3}\b)?|\b\d{1,3}\s+(?:votes?|voix)\b|\b\d{1,3}\s+(?:contre|pour|abstentions?)\s*:?"
-    r"|\b(?:votes?\s+)?contre\s*:|(?<=\s)votes?(?:\s+contre)?\b(?!\s+(?:du|des|de|d['’]))|\babstentions?\b|\bpoint\s+report[ée](?:\s+[àa]\s+une)?|\bprochaine\s+s[ée]ance\b")
-WRAPPED_COMPOUND = re.compile(r"(?<=\w)(-\w+-)\s+(?=\w)")  # "Digne-les- Bains": a compound cut at a line's end
-_PERSON = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\s+[A-ZÀ-Ý]{2,}(?:[ -][A-ZÀ-Ý]{2,})?\b(?!\s*[-–—])")
-_FURNITURE = re.compile(  # a letterhead's address or telephone, printed at the foot of a page
-    r"\s(?:Mairie\s+d['’]\S+\s+)?T[ée]l\s*\.?\s*:|\s(?:Mairie|Commune|Ville)\s+d(?:e\s+|['’])\S+\s+(?:Av|Rue|Place|\d)"
-    r"|\s(?:Affich\w*|Publi[ée]e?|Transmise?)\s*(?:le\s*)?:|\sLe\s+[Mm]aire\s*,")  # the table's foot
-
-
-def table_row_objet(text: str, start: int, end: int) -> tuple[str, int, int] | None:
-    """A row of a table "Objet | Rapporteur | Vote" flattened line by line: the title's lines
-    interleave with the rapporteur's name and the vote's words ("SANTE - Mise à disposition et
-    loyers Michel AUDRAN Approuvée accordés pour les locaux … à l'unanimité provisoires").
-    The row without its names and vote words is the title."""
-    furniture = _FURNITURE.search(text, start, end)
-    stop = furniture.start() if furniture else end
-    row = text[start:stop]
-    row = _PERSON.sub(" ", row)
-    row = _VOTE_CELL.sub(" ", row)
-    # a vote's list of names in parentheses, left empty once the names are gone; a title's own
-    # aside ("(bail à construction et/ou cession)") keeps its words
-    row = re.sub(r"\([^()\w]*\)|\((?![^()]*\))|\|", " ", row)
-    row = WRAPPED_COMPOUND.sub(r"\1", row)
-    value = " ".join(row.split()).strip(" -–—:;,.")
-    if len(value) < 8:
-        return None
-    return value[:400], start, stop
-
-
 def title_from_agenda(objet: tuple[str, int, int] | None, body: str,
                       agenda: list[tuple[str, int, int]]) -> tuple[str, int, int] | None:
     """The agenda's wording of an item whose own title OCR or a sidebar damaged: the agenda
@@ -324,7 +294,8 @@ def title_from_agenda(objet: tuple[str, int, int] | None, body: str,
 
 def read_item(text: str, folded: str, item: Item, single: bool,
               names: list[tuple[int, int]] | None = None,
-              agenda: list[tuple[str, int, int]] | None = None, vote_table: bool = False) -> ItemFields:
+              agenda: list[tuple[str, int, int]] | None = None, vote_table: bool = False,
+              listing: bool = False) -> ItemFields:
     """Read one item's own fields from its stretch of text.
 
     Args:
@@ -334,6 +305,8 @@ def read_item(text: str, folded: str, item: Item, single: bool,
         single: the document holds this one item only (an extrait).
         names: the spans of the attendance names (a title may follow the last of them, and
             is never one of them).
+        vote_table: the document is a table "Objet | Rapporteur | Vote".
+        listing: the document is a list of deliberations, one row an act.
     """
     fields = ItemFields(item.start, item.end)
     fields.numero = _numero(text, folded, item, single)
@@ -344,6 +317,8 @@ def read_item(text: str, folded: str, item: Item, single: bool,
     if (vote_table and item.family in ("code", "numbered") or item.family == "row") and item.marker_end:
         # a table's row: its title, wrapped or interleaved with the other columns, is the row
         fields.objet = table_row_objet(text, item.marker_end, item.end) or fields.objet
+    if listing and item.marker_end:  # a list's row: the title runs to the next row
+        fields.objet = list_row_title(text, item.marker_end, item.end) or fields.objet
     if agenda and item.family == "voted":
         fields.objet = title_from_agenda(fields.objet, text[item.start:item.end], agenda)
     body = text[item.start:item.end]
@@ -353,7 +328,7 @@ def read_item(text: str, folded: str, item: Item, single: bool,
             fields.objet, fields.objet_summarised = summary, True
     fields.vote = read_vote(body, whole=single)
     if vote_table and item.family in ("code", "row", "numbered"):
-        cell = read_vote(" ".join(m.group(0) for m in _VOTE_CELL.finditer(body)))  # the Vote column alone
+        cell = read_vote(" ".join(m.group(0) for m in VOTE_CELL.finditer(body)))  # the Vote column alone
         if cell.decision:
             fields.vote = cell
     if fields.vote.span:

@@ -45,6 +45,7 @@ class Segmentation:
     evidence: list[Evidence]
     decides: bool  # the text holds at least one decision of the assembly (outside annexes)
     zones: list[Zone]
+    listing: bool = False  # a list of deliberations: one row an act
 
 
 def segment(text: str, folded: str, session_year: int | None = None) -> Segmentation:
@@ -83,7 +84,7 @@ def segment(text: str, folded: str, session_year: int | None = None) -> Segmenta
     if len(kept) == 1 and len(best.items) == 1:  # one act: its sidebar and heading are its own
         only = kept[0]
         kept = [Item(0, len(text), only.numero, only.numero_span, only.marker_end, only.family)]
-    return Segmentation(header_end, kept, evidence, decides, zones)
+    return Segmentation(header_end, kept, evidence, decides, zones, listing)
 
 
 def _procedural(e: Evidence, folded: str) -> bool:
