@@ -11,7 +11,6 @@ from registre.extract.header import (
     find_doc_type,
     find_instance,
     find_lieu,
-    find_numeros,
 )
 from registre.extract.text import fold
 
@@ -62,34 +61,6 @@ def test_instance(text, instance):
 ])
 def test_doc_type(title, kind):
     assert find_doc_type(fold(title), 2) == kind
-
-
-@pytest.mark.parametrize("text, numero", [
-    ("Délibération n° 2023-015 : Vente d'un terrain", "2023-015"),
-    ("DCM 23.1.49 | Le Conseil municipal", "23.1.49"),
-    ("N° DEL2020_01_02 Approbation", "DEL2020_01_02"),
-    ("EXTRAIT DE LA DÉLIBÉRATION N° 2023-045 DU CONSEIL", "2023-045"),
-    ("n° 13-02-2023 - Approbation du plan", "13-02-2023"),
-    ("PACU/17-2023 Étude de faisabilité", "PACU/17-2023"),
-    ("2011-02-001\nII – Installation d'un délégué", "2011-02-001"),
-    ("Fax 03 22220357\n\n20161128 DL 01\n\nOBJET : Convention", "20161128 DL 01"),  # OCR'd "20161128_DL_01"
-    ("Finances DELIBERATIONS N° DEL2020 01 03\nI. 1. : Vote du compte", "DEL2020 01 03"),  # OCR'd underscores
-])
-def test_numero(text, numero):
-    assert next(find_numeros(text, fold(text)))[0] == numero
-
-
-@pytest.mark.parametrize("text", [
-    "Vu la loi n° 2023-175 du 10 mars 2023",
-    "parcelle cadastrée section AB n° 364",
-    "approuvé par délibération n° 052.2011 du Conseil",
-    "prend part aux débats à partir de la délibération « 2011-02-007, DM Budget »",
-    "4. Autorisation d'ester en justice − Requête n°1701473- 4 : Monsieur X c/ Commune",
-    "en vue de l’annulation de la délibération n°2017_17 du 4 avril 2017",
-    "suite à la délibération n° 2022-45, le conseil",
-])
-def test_numbers_cited_are_not_the_acts_own(text):
-    assert list(find_numeros(text, fold(text))) == []
 
 
 @pytest.mark.parametrize("text, lieu", [

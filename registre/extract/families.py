@@ -228,7 +228,7 @@ def choose(families: list[Family], judge: Judge, listing: bool, decides: bool) -
     scored = [s for s in scored if s[0] > 0]
     if not scored:
         return _lone_heading(families, judge)
-    score, _, family = max(scored, key=lambda s: (s[0], -s[1]))
+    score, _, family = max(scored, key=lambda s: (round(s[0], 6), len(s[2].items), -s[1]))
     return family if score > single or len(family.items) == 1 else None
 
 

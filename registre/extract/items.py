@@ -11,7 +11,7 @@ from registre.extract.header import (
     find_caps_title,
     find_objet,
 )
-from registre.extract.markers import CAPS_TITLE, TITLED_VOTE, Item, stacked
+from registre.extract.markers import CAPS_TITLE, POSITION_LABEL, TITLED_VOTE, Item, stacked
 from registre.extract.numbers import find_numeros
 from registre.extract.rows import VOTE_CELL, list_row_title, table_row_objet
 from registre.extract.text import fold
@@ -62,7 +62,8 @@ def _numero(text: str, folded: str, item: Item, single: bool):
         return item.numero, s, e
     end = min(item.end, item.start + (4000 if single else 1000))
     cands = [c for c in find_numeros(text, folded, item.start, end) if not _in_a_column(c, text, folded)]
-    rich = [c for c in cands if c[3] != "d" and (len(c[0]) > 3 or not c[0].isdigit())]
+    rich = [c for c in cands if c[3] != "d" and (len(c[0]) > 3 or not c[0].isdigit())
+            and not POSITION_LABEL.search(folded, max(0, c[1] - 20), c[1])]  # "Dossier n°2-1" is a place
     if rich:
         return rich[0][:3]
     if item.numero:

@@ -174,6 +174,8 @@ def numbered_families(text: str, folded: str, session_year: int | None,
     cands = [c for c in find_numeros(text, folded) if re.search(r"\d.*\d|[a-z].*\d", c[0].lower())
              or c[3] == "a" and re.search(r"\bdeliberation\s*(?:n\s*[°o]|no)?\s*[:.]?\s*$", folded[max(0, c[1] - 25):c[1]])
              or listing and c[3] == "b"]
+    # "Dossier n°2-1", "Point 3.2": an item's place in the agenda, not an act's number
+    cands = [c for c in cands if not POSITION_LABEL.search(folded, max(0, c[1] - 20), c[1])]
     out = []
     for shape, _ in Counter(_shape(c[0]) for c in cands).most_common(8):
         members = _same_session([c for c in cands if _shape(c[0]) == shape], session_year)
@@ -190,6 +192,7 @@ def numbered_families(text: str, folded: str, session_year: int | None,
 
 
 POINT_LABELS = ("point", "dossier", "affaire", "question")
+POSITION_LABEL = re.compile(r"\b(?:point|dossier|affaire|question)[ \t]*(?:n\s*[°o]|no)?[ \t]*[:.]?[ \t]*$")
 LABELLED_SUBPOINT = re.compile(r"\b(?:point|dossier|affaire|question)\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2}[-.]\d{1,2})\b")
 DECIMAL_POINT = re.compile(  # "2.1 Etat des comptes", "3.2. Tarifs", "1.1 - Démission"
     r"(?:^|(?<=[\n\f])|(?<=\s)(?<![\d,]\s))[ \t]*(?P<n>[1-9]\d?\.[1-9]\d?)(?!\d|\.\d)\.?[ \t]*(?:[-–:)][ \t]*)?"

@@ -35,7 +35,7 @@ NUMBER = re.compile(
 CITED_NEAR = re.compile(
     r"\b(?:loi|decret|arrete|ordonnance|articles?|circulaire|code|parcelles?|sections?|cadastr\w*|lots?|requetes?"
     r"|recours|jugement|dossiers?|permis|factures?|marches?|contrats?|conventions?|avenants?|decisions?|prets?"
-    r"|emprunts?|routes?|rd|rn)\s*(?:n\s*[°o*]\s*|no\.?\s+)?[:.]?\s*$"
+    r"|emprunts?|routes?|rd|rn)(?:\s+[a-z]{1,3})?\s*(?:n\s*[°o*]\s*|no\.?\s+)?[:.]?\s*$"
 )
 # … or in a sentence that cites it ("vu la délibération n° …", "modifiant la délibération …").
 CITED_WIDE = re.compile(
@@ -47,7 +47,7 @@ CITED_WIDE = re.compile(
     r"|\b(?:au|aux|des|du)\s*$"  # "(au point 13)", "à compter du point 3" refer to another item
     r'|"\s*$'  # « 2011-02-007, DM Budget … »: a number in quotes is cited
 )
-SHAPE_START = re.compile(r"(?<![\w/.,:°-])(?=[A-Za-z]{0,8}[_/ -]?\d)")
+SHAPE_START = re.compile(r"(?<![\w/.,:°-])(?=[A-Za-z]{0,8}(?:\s?[_/–-]\s?|\s)?\d)")
 DATE_LIKE = re.compile(r"[0-3]?\d\s?/\s?[01]?\d\s?/\s?(?:19|20)?\d\d|[0-3]?\d([.-])[01]?\d\1(?:19|20)\d\d")
 YEAR = re.compile(r"(?:19|20)\d\d")
 DATE_STAMP = re.compile(r"(?:(?:19|20)\d\d|\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # 20240909, 230214
@@ -90,7 +90,7 @@ def _is_prefix(raw: str, labelled: bool) -> bool:
     letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", raw)
     if not letters:
         return True
-    if letters.lower() in FUNCTION_WORDS:
+    if len(letters) > 1 and letters.lower() in FUNCTION_WORDS:
         return False
     return letters[:2].isupper() or (len(letters) == 1 and letters.isupper())
 
@@ -166,15 +166,16 @@ def _cited(text: str, folded: str, at: int) -> bool:
     if QUALIFIER.search(text, max(0, at - 60), at):
         return True
     before = folded[max(0, at - 60):at]
-    if CITED_NEAR.search(before):
-        return True
+    near = CITED_NEAR.search(before)
+    if near and not text[at - len(before) + near.start():].startswith("Dossier"):
+        return True  # "le dossier n° 2021-345" is cited; "Dossier n°3 :" labels an item
     label = re.search(r"(?:\b(?:deliberations?|delib|dcm|dcc|acte|point|dossier|affaire|question)[ \t]*\.?[ \t]*)?"
                       r"(?:n\s*[°o*]\s*|no\.?\s+|numero\s*)?[:.]?[ \t]*$", before)
     if label.group(0).strip():
         before = before[:label.start()]
         if before.rstrip().endswith('"'):
             return False  # « … » Délibération n° 209/2022: a label of its own after a quotation
-        if re.search(r"\bpar\s*$", before):
-            return True  # "par délibération n° 2020-3-78"
+        if re.search(r"\bpar\s*$|(?<!extrait de )\b(?:la|cette|ladite|une|sa|leur)\s*$", before):
+            return True  # "par délibération n° 2020-3-78", "La délibération D01 du 17 octobre …"
     before = re.split(r"\d", before)[-1]  # a citation does not reach over another number
     return bool(CITED_WIDE.search(before))

@@ -1,0 +1,72 @@
+"""Act numbers: the shapes real acts print, and the numbers they cite from other acts."""
+
+from __future__ import annotations
+
+import pytest
+
+from registre.extract.numbers import find_numeros
+from registre.extract.text import fold
+
+
+@pytest.mark.parametrize("text, numero", [
+    ("Délibération n° 2023-015 : Vente d'un terrain", "2023-015"),
+    ("DCM 23.1.49 | Le Conseil municipal", "23.1.49"),
+    ("N° DEL2020_01_02 Approbation", "DEL2020_01_02"),
+    ("EXTRAIT DE LA DÉLIBÉRATION N° 2023-045 DU CONSEIL", "2023-045"),
+    ("n° 13-02-2023 - Approbation du plan", "13-02-2023"),
+    ("PACU/17-2023 Étude de faisabilité", "PACU/17-2023"),
+    ("2011-02-001\nII – Installation d'un délégué", "2011-02-001"),
+    ("Fax 03 22220357\n\n20161128 DL 01\n\nOBJET : Convention", "20161128 DL 01"),  # OCR'd "20161128_DL_01"
+    ("Finances DELIBERATIONS N° DEL2020 01 03\nI. 1. : Vote du compte", "DEL2020 01 03"),  # OCR'd underscores
+    # one-letter prefixes, spaced separators, a prefix then a space, letter groups, trailing letters
+    ("Délibération n° D2024-02-007 : Tarifs de la cantine", "D2024-02-007"),
+    ("Délibération C 2024/03/2 – Vente d'un terrain", "C 2024/03/2"),
+    ("DEL – 2024 – 003 Subvention au club de football", "DEL – 2024 – 003"),
+    ("DÉLIBÉRATION N°CP 2024-031 Contrat régional", "CP 2024-031"),
+    ("Délibération n° DLcm_2024 04 URB 003 : Révision du PLU", "DLcm_2024 04 URB 003"),
+    ("Acte n° 2024_017_D : Convention de mise à disposition", "2024_017_D"),
+    ("N°37/Plan vélo communal", "37"),
+    ("Finances DEL_20220630_2- Approbation du compte de gestion", "DEL_20220630_2"),
+    ("Dossier n°2-1 : Approbation du procès-verbal DCC2023_129 La Présidente", "2-1"),
+    # a date stamp then the act's index, a labelled number spaced after its year
+    ("\n20240909 5 Délibération relative à la vente", "20240909 5"),
+    ("N° 2023 1 1 L'an deux mille vingt-trois", "2023 1 1"),
+    ("Délibération 07/12/2022 – 2 TRANSITION ÉCOLOGIQUE", "2"),
+])
+def test_numero(text, numero):
+    assert next(find_numeros(text, fold(text)))[0] == numero
+
+
+@pytest.mark.parametrize("text", [
+    "Vu la loi n° 2023-175 du 10 mars 2023",
+    "parcelle cadastrée section AB n° 364",
+    "approuvé par délibération n° 052.2011 du Conseil",
+    "prend part aux débats à partir de la délibération « 2011-02-007, DM Budget »",
+    "4. Autorisation d'ester en justice − Requête n°1701473- 4 : Monsieur X c/ Commune",
+    "en vue de l’annulation de la délibération n°2017_17 du 4 avril 2017",
+    "suite à la délibération n° 2022-45, le conseil",
+])
+def test_numbers_cited_are_not_the_acts_own(text):
+    assert list(find_numeros(text, fold(text))) == []
+
+
+
+
+@pytest.mark.parametrize("text", [
+    "Date de mise en ligne de l'acte : 02/ 02/2023 EXTRAIT DU REGISTRE",  # a date, spaced
+    "PROCES VERBAL DU 30 NOVEMBRE 2022 Le compte-rendu",  # "NO" of a month is no label
+    "CONSEIL MUNICIPAL DU 27 FEVRIER 2023 COMPTE-RENDU",  # a word before a figure
+    "en application des articles L.2121-14 et L 2121-31 du CGCT",  # a code's article
+    "Convention Territoriale Globale 2022-2025 avec la CAF",  # a period of years
+    "Absents : Sébastien SAINT-PASTEUR (DEL2023_005, _006) Jérémie LANDREAU",  # the acts a member missed
+    "Magali COUSIN (au point 13) Les conseillers présents",  # an item cited by an attendance note
+    "l'approbation du Plan Local d'Urbanisme par délibération du conseil communautaire n° 2021/043",
+    "documents relatifs à cette affaire.\n\n",  # a sentence ending on a label word
+])
+def test_what_is_no_act_number(text):
+    assert [c[0] for c in find_numeros(text, fold(text))] == []
+
+
+def test_a_running_heading_keeps_its_own_number():
+    text = "Délibération du conseil municipal n° 2024-118 Vente d'un terrain"
+    assert next(find_numeros(text, fold(text)))[0] == "2024-118"
