@@ -247,12 +247,13 @@ def test_an_objet_printed_again_at_the_top_of_a_page_is_the_same_deliberation():
 def test_untitled_minutes_split_on_the_usual_subjects_of_an_agenda():
     text = ("Commune de BOISMORAND Séance du 17 mars 2023 Le Conseil Municipal s'est réuni le 17 mars 2023 à 20 h 30. "
             "Présents : TAGOT Philippe, PRIGNON Désiré. Monsieur le Maire ouvre la séance à 20 h 30 "
-            "Compte Administratif 2022: Constatation des résultats de l'exercice 2022 Dépenses 492 142.35 "
+            "Compte Administratif 2022: Constatation et approbation des résultats de l'exercice 2022 Dépenses 492 142.35 "
             "Adoption du compte de gestion 2022 du comptable du trésor en parfaite concordance avec le compte "
             "administratif 2022 Budget Primitif 2023 Présentation et adoption du budget primitif 2023, le Maire "
             "présente le Budget Primitif en détail. CDCG Modification des statuts validée La séance est levée.")
     result = extract([text]).deliberations
-    assert [d.objet for d in result] == ["Compte Administratif 2022: Constatation des résultats de l'exercice 2022",
+    assert [d.objet for d in result] == ["Compte Administratif 2022: Constatation et approbation des résultats de "
+                                         "l'exercice 2022",
                                          "Adoption du compte de gestion 2022", "Budget Primitif 2023",
                                          "CDCG Modification des statuts"]  # "présente le Budget …" opens none
     assert all(d.date_seance == "2023-03-17" for d in result)

@@ -61,7 +61,7 @@ SYNDICATE_MINUTES_HEAD = (  # a procès-verbal cut before its first decision: he
 
 def test_an_agenda_column_of_numbers_opens_no_item_and_cut_minutes_yield_none():
     result = extract([SYNDICATE_MINUTES_HEAD])
-    assert result.doc_type == "other" and result.deliberations == []
+    assert result.doc_type == "proces_verbal" and result.deliberations == []  # minutes, cut before an item
 
 
 def test_an_extrait_cut_before_its_decision_is_still_one_deliberation():

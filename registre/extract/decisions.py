@@ -47,7 +47,7 @@ DELIBERATED = re.compile(
     r"|\bdelibere\s+(?:et\s+)?(?:a|par)\b|\bayant\s+delibere\b|\ble\s+conseil\s+(?:\w+\s+)?delibere\b"
 )
 ASSEMBLY_DECIDES = re.compile(
-    ASSEMBLY + r"\s*,?[^.;:]{0,120}?\b(?:" + _VERB + r")\b(?!\s+(?:que\s+le\s+maire|le\s+maire\s+a))"
+    ASSEMBLY + r"\s*,?[^.;:]{0,120}?(?<!\ba )(?<!\bont )(?<!\bavait )(?<!\bavaient )\b(?:" + _VERB + r")\b"
 )
 TAKES_NOTE = re.compile(r"\b(?:prend|prennent|a\s+pris|ont\s+pris|donne|donnent)\s+acte\b|\bacte\s+est\s+pris\b")
 ELECTED = re.compile(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from registre.extract.decisions import Evidence
 from registre.extract.markers import (
     POINT_LABELS,
+    PREVIOUS_MINUTES,
     Item,
     bullets,
     caps_titles,
@@ -47,6 +48,10 @@ EMPTY_COST = 0.35  # an item that decides nothing
 CUT_SHARE = 0.4  # what the last item of a text cut before its vote counts, of a deciding one
 DELEGATION_HEAD = 250  # characters: a delegation heading this close to an item's start titles it
 CHAIN_REACH = 60  # markers: how far back a numbering may resume after stray figures
+MISSED_COST = 1.0  # a decision a family leaves before its first item, unexplained
+CLUSTER_GAP = 400  # characters: evidence closer than this belongs to one decision
+# "le secrétaire de séance, élu à l'unanimité", "approuve ce rajout à l'ordre du jour"
+PROCEDURE_NEAR = re.compile(r"secretaire\s+de\s+seance|ordre\s+du\s+jour|quorum")
 
 
 @dataclass
@@ -101,10 +106,32 @@ class Judge:
         vote: no closing formula after it, and no report of delegated decisions."""
         return not is_closed(self.folded, start, end) and not self.under_delegation(start, end, previous_start)
 
+    def procedural(self, e: Evidence, strict: bool = False) -> bool:
+        """Evidence that belongs to the session's procedure, not to an act: approving the previous
+        minutes, taking note of delegated decisions, and unless ``strict``, approving the agenda
+        or naming the secretary."""
+        f = self.folded
+        return bool(PREVIOUS_MINUTES.search(f, max(0, e.start - 300), e.start)
+                    or DELEGATION.search(f, max(0, e.start - 600), e.start)
+                    or not strict and PROCEDURE_NEAR.search(f, max(0, e.start - 80), e.end + 80))
+
+    def missed(self, start: int) -> int:
+        """How many decisions the text before ``start`` holds that are no procedure (runs of
+        evidence closer than a paragraph count once)."""
+        clusters, last = 0, None
+        for e in self._found(0, start):
+            if e.kind == "nominal" or self.procedural(e):
+                continue
+            if last is None or e.start - last > CLUSTER_GAP:
+                clusters += 1
+            last = e.end
+        return clusters
+
     def score(self, family: Family) -> float:
-        """What the family explains; a family that explains no decision scores nothing."""
-        score, explained = 0.0, 0
+        """What the family explains, less the decisions it leaves in the header; a family that
+        explains no decision scores nothing."""
         items = family.items
+        score, explained = -MISSED_COST * self.missed(items[0].start) if items else 0.0, 0
         for i, it in enumerate(items):
             previous = items[i - 1].start if i else None
             if self.decides(it.start, it.end, it.family, previous):
@@ -201,13 +228,16 @@ def _outside(family: Family, zones: list[Zone], length: int) -> Family:
     return Family(family.kind, items, family.labelled, family.announced)
 
 
-def leading_family(chosen: Family, families: list[Family]) -> Family:
-    """When another family opens (nearly) every item a little earlier ("Point n°1 Débat …
-    DCM 23.1.49", "OBJET : … (n°02/2020-01)"), items start there: the title comes before the
-    number, which is then read inside the item."""
+def leading_family(chosen: Family, families: list[Family], judge: Judge) -> Family:
+    """When another family that explains as much opens (nearly) every item a little earlier
+    ("Point n°1 Débat … DCM 23.1.49", "OBJET : … (n°02/2020-01)"), items start there: the title
+    comes before the number, which is then read inside the item."""
     items = chosen.items
+    floor = 0.8 * judge.score(chosen)
     for other in families:
         if other.kind == chosen.kind or len(other.items) < len(items) or len(other.items) > len(items) + 3:
+            continue
+        if judge.score(other) < floor:
             continue
         starts = [o.start for o in other.items]
         led = sum(1 for it in items if any(12 < it.start - s <= 600 for s in starts))

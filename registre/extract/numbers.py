@@ -98,7 +98,7 @@ def _is_prefix(raw: str, labelled: bool) -> bool:
 def _spaced_ok(text: str, start: int, spaced: str) -> bool:
     """Letter groups between spaced digits are capitals ("URB"), never a word ("de")."""
     words = re.findall(r"[A-Za-zÀ-ÿ]+", text[start:start + len(spaced)])
-    return all(w.isupper() for w in words)
+    return all(w.isupper() and w.lower() not in FUNCTION_WORDS for w in words)  # "URB", not "DU"
 
 
 def _is_shape(value: str) -> bool:

@@ -31,7 +31,7 @@ from registre.extract.markers import (
     Item,
 )
 from registre.extract.numbers import find_numeros
-from registre.extract.sections import DELEGATION, Zone, annex_zones, contents_zones, in_zones
+from registre.extract.sections import Zone, annex_zones, contents_zones, in_zones
 
 __all__ = ["INFORMATION", "PREVIOUS_MINUTES", "Item", "Segmentation", "agenda_titles", "segment"]
 
@@ -68,9 +68,9 @@ def segment(text: str, folded: str, session_year: int | None = None) -> Segmenta
     families = candidates(text, folded, session_year, judge, zones, listing)
     best = choose(families, judge, listing, decides)
     if best is None:  # one act, or minutes whose only decisions are procedural
-        decides = any(e.kind != "nominal" and not _procedural(e, folded) for e in evidence)
+        decides = any(e.kind != "nominal" and not judge.procedural(e, strict=True) for e in evidence)
         return Segmentation(0, [Item(0, len(text))], evidence, decides, zones)
-    items = leading_family(best, families).items
+    items = leading_family(best, families, judge).items
     header_end = items[0].start
     items = splits.split_unnumbered(items, folded)
     items = splits.split_numbering_gaps(items, folded)
@@ -85,13 +85,6 @@ def segment(text: str, folded: str, session_year: int | None = None) -> Segmenta
         only = kept[0]
         kept = [Item(0, len(text), only.numero, only.numero_span, only.marker_end, only.family)]
     return Segmentation(header_end, kept, evidence, decides, zones, listing)
-
-
-def _procedural(e: Evidence, folded: str) -> bool:
-    """Evidence that belongs to the session's procedure, not to an act: approving the previous
-    minutes, taking note of the mayor's delegated decisions."""
-    return bool(PREVIOUS_MINUTES.search(folded, max(0, e.start - 300), e.start)
-                or DELEGATION.search(folded, max(0, e.start - 600), e.start))
 
 
 def _deliberations(items: list[Item], judge: Judge, listing: bool) -> list[Item]:
