@@ -11,7 +11,7 @@ import pytest
 from cli_runner import invoke
 from review_helpers import copy_archive, covers, true_lines
 
-from registre.highlight import NO_IMAGE, NO_SOURCE, NOT_FOUND, field_boxes, span_parts, span_rects
+from registre.highlight import NO_IMAGE, NOT_FOUND, field_boxes, span_parts, span_rects
 from registre.ingest.ocr import parse_tsv
 from registre.ingest.page_view import align_words, render_page, text_layer_words
 from registre.model import Deliberation, Document, Page, Provenance, Record, WordBox
@@ -167,7 +167,6 @@ def test_where_no_box_can_be_found_the_reason_is_given(tmp_path):
     db, delib_id = _crafted(tmp_path / "txt", pages, prov, kind="txt")
     with Archive.open(db) as archive:
         assert field_boxes(archive, archive.get_deliberation(delib_id))["objet"]["why"] == NO_IMAGE
-    assert NO_SOURCE  # fields without provenance: said by the review screen (test_web_review)
 
 
 def test_accepting_every_field_of_a_failed_check_takes_it_out_of_the_queue(review_archive, tmp_path):
@@ -180,6 +179,8 @@ def test_accepting_every_field_of_a_failed_check_takes_it_out_of_the_queue(revie
         assert review_ids(archive, doubts=QueueFilter(check="vote_sum")) == [doubt]
         assert review_ids(archive, doubts=QueueFilter(field="vote_contre", doubtful_only=True)) == [doubt]
         assert review_ids(archive, doubts=QueueFilter(field="lieu", doubtful_only=True)) == []
+        cli = json.loads(invoke("review", "--check", "vote_sum", "--json", "--db", db).stdout)
+        assert [e["id"] for e in cli] == [doubt]
         before = review_progress(archive)
         for field in ("vote_pour", "vote_contre", "vote_abstention"):
             accept(archive, doubt, field)

@@ -116,6 +116,24 @@ def test_a_server_off_127_0_0_1_writes_only_with_its_token(review_archive, tmp_p
     assert _corrections(db) == 2
 
 
+def test_a_value_without_a_source_says_so_beside_its_field(review_archive):
+    from registre.highlight import NO_SOURCE
+    from registre.web.server import ReviewApp
+
+    app = ReviewApp(review_archive["db"])
+    try:
+        [born] = review_archive["ids"]["born"]
+        page = app.handle("GET", f"/d/{born}", {"host": "127.0.0.1:8002"}).body.decode()
+    finally:
+        app.close()
+    with Archive.open(review_archive["db"]) as archive:
+        delib = archive.get_deliberation(born)
+    sourced = {p["field"] for p in delib["provenance"]}
+    unsourced = next(f for f in ("matiere_code", "decision", "collectivite") if delib[f] and f not in sourced)
+    item = page[page.index(f'id="f-{unsourced}"'):]
+    assert item[:item.index("</li>")].count(f"No box on the page: {NO_SOURCE}.") == 1
+
+
 def test_review_web_refuses_a_missing_archive_and_a_busy_port(tmp_path, review_archive):
     assert invoke("review", "--web", "--db", tmp_path / "none.db").exit_code == 6
     with socket.socket() as s:
