@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
 import typer
 from rich.table import Table
 
-from registre.cli import DbOption, JsonOption, _open, _print_json, app, err, handle_errors, out
+from registre.cli import DbOption, JsonOption, _db_path, _open, _print_json, app, err, handle_errors, out
 from registre.errors import ExitCode
 
 FromOption = typer.Option(None, "--from", help="First séance date (YYYY[-MM[-DD]]).")
@@ -34,17 +35,32 @@ def review(db: Path | None = DbOption,
            date_from: str | None = FromOption, date_to: str | None = ToOption, year: int | None = YearOption,
            collectivite: str | None = CollectiviteOption, instance: str | None = InstanceOption,
            decision: str | None = DecisionOption, matiere: str | None = MatiereOption,
-           person: str | None = PersonOption, json_: bool = JsonOption) -> None:
+           person: str | None = PersonOption,
+           field: str | None = typer.Option(None, "--field", help="Only deliberations with this field in doubt."),
+           check: str | None = typer.Option(None, "--check", help="Only those where this check failed (votants…)."),
+           web: bool = typer.Option(False, "--web", help="Review in the browser: pages, boxes, corrections."),
+           host: str = typer.Option("127.0.0.1", "--host", help="--web: address to listen on."),
+           port: int = typer.Option(8002, "--port", "-p", help="--web: port to listen on."),
+           token: str | None = typer.Option(None, "--token", help="--web: secret needed to write off 127.0.0.1."),
+           json_: bool = JsonOption) -> None:
     """List the deliberations to check first: failed checks, then lowest confidence, each with why.
 
-    Example: registre review --limit 10 --from 2020
-    """
-    from registre.review import review_queue
+    With --web: a local web application over the archive (http://127.0.0.1:8002/), the queue
+    first, then one deliberation per screen, its page beside its fields, the words each value
+    was read from highlighted, corrections in a keystroke. Off 127.0.0.1 it writes only with --token.
 
+    Example: registre review --limit 10 --from 2020 ; registre review --web --year 2023
+    """
+    from registre.review import QueueFilter, review_queue
+
+    if web:
+        return _review_web(_db_path(db), host, port, token,
+                           {"body": collectivite, "year": year, "field": field, "check": check})
     filters = _filters(date_from=date_from, date_to=date_to, year=year, collectivite=collectivite,
                        instance=instance, decision=decision, matiere=matiere, person=person)
     with _open(db) as archive:
-        queue = review_queue(archive, filters=filters, limit=limit or None)
+        queue = review_queue(archive, filters=filters, limit=limit or None,
+                             doubts=QueueFilter(field=field, check=check))
     if json_:
         return _print_json(queue)
     table = Table("id", "date", "numéro", "objet", "doubt", "why")
@@ -53,6 +69,28 @@ def review(db: Path | None = DbOption,
                       f"{e['doubt']:.2f}", "\n".join(e["reasons"][:4]))
     out.print(table)
     err.print(f"{len(queue)} deliberation(s) to review")
+
+
+def _review_web(path: Path, host: str, port: int, token: str | None, query: dict[str, Any]) -> None:
+    """Serve the review screens until Ctrl-C; print the address to open on stdout."""
+    from urllib.parse import urlencode
+
+    from registre.errors import NotFoundError
+    from registre.web.guard import is_loopback
+    from registre.web.server import ReviewOptions, serve_review
+
+    if not path.is_file():
+        raise NotFoundError(f"{path}: no archive here; create one with `registre import PATH --db {path}`")
+    args = urlencode({k: v for k, v in query.items() if v is not None})
+
+    def ready(url: str) -> None:
+        sys.stdout.write(url + (("&" if "?" in url else "?") + args if args else "") + "\n")
+        sys.stdout.flush()
+        if not is_loopback(host) and token is None:
+            err.print(f"[yellow]warning:[/yellow] listening on {host} without --token: read-only", highlight=False)
+        err.print(f"reviewing {path} (Ctrl-C to stop)", highlight=False)
+
+    serve_review(path, ReviewOptions(host=host, port=port, token=token), on_ready=ready)
 
 
 @app.command()

@@ -30,6 +30,25 @@ COUNT_FIELDS = (
 NAME_LIST_FIELDS = ("presents_noms", "absents_noms")
 
 
+@dataclass(frozen=True)
+class WordBox:
+    """Where one word of a page's text lies on the page, so that a value can be shown there.
+
+    Attributes:
+        start: offset of the word's first character in the page's text.
+        end: offset just after its last character.
+        left, top, right, bottom: the word's box as fractions (0–1) of the page's width and
+            height as displayed (rotation applied), from its top-left corner.
+    """
+
+    start: int
+    end: int
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
 @dataclass
 class Page:
     """One page of a document as read: its text and how that text was obtained.
@@ -40,6 +59,9 @@ class Page:
         source: "text" (text layer), "ocr" (recognised), "none" (left unread).
         ocr_confidence: Tesseract's mean word confidence (0–100) for OCRed pages.
         note: why a page was left unread or what went wrong with it.
+        words: for OCRed pages, where each recognised word lies (Tesseract's boxes), since
+            nothing else can say it later; None when not known (a text layer's boxes are
+            read again from the kept original when needed).
     """
 
     number: int
@@ -47,6 +69,7 @@ class Page:
     source: PageSource = "text"
     ocr_confidence: float | None = None
     note: str | None = None
+    words: list[WordBox] | None = None
 
 
 @dataclass

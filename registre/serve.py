@@ -9,7 +9,12 @@ set here, and this module is registered as a Datasette plugin for two additions:
 
 - a ``year`` facet type (``_facet_year=date_seance``), since séance dates are ISO text;
 - the SQL function ``registre_match(q)``, the query language of ``registre search`` turned into
-  an FTS5 expression (accents, plurals, phrases, -exclusions), used by the "Search" query.
+  an FTS5 expression (accents, plurals, phrases, -exclusions), used by the "Search" query;
+- the route ``/-/registre/original/SHA256``: a document's kept original (read-only).
+
+Its templates (``registre/web/templates``) make the deliberations table read like a register
+(date, body, instance, numéro, objet, decision, votes) and a deliberation's page like an act:
+its fields, a link to its original PDF, its text set for reading.
 
 Datasette 0.x has no write API and refuses any SQL that is not a read (``SELECT``); the
 immutable file could not be written anyway.
@@ -17,6 +22,7 @@ immutable file could not be written anyway.
 
 from __future__ import annotations
 
+import re
 import socket
 import sqlite3
 import sys
@@ -33,8 +39,9 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_TITLE = "Délibérations"
 LICENSE = "Licence Ouverte / Open Licence 2.0"
 LICENSE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
-HIDDEN_TABLES = ("pages", "search_terms", "provenance")
+HIDDEN_TABLES = ("pages", "search_terms", "provenance", "page_words")
 FTS_TABLE = "deliberations_fts"  # contentless FTS5 over objet, text, names (rowid = id)
+TEMPLATES = Path(__file__).parent / "web" / "templates"
 
 QUERIES: dict[str, dict[str, str]] = {
     "decisions_by_year": {
@@ -163,7 +170,8 @@ def build(path: Path, options: ServeOptions = ServeOptions()):
         [], immutables=[str(path)],
         metadata=metadata(name, title=options.title, source=f"archive {path.name}"),
         settings={"truncate_cells_html": 300, "default_page_size": 50, "facet_time_limit_ms": 500,
-                  "allow_csv_stream": True},
+                  "allow_csv_stream": True, "suggest_facets": False},
+        template_dir=str(TEMPLATES),
     )  # fmt: skip
     name = next(n for n, db in ds.databases.items() if db.path and Path(db.path) == path)
     host = f"[{options.host}]" if ":" in options.host else options.host
@@ -267,12 +275,42 @@ class YearFacet(Facet):
                       else path_with_added_args(self.request, {key: row["value"]}))
             values.append({"value": row["value"], "label": row["value"], "count": row["count"],
                            "toggle_url": self.ds.absolute_url(self.request, toggle), "selected": selected})
-        return {"name": f"{column} (year)", "type": self.type, "results": values,
+        # the name is the column's: Datasette's page adds the facet's type, " (year)"
+        return {"name": column, "type": self.type, "results": values,
                 "hideable": source != "metadata", "truncated": len(rows) > size,
                 "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {"_facet_year": column}))}
 
 
 READ_ONLY = "This archive is published read-only: nothing can be written to it.\n"
+DECISIONS = {"adoptee": "adoptée", "rejetee": "rejetée", "ajournee": "ajournée", "retiree": "retirée",
+             "prend_acte": "prend acte"}
+# A line that opens a paragraph of its own in an act: visas, considérants, articles, list items.
+_OPENS = re.compile(r"^(?:vu\b|consid[ée]rant|article\b|[-•–]|\d+[.)°]|décide|délibère|le conseil)", re.IGNORECASE)
+
+
+def reading_paragraphs(text: str | None) -> list[str]:
+    """A deliberation's text as paragraphs to read: the lines of the page joined again.
+
+    A page's text keeps its printed line ends; a line is joined to the previous one unless a
+    blank line parts them, the previous line ends a sentence (``.;!?``) or is short (a
+    heading, a line of a sidebar) without announcing more (``:``, ``,``), or the line opens a
+    visa, a considérant, an article or a list item.
+    """
+    paragraphs: list[list[str]] = []
+    for block in re.split(r"\n\s*\n|\f", text or ""):
+        lines = [raw.strip() for raw in block.split("\n") if raw.strip()]
+        width = max((len(line) for line in lines), default=0)
+        current: list[str] = []
+        for line in lines:
+            last = current[-1] if current else ""
+            ends = last[-1:] in (".", ";", "!", "?") or (len(last) < 0.6 * width and last[-1:] not in (":", ","))
+            if current and (ends or _OPENS.match(line)):
+                paragraphs.append(current)
+                current = []
+            current.append(line)
+        if current:
+            paragraphs.append(current)
+    return [" ".join(p) for p in paragraphs]
 
 if hookimpl is not None:
 
@@ -292,3 +330,37 @@ if hookimpl is not None:
     @hookimpl
     def prepare_connection(conn: sqlite3.Connection):
         conn.create_function("registre_match", 1, registre_match, deterministic=True)
+
+    @hookimpl
+    def prepare_jinja2_environment(env):
+        env.filters["registre_paragraphs"] = reading_paragraphs
+        env.globals["registre_decisions"] = DECISIONS
+
+    @hookimpl
+    def register_routes():
+        return [(r"^/-/registre/original/(?P<sha256>[0-9a-f]{64})$", original_file)]
+
+
+async def original_file(datasette, request):
+    """A document's kept original, as imported (``/-/registre/original/SHA256``)."""
+    from datasette import Response
+
+    from registre.store.originals import files_dir_of, original_path
+
+    sha256 = request.url_vars["sha256"]
+    for db in datasette.databases.values():
+        if not db.path:
+            continue
+        found = await db.execute("SELECT path, kind FROM documents WHERE sha256 = ?", [sha256])
+        path = original_path(files_dir_of(Path(db.path)), sha256)
+        if found.rows and path.is_file():
+            name, kind = Path(found.rows[0]["path"]).name, found.rows[0]["kind"]
+            headers = {"Content-Disposition": f'inline; filename="{safe_filename(name)}"'}
+            return Response(path.read_bytes(), content_type="application/pdf" if kind == "pdf" else "text/plain",
+                            headers=headers)
+    return Response.text("No such original in this archive.", status=404)
+
+
+def safe_filename(name: str) -> str:
+    """A file name fit for a Content-Disposition header (other characters as "_")."""
+    return "".join(ch if ch.isalnum() or ch in ".-_ " else "_" for ch in name)

@@ -188,7 +188,7 @@ def test_a_version_1_archive_is_upgraded_in_place(tmp_path):
     conn.execute("PRAGMA user_version = 1")
     conn.close()
     with Archive.open(path) as archive:
-        assert archive.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert archive.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         columns = {r[1] for r in archive.conn.execute("PRAGMA table_info(corrections)")}
         assert {"machine_value", "machine_confidence", "undone_at"} <= columns
         assert archive.get_deliberation(delib)["objet"] == "Budget"

@@ -6,17 +6,16 @@ import asyncio
 import hashlib
 import json
 import os
-import shutil
 import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, CHROMIUM_FLAGS
+from servers import free_port, registre_server
 from typer.testing import CliRunner
 
 from registre.cli import app
@@ -24,9 +23,6 @@ from registre.model import Deliberation, Document, Page, Record
 from registre.serve import QUERIES, ServeOptions, build, metadata, registre_match
 from registre.store.archive import Archive
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run")
 ROWS = [  # objet, date, decision, unanimite, votes
     ("Remplacement des luminaires de l'éclairage public", "2021-05-04", "adoptee", True, None),
     ("Attribution d'une subvention au comité des fêtes", "2022-09-12", "adoptee", False, (9, 3, 1)),
@@ -109,42 +105,14 @@ def test_serve_refuses_a_busy_port(archive_path):
     assert "choose another port" in result.stderr
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(archive_path, tmp_path_factory):
     """`registre serve` as a real process on a free port; yields the URL it prints."""
-    script = Path(sys.executable).parent / "registre"
-    command = [str(script)] if script.exists() else [sys.executable, "-c", "from registre.cli import app; app()"]
     port = free_port()
     log = tmp_path_factory.mktemp("serve") / "stderr.log"
-    with log.open("w") as stderr:
-        proc = subprocess.Popen([*command, "serve", "--db", str(archive_path), "--port", str(port)],
-                                stdout=subprocess.PIPE, stderr=stderr, text=True)
-    try:
-        url = proc.stdout.readline().strip()
+    with registre_server("serve", "--db", str(archive_path), port=port, log=log) as url:
         assert url == f"http://127.0.0.1:{port}/registre/deliberations", log.read_text()
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(url + ".json", timeout=2).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise AssertionError(f"registre serve did not answer: {log.read_text()}") from None
-                time.sleep(0.2)
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def chromium_dom(url: str, profile: Path) -> str:
@@ -179,3 +147,40 @@ def test_writing_through_the_server_is_refused(server, archive_path):
     rows = json.loads(urllib.request.urlopen(server + ".json?_shape=array", timeout=10).read())
     assert len(rows) == len(ROWS)
     assert hashlib.sha256(archive_path.read_bytes()).hexdigest() == before
+
+
+def test_the_deliberations_table_reads_like_a_register(archive_path):
+    ds, _ = build(archive_path, ServeOptions(port=8124))
+    page = get(ds, "/registre/deliberations").text
+    table = page[page.index('<table class="rows-and-columns registre">'):]
+    heads = [table.index(f'data-column="{c}"') for c in ("date_seance", "collectivite", "instance", "numero", "objet",
+                                                          "decision")]
+    assert heads == sorted(heads) and "Votes" in table
+    assert 'data-column="sha256"' not in table and 'data-column="position"' not in table
+    assert "9 pour · 3 contre · 1 abst." in table and "unanimité" in table and "rejetée" in table
+    every = get(ds, "/registre/deliberations?_registre=columns").text
+    assert 'data-column="sha256"' in every  # Datasette's own table, every column
+    assert get(ds, "/registre/deliberations.json?_shape=array").json()[0]["sha256"]  # the API is unchanged
+
+
+def test_a_deliberation_page_links_its_original_and_shows_its_text(archive_path):
+    ds, _ = build(archive_path, ServeOptions(port=8125))
+    rows = get(ds, "/registre/deliberations.json?_shape=array&_sort=id").json()
+    page = get(ds, f"/registre/deliberations/{rows[0]['id']}").text
+    sha = rows[0]["sha256"]
+    assert f'href="/-/registre/original/{sha}"' in page
+    assert '<div class="registre-text"><p>Remplacement des luminaires' in page
+    original = get(ds, f"/-/registre/original/{sha}")
+    assert original.status_code == 200 and original.content == b"%PDF-1.4 served"
+    assert original.headers["content-type"] == "application/pdf"
+    assert get(ds, f"/-/registre/original/{'0' * 64}").status_code == 404
+
+
+def test_reading_paragraphs_joins_printed_lines_again():
+    from registre.serve import reading_paragraphs
+
+    text = ("Le conseil municipal, réuni\nà la mairie, sous la présidence de M. X.\nVu le code,\n"
+            "Considérant l'avis,\n\nDate de séance :\n27/07/2012\nARTICLE 1 – Le budget est adopté.")
+    assert reading_paragraphs(text) == [
+        "Le conseil municipal, réuni à la mairie, sous la présidence de M. X.", "Vu le code,",
+        "Considérant l'avis,", "Date de séance : 27/07/2012", "ARTICLE 1 – Le budget est adopté."]

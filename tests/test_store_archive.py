@@ -71,7 +71,7 @@ def archive(tmp_path):
 def test_new_archive_has_current_schema_version_and_wal(tmp_path):
     path = tmp_path / "a.db"
     with Archive.open(path) as archive:
-        assert archive.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert archive.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         assert archive.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert set(TABLES) <= set(archive.db.table_names())
     with Archive.open(path) as archive:  # reopening migrates nothing and loses nothing

@@ -50,7 +50,7 @@ import subprocess
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -59,7 +59,7 @@ from PIL import Image
 
 from registre.errors import BadInputError, MissingDependencyError
 from registre.ingest.ocr_image import PageFailure, page_image
-from registre.model import Page
+from registre.model import Page, WordBox
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +88,7 @@ class _Reading:
     text: str
     confidence: float
     words: int
+    boxes: list[WordBox] = field(default_factory=list)
 
 
 # --- availability -------------------------------------------------------------------------
@@ -296,7 +297,7 @@ def _recognise(image: _PageFile, *, timeout_s: float, cwd: Path) -> Page:
     if reading.words == 0:
         return _unread(n, "no text recognised")
     return Page(number=n, text=reading.text, source="ocr",
-                ocr_confidence=round(reading.confidence, 1))
+                ocr_confidence=round(reading.confidence, 1), words=reading.boxes)
 
 
 def _tesseract_page(image: _PageFile, psm: str, *, timeout_s: float, cwd: Path) -> _Reading:
@@ -307,33 +308,57 @@ def _tesseract_page(image: _PageFile, psm: str, *, timeout_s: float, cwd: Path) 
 
 
 def parse_tsv(tsv: str) -> _Reading:
-    """Turn Tesseract's TSV output into text in reading order and a mean word confidence.
+    """Turn Tesseract's TSV output into text in reading order, a mean word confidence and
+    the box of every word.
 
     Lines are joined with newlines and paragraphs with a blank line, as Tesseract's own text
-    output does. Only words with a letter or digit count as recognised text.
+    output does. Only words with a letter or digit count as recognised text. Each word's box
+    is kept with its offsets in that text (as fractions of the image, which is the page as
+    displayed): it is what shows a value on the page later, and only Tesseract knows it.
 
     Args:
         tsv: the TSV (header line first; 12 tab-separated columns, text last).
 
     Returns:
-        The reading: text, mean confidence of its words (0–100), number of words.
+        The reading: text, mean confidence of its words (0–100), number of words, boxes.
     """
-    paragraphs: dict[tuple[int, int, int], dict[int, list[str]]] = {}
+    paragraphs: dict[tuple[int, int, int], dict[int, list[tuple[str, tuple[int, ...]]]]] = {}
     confidences: list[float] = []
+    size = (0, 0)
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
+        if len(cols) == 12 and cols[0] == "1":  # the page: the image's size
+            size = (int(cols[8]), int(cols[9]))
         if len(cols) != 12 or cols[0] != "5" or not cols[11].strip():
             continue
         word, conf = cols[11].strip(), float(cols[10])
         para = paragraphs.setdefault((int(cols[1]), int(cols[2]), int(cols[3])), {})
-        para.setdefault(int(cols[4]), []).append(word)
+        para.setdefault(int(cols[4]), []).append((word, tuple(int(c) for c in cols[6:10])))
         if any(ch.isalnum() for ch in word):
             confidences.append(conf)
-    text = "\n\n".join(
-        "\n".join(" ".join(words) for words in lines.values()) for lines in paragraphs.values()
-    )
+    text, boxes = _assemble(paragraphs, size)
     mean = sum(confidences) / len(confidences) if confidences else 0.0
-    return _Reading(text=text, confidence=mean, words=len(confidences))
+    return _Reading(text=text, confidence=mean, words=len(confidences), boxes=boxes)
+
+
+def _assemble(paragraphs: dict[tuple[int, int, int], dict[int, list[tuple[str, tuple[int, ...]]]]],
+              size: tuple[int, int]) -> tuple[str, list[WordBox]]:
+    """The page's text (words by " ", lines by "\\n", paragraphs by "\\n\\n") and each
+    word's box at its offsets."""
+    parts: list[str] = []
+    boxes: list[WordBox] = []
+    offset = 0
+    width, height = max(size[0], 1), max(size[1], 1)
+    for p, lines in enumerate(paragraphs.values()):
+        for k, words in enumerate(lines.values()):
+            for w, (word, (left, top, w_px, h_px)) in enumerate(words):
+                sep = "\n\n" if p and not k and not w else "\n" if k and not w else " " if w else ""
+                parts += [sep, word]
+                offset += len(sep)
+                boxes.append(WordBox(offset, offset + len(word), left / width, top / height,
+                                     (left + w_px) / width, (top + h_px) / height))
+                offset += len(word)
+    return "".join(parts), boxes if size[0] and size[1] else []
 
 
 # --- helpers ----------------------------------------------------------------------------------

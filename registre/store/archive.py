@@ -22,7 +22,7 @@ from registre.errors import ArchiveError, NotFoundError
 from registre.model import Document, Record
 from registre.store import integrity, reader, rows, writer
 from registre.store.filters import SearchFilters, build_filters
-from registre.store.originals import original_path, store_original
+from registre.store.originals import files_dir_of, original_path, store_original
 from registre.store.schema import FTS_TABLE, connect
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ class Archive:
     @property
     def files_dir(self) -> Path:
         """The folder of originals, ``<archive path>.files``."""
-        return self.path.with_name(self.path.name + ".files")
+        return files_dir_of(self.path)
 
     def close(self) -> None:
         """Close the connection (after a bounded ``PRAGMA optimize`` of the planner's stats)."""

@@ -13,6 +13,11 @@ from registre.errors import ArchiveError
 _CHUNK = 1 << 20
 
 
+def files_dir_of(archive: Path) -> Path:
+    """Return the folder of an archive's originals: ``<archive path>.files``."""
+    return archive.with_name(archive.name + ".files")
+
+
 def original_path(files_dir: Path, sha256: str) -> Path:
     """Return where the original with this hash is (or would be) kept.
 

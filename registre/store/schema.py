@@ -175,7 +175,18 @@ ALTER TABLE corrections ADD COLUMN undone_at TEXT;
 CREATE INDEX corrections_active ON corrections(deliberation_id, field) WHERE undone_at IS NULL;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Version 3: the word boxes of OCRed pages (``registre.store.page_words``), which show on the
+# page image where a value was read; text-layer pages need none (their original says it).
+_V3 = """
+CREATE TABLE page_words (
+    sha256 TEXT NOT NULL REFERENCES documents(sha256),
+    number INTEGER NOT NULL,
+    words BLOB NOT NULL,
+    PRIMARY KEY (sha256, number)
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

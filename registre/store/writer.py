@@ -9,6 +9,7 @@ from typing import Any
 
 from registre.model import Deliberation, Document, Record
 from registre.store import rows
+from registre.store.page_words import insert_page_words
 from registre.store.schema import FTS_COLUMNS, FTS_TABLE
 
 _INSERT_PAGE = (
@@ -76,6 +77,7 @@ def insert_document(
     """
     insert_row(conn, "documents", rows.document_row(record, document, import_id))
     conn.executemany(_INSERT_PAGE, rows.page_rows(document))
+    insert_page_words(conn, document)
     return [
         insert_deliberation(conn, delib, record, position, extractor_version)
         for position, delib in enumerate(record.deliberations, start=1)
