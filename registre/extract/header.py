@@ -18,8 +18,15 @@ BODY = re.compile(
 DEPARTEMENT = re.compile(r"\bdepartement\s+(?:de\s+(?:la\s+|l')?|du\s+|des\s+|d')")
 _BODY_NAME = re.compile(
     r"[\"«]?\s*((?:[A-ZÀ-ÖØ-ÞŒ][\w'’-]*|d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|lès|les|-)"
-    r"(?:[ -](?:[A-ZÀ-ÖØ-ÞŒ][\w'’-]*|d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|lès))*)"
+    r"(?:(?:[ -]|\s[–—-]\s)(?:[A-ZÀ-ÖØ-ÞŒ][\w'’-]*|d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|lès))*)"
 )
+# Where a body's name ends: a new sentence's article ("… du Niortais La présente convention"), a
+# month ("Seine-Eure Octobre 2021"), a word in lower case after a name in capitals ("SUD RETZ
+# ATLANTIQUE Fiches"), the place of the meeting ("AU LIEU HABITUEL"), another body ("et la CAF")
+NAME_END = re.compile(
+    r"\s+(?:La|Le|Les)(?:\s+[a-zà-ÿ].*)?$|\s+L['’](?:an|assembl|ensemble)\b.*$|\s+(?:Janvier|Février|Fevrier|Mars|Avril|Mai|Juin|Juillet|Août|Aout|Septembre"
+    r"|Octobre|Novembre|Décembre|Decembre)\b.*$|\s+(?:AU|EN)\s+(?:LIEU|SALLE|MAIRIE|SÉANCE|SEANCE)\b.*$"
+    r"|\s+et\s+(?:la|le|les|l['’])\s.*$")
 BODY_SUFFIX = re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w-]+)*)\s+"
                          r"(Agglom[ée]ration|AGGLOM[ÉE]RATION|M[ée]tropole|M[ÉE]TROPOLE)\b")
 GENERIC_FIRST_LINES = {
@@ -104,8 +111,12 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
     suffixed = _suffixed_body(text[:600])  # "GUINGAMP-PAIMPOL AGGLOMERATION" as a letterhead
     if suffixed:
         return suffixed
+    assembly = _assembly_letterhead(text, folded)
+    if assembly:
+        return assembly
     head = folded[:3000]
-    communautaire = re.search(r"\b(?:conseil|bureau)\s+communautaire", head)
+    instance = find_instance(folded)  # the assembly that deliberates, not one its text cites
+    communautaire = bool(instance and "communautaire" in instance[0])
     if communautaire:
         intercommunal = _intercommunal(text, folded)
         if intercommunal:
@@ -118,6 +129,8 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
         if not name or len(name.group(1)) < 2:
             continue
         value = strip_punct(text[m.start():name.end(1)])
+        value = NAME_END.sub("", value)
+        value = _caps_then_word(value)
         value = re.sub(r"\s+(?:d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|-)$", "", value)
         value = _trim_caps_run(value)
         value += _continued_in_capitals(text, m.start() + len(value), value)
@@ -149,6 +162,34 @@ def _intercommunal(text: str, folded: str) -> tuple[str, int, int] | None:
         value = _trim_caps_run(cc.group("name"))
         return f"Communauté de communes {value}", cc.start(), cc.start("name") + len(value)
     return None
+
+
+ASSEMBLY_LETTERHEAD = re.compile(
+    r"\b(?:conseil\s+(?:regional|departemental)|region|metropole)\s+(?:de\s+(?:la\s+|l')?|d'|du\s+|des\s+)")
+LETTERHEAD_REACH = 200
+
+
+def _assembly_letterhead(text: str, folded: str) -> tuple[str, int, int] | None:
+    """"CONSEIL RÉGIONAL D'ÎLE-DE-FRANCE", "Conseil départemental de la Gironde", "Métropole de
+    Lyon" heading the document: the body is the assembly its letterhead names."""
+    m = ASSEMBLY_LETTERHEAD.search(folded, 0, LETTERHEAD_REACH)
+    name = _BODY_NAME.match(text, m.end()) if m else None
+    if not name or len(name.group(1)) < 3:
+        return None
+    value = _trim_caps_run(NAME_END.sub("", strip_punct(text[m.start():name.end(1)])))
+    return clean_spaces(value), m.start(), m.start() + len(value)
+
+
+def _caps_then_word(value: str) -> str:
+    """"COMMUNAUTÉ DE COMMUNES SUD RETZ ATLANTIQUE Fiches action": a name in capitals ends where
+    a word in lower case begins."""
+    words = value.split(" ")
+    caps = [w.isupper() or fold(w) in ("de", "du", "des", "d", "la", "le", "les", "l", "et", "sur", "en") for w in words]
+    if len(words) >= 4 and all(caps[:3]) and words[0].isupper():
+        for i, (w, c) in enumerate(zip(words, caps, strict=True)):
+            if not c and re.match(r"[A-ZÀ-Ý][a-zà-ÿ]", w):
+                return " ".join(words[:i])
+    return value
 
 
 def _continued_in_capitals(text: str, end: int, value: str) -> str:
@@ -218,6 +259,7 @@ def _commune_of_council(text: str, folded: str) -> tuple[str, int, int] | None:
             if words and not words[0].isupper():  # "Saint-Gilles ADOPTEE …": capitals end it
                 cut = next((i for i, w in enumerate(words) if len(w) >= 3 and w.isupper()), len(words))
                 value = " ".join(words[:cut])
+            value = NAME_END.sub("", value)
             if len(value) >= 3:
                 return f"Commune de {value}", m.end(), m.end() + len(value)
     return None
