@@ -25,6 +25,7 @@ from registre.extract.markers import (
     caps_titles,
     codes,
     decimal_marks,
+    lettered_marks,
     line_numbers,
     numbered_families,
     objets,
@@ -179,6 +180,9 @@ def best_chain(marks: list[Item], judge: Judge, weight: float, length: int,
 
 
 def _key(numero: str | None) -> tuple[int, int] | None:
+    lettered = re.fullmatch(r"(\d{1,2})([a-z])", numero or "")
+    if lettered:  # "2a": the first sub-point of point 2
+        return int(lettered.group(1)), ord(lettered.group(2)) - ord("a") + 1
     parts = re.split(r"[.-]", numero or "")
     if not parts or not all(p.isdigit() for p in parts) or len(parts) > 2:
         return None
@@ -201,8 +205,9 @@ def candidates(text: str, folded: str, session_year: int | None, judge: Judge, z
     length = len(text)
     out = [Family("numbered", items, specific, announced)
            for items, specific, announced in numbered_families(text, folded, session_year, listing)]
-    points = [it for it in point_marks(text, folded) + decimal_marks(text, folded) if not in_zones(it.start, zones)]
-    points.sort(key=lambda it: it.start)
+    plain = point_marks(text, folded)
+    points = plain + decimal_marks(text, folded) + lettered_marks(text, plain)
+    points = sorted((it for it in points if not in_zones(it.start, zones)), key=lambda it: it.start)
     labelled = [it for it in points if folded.startswith(POINT_LABELS, it.start)]
     for marks, explicit in ((points, False), (labelled, True)):
         family = Family("point", [], explicit, explicit)

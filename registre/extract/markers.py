@@ -200,6 +200,21 @@ DECIMAL_POINT = re.compile(  # "2.1 Etat des comptes", "3.2. Tarifs", "1.1 - Dé
 )
 
 
+# "a) Représentants auprès du SIAEP", "b- Adhésion au SE61": a lettered sub-point opening its line
+# (or its sentence, where the line breaks were lost), its title in capitals
+LETTERED_POINT = re.compile(r"(?:^|(?<=[\n\f])|(?<=[.!?:;] ))[ \t]*(?P<l>[a-z])[ \t]?[).-][ \t]+(?=[A-ZÀ-Ý]{2})")
+
+
+def lettered_marks(text: str, points: list[Item]) -> list[Item]:
+    """Lettered sub-points, each numbered after the point it falls under ("2)" then "a)" is 2a)."""
+    out = []
+    for m in LETTERED_POINT.finditer(text):
+        parent = next((p for p in reversed(points) if p.start < m.start() and (p.numero or "").isdigit()), None)
+        if parent is not None:
+            out.append(Item(m.start(), 0, f"{parent.numero}{m.group('l')}", m.span("l"), m.end(), "point"))
+    return out
+
+
 def decimal_marks(text: str, folded: str) -> list[Item]:
     """Sub-points numbered under their theme ("2. Affaires financières 2.1 … 2.2 …", "Dossier n°2-1")."""
     marks = [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in DECIMAL_POINT.finditer(text)]
@@ -208,6 +223,9 @@ def decimal_marks(text: str, folded: str) -> list[Item]:
 
 
 def _outline_key(numero: str) -> tuple[int, int] | None:
+    lettered = re.fullmatch(r"(\d{1,2})([a-z])", numero)
+    if lettered:
+        return int(lettered.group(1)), ord(lettered.group(2)) - ord("a") + 1
     parts = re.split(r"[.-]", numero)
     if not all(p.isdigit() for p in parts):
         return None
