@@ -150,7 +150,7 @@ def find_numeros(text: str, folded: str, start: int = 0, end: int | None = None)
         if re.match(r"[\w/.]|-\w", folded[found[2]:found[2] + 2]) or _cited(text, folded, at):
             continue
         seen.add(found[1])
-        yield (*found, "c" if re.match(r"[A-Za-z]", found[0]) else "d")
+        yield (*found, "c" if re.search(r"[A-Za-z]", found[0]) else "d")
 
 
 def _announced(folded: str, at: int) -> bool:

@@ -72,16 +72,18 @@ VOTED_DECISION = re.compile(
     r"\bunanimite\s*,?\s*(?:decide|autorise|approuve|adopte|accepte|valide|emet|donne)\b"
     r"|\b(?:decide|autorise|approuve|adopte|accepte|valide)\s*,?\s*a\s+l'?\s*unanimite\b")
 SENTENCE_END = re.compile(r"[.!?](?=\s)")
+ARTICLES = re.compile(r"\barticle\s+(?:1er|1|premier)\s*[:.\-–]")  # "Article 1er : …" opens one act's dispositif
 
 
 def split_separate_votes(items: list[Item], folded: str) -> list[Item]:
     """A point of the agenda ("3. Finances") may hold several decisions, each voted on its own
     ("… autorise, à l'unanimité, … DSIL 2020. … à l'unanimité, décide d'attribuer une subvention
     … l'unanimité, décide de remplacer …"): each vote ends a deliberation, cut after its sentence.
-    Numbered deliberations are left whole (their articles may each restate the vote)."""
+    Numbered deliberations, and those whose dispositif is in articles, are left whole (each
+    article may restate the vote)."""
     out: list[Item] = []
     for item in items:
-        if item.family != "point":
+        if item.family != "point" or ARTICLES.search(folded, item.marker_end, item.end):
             out.append(item)
             continue
         cuts = []
