@@ -205,7 +205,7 @@ def _is_deliberation(f: ItemFields, family: str | None) -> bool:
     own_number = bool(f.numero and ACT_NUMBER.search(f.numero[0]))  # "DCC2023_129", not a bare "1"
     if (PREVIOUS_MINUTES.search(title) or PROCEDURE.match(title)) and not own_number:
         return False
-    return not INFORMATION.match(title) or _voted(f.vote)
+    return not INFORMATION.match(title) or _voted(f.vote) or f.vote.decision == "prend_acte"
 
 
 def _same_title(a: str, b: str) -> bool:

@@ -55,6 +55,20 @@ def _before_own_number(text: str, objet: tuple[str, int, int] | None, numero) ->
     return (value, start, start + len(head)) if len(value) >= 5 else objet
 
 
+KIND_LABEL = re.compile(r"(?i)d[ée]lib[ée]ration\s*(?:[-–]\s*)?:\s*(?=\S)")
+
+
+def _without_kind(objet: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
+    """"Délibération : nouveaux tarifs de la TLPE": the item's kind before a colon is no part of
+    its title ("Délibération relative aux dépenses …" is a title)."""
+    if not objet:
+        return objet
+    m = KIND_LABEL.match(objet[0])
+    if not m or len(objet[0]) - m.end() < 5:
+        return objet
+    return objet[0][m.end():], objet[1] + m.end(), objet[2]
+
+
 def _numero(text: str, folded: str, item: Item, single: bool):
     """The item's own number: a deliberation number near its start beats a bare point index."""
     if item.family in ("numbered", "code", "row") and item.numero:
@@ -314,7 +328,7 @@ def read_item(text: str, folded: str, item: Item, single: bool,
     names = names or []
     floor = max((e for _, e in names if fields.numero and e <= fields.numero[1]), default=0)
     objet = _objet(text, folded, item, fields.numero, single, floor, names)
-    fields.objet = _before_own_number(text, objet, fields.numero)
+    fields.objet = _without_kind(_before_own_number(text, objet, fields.numero))
     if (vote_table and item.family in ("code", "numbered") or item.family == "row") and item.marker_end:
         # a table's row: its title, wrapped or interleaved with the other columns, is the row
         fields.objet = table_row_objet(text, item.marker_end, item.end) or fields.objet
