@@ -73,7 +73,7 @@ INFORMATION = re.compile(r"\W*(?:informations?|questions?|points?)\s+divers(?:es
                          r"|\W*(?:information|point\s+d'information|communications?)\s*:")
 MINUTES_HEADING = re.compile(r"compte[\s-]*rendu|proces[\s-]*verbal")
 PREVIOUS_MINUTES = re.compile(
-    r"(?:approbation|lecture|adoption|validation)\s+(?:du|des|de\s+la)\s+(?:dernier\s+)?(?:proces[\s-]*verba|compte[\s-]*rendu"
+    r"(?:approbation|lecture|adoption|validation)\s+(?:(?:du|des|de\s+la)\s+)?(?:dernier\s+)?(?:proces[\s-]*verba|compte[\s-]*rendu"
     r"|pv\b|seance\s+precedente)"
     # "1/ Compte rendu Procès-verbal de la séance du Conseil Municipal du 9 décembre 2022" as a title
     r"|^\W*(?:\d{1,2}\s*[/.)-]\s*)?(?:compte[\s-]*rendu\s+)?proces[\s-]*verbal\s+de\s+la\s+(?:seance|reunion)\s+"

@@ -80,7 +80,8 @@ def _value(text: str, folded: str, start: int, labelled: bool) -> tuple[str, int
 
 
 FUNCTION_WORDS = {"du", "de", "des", "le", "la", "les", "au", "aux", "en", "et", "a", "l", "d", "un", "une", "sur",
-                  "par", "pour", "dans", "avec", "ou", "n", "no", "vu", "art"}
+                  "par", "pour", "dans", "avec", "ou", "n", "no", "vu", "art", "ht", "ttc", "hors", "soit", "total"}
+AMOUNT = re.compile(r"\d{1,3}(?:[. ]\d{3})+(?:[.,]\d{1,2})?")  # "16.241.47", "1 600": a sum, with its thousands
 # "L.2121-31", "R 2123-23", "L. 5211-10": an article of a code, not an act
 CODE_ARTICLE = re.compile(r"[LRD]\.?\s?(?!(?:199|20[0-9])\d)\d{4}-\d")
 
@@ -104,7 +105,7 @@ def _spaced_ok(text: str, start: int, spaced: str) -> bool:
 def _is_shape(value: str) -> bool:
     """Recognisable without a label: capitals with digits ("DEL2023-01", "CC15_2023"), or a
     year joined to an index ("2023-011", "02/2020-01", "2023_02_05")."""
-    if CODE_ARTICLE.match(value):
+    if CODE_ARTICLE.match(value) or AMOUNT.fullmatch(re.sub(r"^[A-Za-z]+\s*", "", value)):
         return False
     if re.match(r"[A-Za-z]", value):
         return bool(re.search(r"\d", value)) and not re.fullmatch(r"[A-Za-z]{1,3}\d{1,2}", value)
