@@ -109,7 +109,8 @@ def find_items(state: ExtractionState) -> None:
     single = len(seg.items) == 1 and seg.items[0].family == "single"
     # minutes cut before their first decision (a session's header, its agenda, its roll call)
     # hold no deliberation; an extrait is one deliberation however cut
-    acted = seg.decides or not single or bool(EXTRAIT.search(state.clean_folded[:3000]))
+    acted = seg.decides or not single or bool(EXTRAIT.search(state.clean_folded[:3000])) \
+        or bool(ACT_HEADING.search(state.clean_folded[:ACT_HEADING_REACH]))
     state.is_deliberation = bool(seg.items) and acted and is_deliberation(state.clean_folded)
     if not state.items:
         state.items = [Item(0, len(state.clean))]
@@ -176,6 +177,9 @@ PROCEDURE = re.compile(
     r"secretaire|appel\s+(?:nominal|des\s+presents)|verification\s+du\s+quorum)\b")
 ACT_NUMBER = re.compile(r"[A-Za-z]|(?:19|20)\d\d|\d[_/-]\d")
 EXTRAIT = re.compile(r"extrait\s+(?:du\s+registre\s+|du\s+proces[\s-]verbal\s+)?des\s+deliberations")
+# "Délibération du Conseil Municipal … N°1", "DÉLIBÉRATION N° CP 2023-017" as the document's heading: one act
+ACT_HEADING = re.compile(r"\bdeliberation\s+(?:du\s+(?:conseil|bureau|comite)|n\s*[°o])")
+ACT_HEADING_REACH = 400
 # an annex joined after the deliberations (the Domaine's valuation, a convention): the items it
 # seems to open (its form's "Objet :") decide nothing
 ANNEX_HEADING = re.compile(r"\bAVIS\s+D(?:U|ES)\s+DOMAINES?\b|\bANNEXES?(?:\s+(?:N°\s*)?\d+)?\s*[:–-]")

@@ -48,9 +48,14 @@ LABELLED_BONUS = 1.3
 EMPTY_COST = 0.35  # an item that decides nothing
 CUT_SHARE = 0.4  # what the last item of a text cut before its vote counts, of a deciding one
 DELEGATION_HEAD = 250  # characters: a delegation heading this close to an item's start titles it
+DELEGATION_REACH = 2500  # characters: how far the report of the mayor's decisions may run
 CHAIN_REACH = 60  # markers: how far back a numbering may resume after stray figures
 MISSED_COST = 1.0  # a decision a family leaves before its first item, unexplained
 CLUSTER_GAP = 400  # characters: evidence closer than this belongs to one decision
+TITLED_MARK = re.compile(r"\s*(?:\d{1,2}\s*°?\s*[-.)/]{1,2}|[a-z]\))\s*[A-ZÀ-Ý]{3,}")  # "1°) MARCHES PUBLICS"
+# "il est proposé d'arrêter le procès-verbal de la séance du 9 décembre …, adopté : pour 32"
+MINUTES_MENTION = re.compile(r"\b(?:proces[\s-]*verbal|compte[\s-]*rendu)\s+(?:de\s+la\s+(?:seance|reunion)|du\s+conseil"
+                             r"|precedent|de\s+la\s+derniere)")
 # "le secrétaire de séance, élu à l'unanimité", "approuve ce rajout à l'ordre du jour"
 PROCEDURE_NEAR = re.compile(r"secretaire\s+de\s+seance|ordre\s+du\s+jour|quorum")
 
@@ -70,9 +75,10 @@ class Family:
 class Judge:
     """What a stretch of the document decides, from the evidence found in it."""
 
-    def __init__(self, evidence: list[Evidence], folded: str):
+    def __init__(self, evidence: list[Evidence], folded: str, text: str = ""):
         self.evidence = evidence
         self.folded = folded
+        self.text = text
         self._starts = [e.start for e in evidence]
 
     def _found(self, start: int, end: int) -> list[Evidence]:
@@ -91,6 +97,8 @@ class Judge:
         """Whether the item at [start, end) reports the mayor's decisions taken by delegation: its
         title says so, or a heading just before it that is not the previous item's title."""
         floor = max(start - DELEGATION_HEAD, previous_start + DELEGATION_HEAD if previous_start is not None else 0)
+        if self.text and TITLED_MARK.match(self.text, start):
+            floor = start  # "1°) MARCHES PUBLICS – …": an item with its own title is under no heading before it
         return bool(DELEGATION.search(self.folded, min(floor, start), min(end, start + DELEGATION_HEAD)))
 
     def decides(self, start: int, end: int, kind: str = "", previous_start: int | None = None) -> bool:
@@ -113,7 +121,8 @@ class Judge:
         or naming the secretary."""
         f = self.folded
         return bool(PREVIOUS_MINUTES.search(f, max(0, e.start - 300), e.start)
-                    or DELEGATION.search(f, max(0, e.start - 600), e.start)
+                    or MINUTES_MENTION.search(f, max(0, e.start - 250), e.start)
+                    or DELEGATION.search(f, max(0, e.start - DELEGATION_REACH), e.start)
                     or not strict and PROCEDURE_NEAR.search(f, max(0, e.start - 80), e.end + 80))
 
     def missed(self, start: int) -> int:
@@ -166,9 +175,12 @@ def best_chain(marks: list[Item], judge: Judge, weight: float, length: int,
         return []
 
     def closing(k: int) -> float:
+        # a numbering that stops while its next number is printed further on loses that item
+        stopped = any(follows(marks[k], marks[m]) for m in range(k + 1, min(n, k + CHAIN_REACH)))
+        penalty = weight if stopped else 0.0
         if judge.decides(marks[k].start, length, marks[k].family):
-            return weight
-        return CUT_SHARE * weight if judge.cut(marks[k].start, length) else -EMPTY_COST
+            return weight - penalty
+        return (CUT_SHARE * weight if judge.cut(marks[k].start, length) else -EMPTY_COST) - penalty
 
     end = max(range(n), key=lambda k: (best[k] + closing(k), -k))
     chain: list[Item] = []
@@ -262,16 +274,24 @@ def choose(families: list[Family], judge: Judge, listing: bool, decides: bool) -
     scored = [(judge.score(f), i, f) for i, f in enumerate(families)]
     scored = [s for s in scored if s[0] > 0]
     if not scored:
-        return _lone_heading(families, judge)
+        return None
     score, _, family = max(scored, key=lambda s: (round(s[0], 6), len(s[2].items), -s[1]))
-    return family if score > single or len(family.items) == 1 else None
+    # one labelled act heading ("Délibération n° 2023-12") beats the whole text as one item
+    return family if score > single or len(family.items) == 1 and family.labelled else None
 
 
-def _lone_heading(families: list[Family], judge: Judge) -> Family | None:
+def lone_heading(families: list[Family], judge: Judge) -> Family | None:
     """A text that decides nothing yet prints one act's labelled heading ("aff n°DEL2023_001 :
     Rapport annuel …") and is cut after it: that act, cut before its vote."""
     for f in families:
-        if f.announced and f.kind in ("numbered", "objet") and len(f.items) == 1 \
-                and judge.cut(f.items[0].start, f.items[0].end):
+        if len(f.items) != 1 or not judge.cut(f.items[0].start, f.items[0].end):
+            continue
+        if f.announced and f.kind in ("numbered", "objet") or f.kind == "point" and _capital_title(f.items[0], judge):
             return f
     return None
+
+
+def _capital_title(item: Item, judge: Judge) -> bool:
+    """"1°) MARCHES PUBLICS – Attribution …": a numbered heading in capitals (an act's title)."""
+    text = judge.text[item.marker_end:item.marker_end + 40] if judge.text else ""
+    return bool(re.match(r"[A-ZÀ-ÝŒ'’ -]{8,}", text))

@@ -105,8 +105,9 @@ def _spaced_ok(text: str, start: int, spaced: str) -> bool:
 def _is_shape(value: str) -> bool:
     """Recognisable without a label: capitals with digits ("DEL2023-01", "CC15_2023"), or a
     year joined to an index ("2023-011", "02/2020-01", "2023_02_05")."""
-    if CODE_ARTICLE.match(value) or AMOUNT.fullmatch(re.sub(r"^[A-Za-z]+\s*", "", value)):
-        return False
+    figures = re.sub(r"^[A-Za-z]+\s*", "", value)
+    if CODE_ARTICLE.match(value) or AMOUNT.fullmatch(figures) or re.fullmatch(r"\d+[.,]\d+", figures):
+        return False  # a code's article, a sum, a decimal figure ("BT 0.0580")
     if re.match(r"[A-Za-z]", value):
         return bool(re.search(r"\d", value)) and not re.fullmatch(r"[A-Za-z]{1,3}\d{1,2}", value)
     groups = re.findall(r"\d+", value)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from registre.extract import splits
 from registre.extract.decisions import Evidence, find_evidence
-from registre.extract.families import Judge, candidates, choose, leading_family
+from registre.extract.families import Judge, candidates, choose, leading_family, lone_heading
 from registre.extract.markers import (
     AGENDA,
     AGENDA_LINE,
@@ -34,6 +34,9 @@ from registre.extract.numbers import find_numeros
 from registre.extract.sections import Zone, annex_zones, contents_zones, in_zones
 
 __all__ = ["INFORMATION", "PREVIOUS_MINUTES", "Item", "Segmentation", "agenda_titles", "segment"]
+
+
+HEADINGS = ("title", "objet")  # markers that head an act without numbering it
 
 
 @dataclass
@@ -63,12 +66,14 @@ def segment(text: str, folded: str, session_year: int | None = None) -> Segmenta
     zones = contents_zones(folded) + annex_zones(folded)
     evidence = [e for e in find_evidence(text, folded) if not in_zones(e.start, zones)]
     decides = any(e.kind != "nominal" for e in evidence)
-    judge = Judge(evidence, folded)
+    judge = Judge(evidence, folded, text)
     listing = bool(LIST_HEADING.search(folded[:1500]))
     families = candidates(text, folded, session_year, judge, zones, listing)
     best = choose(families, judge, listing, decides)
     if best is None:  # one act, or minutes whose only decisions are procedural
-        decides = any(e.kind != "nominal" and not judge.procedural(e, strict=True) for e in evidence)
+        decides = any(e.kind != "nominal" and not judge.procedural(e) for e in evidence)
+        best = None if decides else lone_heading(families, judge)
+    if best is None:
         return Segmentation(0, [Item(0, len(text))], evidence, decides, zones)
     items = leading_family(best, families, judge).items
     header_end = items[0].start
@@ -97,7 +102,8 @@ def _deliberations(items: list[Item], judge: Judge, listing: bool) -> list[Item]
         previous = items[i - 1].start if i else None
         if judge.decides(it.start, it.end, it.family, previous) or it.family in ("row", "bullet"):
             out.append(it)
-        elif i == len(items) - 1 and it.numero is not None and judge.cut(it.start, it.end, previous):
+        elif i == len(items) - 1 and (it.numero is not None or it.family in HEADINGS) \
+                and judge.cut(it.start, it.end, previous):
             out.append(it)  # an act's heading, the text cut before its vote
     return out
 
