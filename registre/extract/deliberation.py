@@ -100,7 +100,8 @@ def read_dates(state: ExtractionState) -> None:
 
 
 def find_items(state: ExtractionState) -> None:
-    seg = segment(state.clean, state.clean_folded, state.dates.year)
+    seance = state.dates.values.get("date_seance")
+    seg = segment(state.clean, state.clean_folded, state.dates.year, seance[0] if seance else None)
     state.listing = seg.listing
     annexes = [(z.start, z.end) for z in seg.zones if z.why == "annex"]
     state.clean = stamps.mask(state.clean, annexes)  # an annex joined after the act is not read

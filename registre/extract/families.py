@@ -52,6 +52,8 @@ DELEGATION_REACH = 2500  # characters: how far the report of the mayor's decisio
 CHAIN_REACH = 60  # markers: how far back a numbering may resume after stray figures
 MISSED_COST = 1.0  # a decision a family leaves before its first item, unexplained
 CLUSTER_GAP = 400  # characters: evidence closer than this belongs to one decision
+DELIBERATION_LABEL = re.compile(r"\bdeliberation\s*(?:n\s*[°o]|no)?\s*[:.]?\s*$")
+CAPITAL_NUMBER = re.compile(r"\d")  # a bare act number (the mayor's decisions are numbered too)
 TITLED_MARK = re.compile(r"\s*(?:\d{1,2}\s*°?\s*[-.)/]{1,2}|[a-z]\))\s*[A-ZÀ-Ý]{3,}")  # "1°) MARCHES PUBLICS"
 # "il est proposé d'arrêter le procès-verbal de la séance du 9 décembre …, adopté : pour 32"
 MINUTES_MENTION = re.compile(r"\b(?:proces[\s-]*verbal|compte[\s-]*rendu)\s+(?:de\s+la\s+(?:seance|reunion)|du\s+conseil"
@@ -96,9 +98,10 @@ class Judge:
     def under_delegation(self, start: int, end: int, previous_start: int | None = None) -> bool:
         """Whether the item at [start, end) reports the mayor's decisions taken by delegation: its
         title says so, or a heading just before it that is not the previous item's title."""
-        floor = max(start - DELEGATION_HEAD, previous_start + DELEGATION_HEAD if previous_start is not None else 0)
-        if self.text and TITLED_MARK.match(self.text, start):
-            floor = start  # "1°) MARCHES PUBLICS – …": an item with its own title is under no heading before it
+        reach = DELEGATION_HEAD if self.text and not CAPITAL_NUMBER.match(self.text, start) else DELEGATION_REACH
+        floor = max(start - reach, previous_start + DELEGATION_HEAD if previous_start is not None else 0)
+        if self.text and TITLED_MARK.match(self.text, start) or DELIBERATION_LABEL.search(self.folded, max(0, start - 25), start):
+            floor = start  # "1°) MARCHES PUBLICS – …", "Délibération n° …": the council's own item
         return bool(DELEGATION.search(self.folded, min(floor, start), min(end, start + DELEGATION_HEAD)))
 
     def decides(self, start: int, end: int, kind: str = "", previous_start: int | None = None) -> bool:
@@ -212,11 +215,11 @@ def follows_in_outline(a: Item, b: Item) -> bool:
 
 
 def candidates(text: str, folded: str, session_year: int | None, judge: Judge, zones: list[Zone],
-               listing: bool = False) -> list[Family]:
+               listing: bool = False, seance: str | None = None) -> list[Family]:
     """Every family that could split the text, its items ended at the next one's start."""
     length = len(text)
     out = [Family("numbered", items, specific, announced)
-           for items, specific, announced in numbered_families(text, folded, session_year, listing)]
+           for items, specific, announced in numbered_families(text, folded, session_year, listing, seance)]
     plain = point_marks(text, folded)
     points = plain + decimal_marks(text, folded) + lettered_marks(text, plain)
     points = sorted((it for it in points if not in_zones(it.start, zones)), key=lambda it: it.start)

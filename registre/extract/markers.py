@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from registre.extract.numbers import find_numeros
+from registre.extract.numbers import dated_otherwise, find_numeros
 from registre.extract.text import fold
 
 POINT = re.compile(  # "Point n° 3", "Dossier n°3 :", "Affaire 4 -" (not "Dossier n°2-1": a sub-point)
@@ -168,8 +168,8 @@ def _increasing(items: list[Item]) -> list[Item]:
     return run[::-1]
 
 
-def numbered_families(text: str, folded: str, session_year: int | None,
-                      listing: bool = False) -> list[tuple[list[Item], bool, bool]]:
+def numbered_families(text: str, folded: str, session_year: int | None, listing: bool = False,
+                      seance: str | None = None) -> list[tuple[list[Item], bool, bool]]:
     """One family per shape of act number ("DEL2020_01_02", "2023-011"), each with whether its
     numbers are specific (announced by a label, or a code of letters and digits) and whether
     they are announced ("Délibération n°", "N°") rather than found by their shape alone. A bare
@@ -178,8 +178,10 @@ def numbered_families(text: str, folded: str, session_year: int | None,
     cands = [c for c in find_numeros(text, folded) if re.search(r"\d.*\d|[a-z].*\d", c[0].lower())
              or c[3] == "a" and re.search(r"\bdeliberation\s*(?:n\s*[°o]|no)?\s*[:.]?\s*$", folded[max(0, c[1] - 25):c[1]])
              or listing and c[3] == "b"]
-    # "Dossier n°2-1", "Point 3.2": an item's place in the agenda, not an act's number
-    cands = [c for c in cands if not POSITION_LABEL.search(folded, max(0, c[1] - 20), c[1])]
+    # "Dossier n°2-1", "Point 3.2": an item's place in the agenda, not an act's number; "n° … du 19
+    # juin 2019": an act of another session
+    cands = [c for c in cands if not POSITION_LABEL.search(folded, max(0, c[1] - 20), c[1])
+             and not dated_otherwise(text, c[2], seance)]
     out = []
     for shape, _ in Counter(_shape(c[0]) for c in cands).most_common(8):
         members = _same_session([c for c in cands if _shape(c[0]) == shape], session_year)

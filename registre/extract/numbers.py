@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from registre.extract.dates import find_dates
+
 # On the folded text. "Délibération n°", "Délib.", "DCM", "DCC", "Acte n°", "Affaire n°", "Point n°"
 WORD_LABEL = re.compile(  # the label stands apart: "DCC2023_129" is a number, "DCC 2023_129" a label and one
     r"\b(?:deliberations?|delib|dcm|dcc|acte|affaire|point|question|dossier)(?=[\s.:°])[ \t]*\.?[ \t]*"
@@ -25,7 +27,7 @@ _SEP = r"(?:\s?[_/.\-]\s?|\s[-–]\s)"
 # The number itself, on the folded text, from its first character.
 NUMBER = re.compile(
     r"(?P<prefix>[a-z]{1,8}(?:\s?[_/-]\s?|\s(?=\d))?)?"
-    r"(?P<body>\d{1,8}(?:" + _SEP + r"(?:[a-z]{2,5}" + _SEP + r")?\d{1,8}){0,4})"
+    r"(?P<body>\d{1,12}(?:" + _SEP + r"(?:[a-z]{2,5}" + _SEP + r")?\d{1,8}){0,4})"
     r"(?P<spaced>(?:\s(?:[a-z]{2,5}\s)?\d{1,4}(?![\d/.,:h]|\s?[_/.\-–]\s?\d|\s?(?:€|%|euros?|h\b|heures?|ans?\b|mois|jours?|voix|votes?"
     r"|pour\b|contre\b|abstentions?|membres|conseillers|presents|votants)))){0,3}"
     r"(?P<suffix>_[a-z]{1,2}\b)?"
@@ -35,12 +37,13 @@ NUMBER = re.compile(
 CITED_NEAR = re.compile(
     r"\b(?:loi|decret|arrete|ordonnance|articles?|circulaire|code|parcelles?|sections?|cadastr\w*|lots?|requetes?"
     r"|recours|jugement|dossiers?|permis|factures?|marches?|contrats?|conventions?|avenants?|decisions?|prets?"
-    r"|emprunts?|routes?|rd|rn)(?:\s+[a-z]{1,3})?\s*(?:n\s*[°o*]\s*|no\.?\s+)?[:.]?\s*$"
+    r"|emprunts?|routes?|rd|rn)(?:\s+(?!deliberation|delib)[a-z]{1,15})?\s*(?:n\s*[°o*]\s*|no\.?\s+)?[:.]?\s*$"
 )
 # … or in a sentence that cites it ("vu la délibération n° …", "modifiant la délibération …").
 CITED_WIDE = re.compile(
     r"\bvu\b[^.;]{0,40}$|\b(?:approuvee?|modifiee?|instituee?|prise?)\s+par\b[^.;]{0,30}$"
     r"|(?<!extrait )\b(?:de|a|par|sur|dans|selon)\s+(?:la|sa|notre|leur|une|cette)\s*$"
+    r"|\b(?:la|par|de|une|cette)\s+deliberations?\s+[a-z]{4,15}\s*$"  # "par la délibération modificative n°"
     r"|\b(?:modifiant|annulant|abrogeant|remplacant|completant|rapportant|retirant)\s+(?:la\s+)?$"
     # "par délibération du conseil communautaire n° 2021/043" (not a heading "Délibération du conseil … n°")
     r"|\b(?:la|par|une|cette|de|sa|leur)\s+deliberations?\s+(?:du|de\s+la|de\s+l'|des)\s+[a-z' ]{3,50}$"
@@ -181,3 +184,16 @@ def _cited(text: str, folded: str, at: int) -> bool:
             return True  # "par délibération n° 2020-3-78", "La délibération D01 du 17 octobre …"
     before = re.split(r"\d", before)[-1]  # a citation does not reach over another number
     return bool(CITED_WIDE.search(before))
+
+
+OF_DATE = re.compile(r"\s*(?:du|en\s+date\s+du)\s+")
+
+
+def dated_otherwise(text: str, end: int, seance: str | None) -> bool:
+    """Whether the number ending at ``end`` is followed by a date other than the séance's:
+    « la délibération n° 1906201901 du 19 juin 2019 » names an act of another session."""
+    m = OF_DATE.match(text, end)
+    if not m or not seance:
+        return False
+    found = find_dates(text[m.end():m.end() + 30])
+    return bool(found) and found[0].start == 0 and found[0].year_given and found[0].date.isoformat() != seance

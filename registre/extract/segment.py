@@ -51,13 +51,14 @@ class Segmentation:
     listing: bool = False  # a list of deliberations: one row an act
 
 
-def segment(text: str, folded: str, session_year: int | None = None) -> Segmentation:
+def segment(text: str, folded: str, session_year: int | None = None, seance: str | None = None) -> Segmentation:
     """Split ``text`` into items.
 
     Args:
         text: the document text (pages joined by form feeds), stamps masked.
         folded: ``fold(text)``.
         session_year: the séance's year, to ignore the previous session's numbers.
+        seance: the séance's date (ISO), to ignore the numbers of acts dated otherwise.
 
     Returns:
         The segmentation. A single item covers the whole text when no family explains its
@@ -68,7 +69,7 @@ def segment(text: str, folded: str, session_year: int | None = None) -> Segmenta
     decides = any(e.kind != "nominal" for e in evidence)
     judge = Judge(evidence, folded, text)
     listing = bool(LIST_HEADING.search(folded[:1500]))
-    families = candidates(text, folded, session_year, judge, zones, listing)
+    families = candidates(text, folded, session_year, judge, zones, listing, seance)
     best = choose(families, judge, listing, decides)
     if best is None:  # one act, or minutes whose only decisions are procedural
         decides = any(e.kind != "nominal" and not judge.procedural(e) for e in evidence)
