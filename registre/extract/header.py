@@ -57,14 +57,17 @@ OBJET_LABEL = re.compile(r"\b(?i:objet)\s*:\s*|\bOBJET\s+(?=[A-ZÀ-Ý])"
 OBJET_STOP = re.compile(
     r"\s*\|"
     r"|\s*\n\s*n\s*°\s*\d"  # the act's number on the next line
-    r"|(?<!\sa)(?<!\sau)(?<!\spar)\s(?:monsieur|madame|m\.|mme)\s"
+    r"|(?<!\sa)(?<!\sau)(?<!\spar)(?<!\sde)(?<!\sdu)(?<!\set)\s(?:monsieur|madame|m\.|mme)\s"
     r"|\s(?:presents?\s*:|absents?\b|excuses?\s*:|etaient\s|dcm\b|\(n\s*°"
     r"|(?:approuvee|adoptee|actee|rejetee|ajournee|retiree)s?\b"  # a table's result column
     r"|\d{1,3}\s+(?:votes?|voix|abstentions?)\b|le\s+\d{1,2}[/ ]|l'an\s|point\s+n|expose|rappelle"
     r"|presente\s|ouvre\s+la\s+seance|vu\s+l"
     r"|date\s+de|rapporteur|le\s+conseil|vu\s|vu\s+le"
-    r"|considerant|expose|nombre\s+de|membres\s+en|l'an\s|rapport\s+de|(?<!la )(?<!de )deliberation\s+n|seance\s+du"
-    r"|(?<!madame )(?<!monsieur )(?<!a )(?<!par )(?:le|la)\s+(?:maire|presidente?)"
+    r"|considerant|expose|nombre\s+de|membres\s+en|l'an\s|rapport\s+de|(?<!la )(?<!de )deliberation\s+n"
+    r"|(?<!verbal de la )(?<!rendu de la )seance\s+du"  # "… Séance du 12 mars", not "procès-verbal de la séance du"
+    # "Le Maire expose …": prose; "autorisant le maire à signer …" is a title
+    r"|(?<!madame )(?<!monsieur )(?<!a )(?<!par )(?:le|la)\s+(?:maire|presidente?)\s+(?:expose|presente|rappelle"
+    r"|informe|propose|indique|donne|precise|soumet|demande|explique|fait|invite|ouvre|souligne)"
     r"|il\s+est|envoye\s+en|recu\s+en|acte\s+rendu)"
 )
 # A title ends where a line starts with a capital, unless its previous line ends on a link word.
@@ -81,10 +84,12 @@ OPENER_STOP = re.compile(
     r"Compte-rendu|Ce|Cette|Ces|Un|Une|Sur (?:proposition|le rapport)|En application|Chaque|Rapporteur|"
     r"Exposé|Mme|M\.|L['’](?:annonce|article|achèvement|entretien|association|assemblée|ensemble)|À la suite|"
     r"Au cours|Pour (?:mémoire|rappel)|Par ailleurs|Ainsi|Enfin|Aussi|Or)\b"
+    # a sentence begins: "… Lons-le-Saunier La collecte et le transport …", "… remplace Par courriel …"
+    r"|\s(?:(?:La|Le|Les|Par)\s|L['’])(?!Maire|Président)(?=[a-zà-ÿ]{3,}\s)"
 )
 CAPS_RUN = re.compile(  # words in capitals (a first word starts with a letter), with their joints
-    r"[A-ZÀ-ÖØ-ÞŒ][A-ZÀ-ÖØ-ÞŒ0-9'’.,()«»\"/&-]*(?:\s+|$)"
-    r"(?:[A-ZÀ-ÖØ-ÞŒ0-9«»][A-ZÀ-ÖØ-ÞŒ0-9'’.,()«»\"/&-]*(?:\s+|$)|(?:d'|l'|D'|L'|:|-|–|—)\s*)*"
+    r"[A-ZÀ-ÖØ-ÞŒ][A-ZÀ-ÖØ-ÞŒ0-9'’.,()«»\"/&°-]*(?:\s+|$)"
+    r"(?:[A-ZÀ-ÖØ-ÞŒ0-9«»][A-ZÀ-ÖØ-ÞŒ0-9'’.,()«»\"/&°-]*(?:\s+|$)|(?:d'|l'|D'|L'|:|-|–|—)\s*)*"
 )
 CAPS_HEADING_LINE = re.compile(r"(?<![^\n])[A-ZÀ-ÖØ-ÞŒ][^\n:a-zà-ÿ]{7,}:[ \t]*(?=\n)")
 GENERIC_TITLE = re.compile(r"extrait|registre|deliberation|republique|departement|seance|conseil|\bvote|adopte|unanimit"
@@ -368,8 +373,10 @@ def cut_objet(text: str, folded: str, start: int, end: int) -> tuple[str, int, i
     caps_end = start + len(caps.group(0).rstrip()) if caps else start
     line_end = text.find("\n", caps_end, limit)
     if caps and (re.match(r"\s*:\s*[A-ZÀ-Ý][a-zà-ÿ]", text[caps_end:limit])
-                 or 0 <= line_end - caps_end < 120):
-        caps = None  # "CONSEIL … DU COLLÈGE : Désignation des délégués", or the line goes on
+                 or re.search(r"[-–—]\s*$", caps.group(0)) or 0 <= line_end - caps_end < 120):
+        # "CONSEIL … DU COLLÈGE : Désignation des délégués", "MARCHES PUBLICS – Attribution …" (a theme,
+        # then the subject), or the line goes on
+        caps = None
     if caps and len(caps.group(0)) >= 15:
         run = re.sub(r"\s+[A-Z]\.?\s*$", "", caps.group(0)).rstrip(" -–:")
         stops.append(len(run))
