@@ -49,12 +49,13 @@ EMPTY_COST = 0.35  # an item that decides nothing
 CUT_SHARE = 0.4  # what the last item of a text cut before its vote counts, of a deciding one
 DELEGATION_HEAD = 250  # characters: a delegation heading this close to an item's start titles it
 DELEGATION_REACH = 2500  # characters: how far the report of the mayor's decisions may run
+TITLE_HEAD = 100  # characters after an item's marker where its title says what the item is
 CHAIN_REACH = 60  # markers: how far back a numbering may resume after stray figures
 MISSED_COST = 1.0  # a decision a family leaves before its first item, unexplained
 CLUSTER_GAP = 400  # characters: evidence closer than this belongs to one decision
 DELIBERATION_LABEL = re.compile(r"\bdeliberation\s*(?:n\s*[°o]|no)?\s*[:.]?\s*$")
 CAPITAL_NUMBER = re.compile(r"\d")  # a bare act number (the mayor's decisions are numbered too)
-TITLED_MARK = re.compile(r"\s*(?:\d{1,2}\s*°?\s*[-.)/]{1,2}|[a-z]\))\s*[A-ZÀ-Ý]{3,}")  # "1°) MARCHES PUBLICS"
+TITLED_MARK = re.compile(r"\s*(?:\d{1,2}\s*°?\s*[-.)/]{1,2}|[a-z]\))\s*[A-ZÀ-Ý]{3,}")  # "1°) MARCHES …"
 # "il est proposé d'arrêter le procès-verbal de la séance du 9 décembre …, adopté : pour 32"
 MINUTES_MENTION = re.compile(r"\b(?:proces[\s-]*verbal|compte[\s-]*rendu)\s+(?:de\s+la\s+(?:seance|reunion)|du\s+conseil"
                              r"|precedent|de\s+la\s+derniere)")
@@ -95,28 +96,31 @@ class Judge:
         words = [set(re.findall(r"[a-z]{3,}", self.folded[m.marker_end:m.marker_end + 60])) for m in (a, b)]
         return bool(words[0] and words[1]) and len(words[0] & words[1]) >= 0.5 * min(len(words[0]), len(words[1]))
 
-    def under_delegation(self, start: int, end: int, previous_start: int | None = None) -> bool:
+    def under_delegation(self, start: int, end: int, previous_start: int | None = None, head: int | None = None) -> bool:
         """Whether the item at [start, end) reports the mayor's decisions taken by delegation: its
-        title says so, or a heading just before it that is not the previous item's title."""
+        title (from ``head``, where its marker ends) says so, or a heading just before it that is
+        not the previous item's title."""
         reach = DELEGATION_HEAD if self.text and not CAPITAL_NUMBER.match(self.text, start) else DELEGATION_REACH
         floor = max(start - reach, previous_start + DELEGATION_HEAD if previous_start is not None else 0)
         if self.text and TITLED_MARK.match(self.text, start) or DELIBERATION_LABEL.search(self.folded, max(0, start - 25), start):
             floor = start  # "1°) MARCHES PUBLICS – …", "Délibération n° …": the council's own item
-        return bool(DELEGATION.search(self.folded, min(floor, start), min(end, start + DELEGATION_HEAD)))
+        title_end = min(end, max(start, head or start) + TITLE_HEAD)
+        return bool(DELEGATION.search(self.folded, min(floor, start), title_end))
 
-    def decides(self, start: int, end: int, kind: str = "", previous_start: int | None = None) -> bool:
+    def decides(self, start: int, end: int, kind: str = "", previous_start: int | None = None,
+                head: int | None = None) -> bool:
         """Whether [start, end) holds a decision of the assembly. Under delegation, only the
         council taking note of the mayor's decisions counts; a subject's noun ("adoption du
         budget") counts only where subjects open the items."""
         found = [e for e in self._found(start, end) if e.kind != "nominal" or kind == "subject"]
-        if found and self.under_delegation(start, end, previous_start):
+        if found and self.under_delegation(start, end, previous_start, head):
             return any(e.kind == "takes_note" for e in found)
         return bool(found)
 
-    def cut(self, start: int, end: int, previous_start: int | None = None) -> bool:
+    def cut(self, start: int, end: int, previous_start: int | None = None, head: int | None = None) -> bool:
         """Whether the last item [start, end) is an act's heading whose text was cut before its
         vote: no closing formula after it, and no report of delegated decisions."""
-        return not is_closed(self.folded, start, end) and not self.under_delegation(start, end, previous_start)
+        return not is_closed(self.folded, start, end) and not self.under_delegation(start, end, previous_start, head)
 
     def procedural(self, e: Evidence, strict: bool = False) -> bool:
         """Evidence that belongs to the session's procedure, not to an act: approving the previous
@@ -147,10 +151,10 @@ class Judge:
         score, explained = -MISSED_COST * self.missed(items[0].start) if items else 0.0, 0
         for i, it in enumerate(items):
             previous = items[i - 1].start if i else None
-            if self.decides(it.start, it.end, it.family, previous):
+            if self.decides(it.start, it.end, it.family, previous, it.marker_end):
                 score += family.weight
                 explained += 1
-            elif i == len(items) - 1 and self.cut(it.start, it.end, previous):
+            elif i == len(items) - 1 and self.cut(it.start, it.end, previous, it.marker_end):
                 score += CUT_SHARE * family.weight
             else:
                 score -= EMPTY_COST
@@ -171,7 +175,8 @@ def best_chain(marks: list[Item], judge: Judge, weight: float, length: int,
             if any(follows(marks[j], marks[m]) and follows(marks[m], marks[k]) or judge.same_item(marks[j], marks[m])
                    for m in range(j + 1, k)):
                 continue  # a numbering does not skip a number printed between two of its own, nor repeat one
-            gain = weight if judge.decides(marks[j].start, marks[k].start, marks[j].family) else -EMPTY_COST
+            gain = weight if judge.decides(marks[j].start, marks[k].start, marks[j].family, None,
+                                           marks[j].marker_end) else -EMPTY_COST
             if best[j] + gain > best[k]:
                 best[k], back[k] = best[j] + gain, j
     if not n:
@@ -181,9 +186,10 @@ def best_chain(marks: list[Item], judge: Judge, weight: float, length: int,
         # a numbering that stops while its next number is printed further on loses that item
         stopped = any(follows(marks[k], marks[m]) for m in range(k + 1, min(n, k + CHAIN_REACH)))
         penalty = weight if stopped else 0.0
-        if judge.decides(marks[k].start, length, marks[k].family):
+        if judge.decides(marks[k].start, length, marks[k].family, None, marks[k].marker_end):
             return weight - penalty
-        return (CUT_SHARE * weight if judge.cut(marks[k].start, length) else -EMPTY_COST) - penalty
+        cut = judge.cut(marks[k].start, length, None, marks[k].marker_end)
+        return (CUT_SHARE * weight if cut else -EMPTY_COST) - penalty
 
     end = max(range(n), key=lambda k: (best[k] + closing(k), -k))
     chain: list[Item] = []
@@ -273,7 +279,9 @@ def choose(families: list[Family], judge: Judge, listing: bool, decides: bool) -
         rows = [f for f in families if f.kind in ("row", "bullet", "numbered") and len(f.items) >= 3]
         if rows:
             return max(rows, key=lambda f: (len(f.items) * FAMILY_WEIGHT[f.kind], f.kind == "numbered"))
-    single = FAMILY_WEIGHT["point"] if decides else 0.0
+    # the whole text as one item explains its decisions as one; a family must do better, allowing
+    # one item that decides nothing (a closing "Questions diverses", an information)
+    single = FAMILY_WEIGHT["point"] - EMPTY_COST - 0.01 if decides else 0.0
     scored = [(judge.score(f), i, f) for i, f in enumerate(families)]
     scored = [s for s in scored if s[0] > 0]
     if not scored:
@@ -287,7 +295,7 @@ def lone_heading(families: list[Family], judge: Judge) -> Family | None:
     """A text that decides nothing yet prints one act's labelled heading ("aff n°DEL2023_001 :
     Rapport annuel …") and is cut after it: that act, cut before its vote."""
     for f in families:
-        if len(f.items) != 1 or not judge.cut(f.items[0].start, f.items[0].end):
+        if len(f.items) != 1 or not judge.cut(f.items[0].start, f.items[0].end, None, f.items[0].marker_end):
             continue
         if f.announced and f.kind in ("numbered", "objet") or f.kind == "point" and _capital_title(f.items[0], judge):
             return f

@@ -20,7 +20,7 @@ DELEGATION = re.compile(
     r"|(?:prises?\s+)?(?:en|par|sur)\s+delegation|(?:prises?\s+)?(?:dans\s+le\s+cadre|en\s+(?:vertu|application))"
     r"\s+(?:de\s+(?:la|sa|ses)\s+delegations?|des?\s+(?:l'article|articles)\s+l\.?\s*(?:2122|5211)))"
     r"|\brend(?:u)?\s+compte\s+(?:au\s+conseil\s+(?:\w+\s+)?)?des\s+decisions"
-    r"|\bcompte[\s-]*rendu\s+des\s+decisions"
+    r"|\bcompte[\s-]*rendu\s+des\s+decisions|\bcompte[\s-]*rendu\s+(?:de\s+(?:la\s+)?)?delegations?\b"
 )
 # A table of contents or an agenda with page numbers: titles ended by dot leaders and a page.
 DOT_LEADERS = re.compile(r"(?:\.\s?){6,}\s*\d{1,3}\b|…{2,}\s*\d{1,3}\b")

@@ -101,10 +101,10 @@ def _deliberations(items: list[Item], judge: Judge, listing: bool) -> list[Item]
     out = []
     for i, it in enumerate(items):
         previous = items[i - 1].start if i else None
-        if judge.decides(it.start, it.end, it.family, previous) or it.family in ("row", "bullet"):
+        if judge.decides(it.start, it.end, it.family, previous, it.marker_end) or it.family in ("row", "bullet"):
             out.append(it)
         elif i == len(items) - 1 and (it.numero is not None or it.family in HEADINGS) \
-                and judge.cut(it.start, it.end, previous):
+                and judge.cut(it.start, it.end, previous, it.marker_end):
             out.append(it)  # an act's heading, the text cut before its vote
     return out
 

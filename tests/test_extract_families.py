@@ -1,0 +1,140 @@
+"""Segmentation by decisions: the split that explains the document's decisions wins.
+
+Each test is an invented, real-shaped document for one fact of French minutes and acts: what
+opens an item, and what does not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from registre.extract.deliberation import extract
+
+OPENING = ("PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL MUNICIPAL DU 14 MARS 2023 L'an deux mille vingt-trois, le "
+           "quatorze mars à vingt heures, le Conseil Municipal s'est réuni sous la présidence de M. Paul DURAND, "
+           "Maire. Présents : Paul DURAND, Anne MOREL, Luc PETIT. Secrétaire de séance : Luc PETIT. ")
+VOTED = "Après en avoir délibéré, le Conseil Municipal, à l'unanimité, APPROUVE la proposition. "
+
+
+def numeros(text: str) -> list[str | None]:
+    return [d.numero for d in extract([text]).deliberations]
+
+
+def test_an_agenda_sharing_the_bodys_numbering_opens_no_item():
+    agenda = "Ordre du jour : " + " ".join(f"{n} - {t}" for n, t in enumerate(
+        ["Garantie d'emprunt", "Subventions aux associations", "Convention de mutualisation", "Tarifs 2023",
+         "Cession d'un terrain", "Adhésion au syndicat"], start=1)) + " "
+    body = "Délibération DB-2023-021 - Garantie d'emprunt pour l'opération du centre-bourg. " + VOTED
+    assert numeros(OPENING + agenda + body) == ["DB-2023-021"]
+
+
+def test_a_list_inside_one_deliberation_does_not_split_it():
+    lots = " ".join(f"{n}- {lot} : attribué à l'entreprise X pour 10 000 €." for n, lot in enumerate(
+        ["Gros œuvre", "Charpente", "Couverture", "Menuiseries", "Plâtrerie", "Électricité", "Plomberie"], start=1))
+    text = (OPENING + "Délibération n° 2023-014 : Attribution des lots du marché de la salle des fêtes. Le Maire "
+            "rappelle la consultation. " + lots + " " + VOTED +
+            "Délibération n° 2023-015 : Tarifs de la cantine. Le Maire présente les tarifs. " + VOTED)
+    assert numeros(text) == ["2023-014", "2023-015"]
+
+
+@pytest.mark.parametrize("numbering", [
+    ["2.2", "2.3", "3", "4"],  # decimal sub-points under a theme
+])
+def test_sub_points_under_a_theme_are_the_items(numbering):
+    text = (OPENING + "1. Procès-verbal de la séance précédente Aucune remarque, il est signé. "
+            "2. Affaires financières 2.1 Etat des comptes au 31 décembre Pas de remarque. ")
+    for n in numbering:
+        mark = n if "." in n else f"{n}."
+        text += f"{mark} Délibération relative au dossier {n} de l'ordre du jour Le Maire expose le dossier. " \
+                "VOTE : 13 POUR 0 CONTRE – 0 ABSTENTION "
+    assert numeros(text) == numbering
+
+
+def test_lettered_sub_points_are_numbered_after_their_point():
+    text = (OPENING.replace(". ", ".\n") + "\n1) TARIFS DE LA CANTINE\nLe Maire présente les tarifs.\n" + VOTED +
+            "\n2) DESIGNATION DES DELEGUES AUX SYNDICATS\na) REPRESENTANTS AUPRES DU SIAEP\n" + VOTED +
+            "\nb) REPRESENTANTS AUPRES DU SYNDICAT D'ENERGIE\n" + VOTED + "\n")
+    assert numeros(text) == ["1", "2a", "2b"]
+
+
+def test_points_whose_line_breaks_were_lost_follow_a_heading_or_a_vote():
+    text = OPENING + "Etude de l'ordre du jour 1. Procès-verbal de la séance précédente Aucune remarque. "
+    for n in (2, 3, 4):
+        text += f"{n}. Délibération pour la convention n° {n} avec le syndicat Le Maire expose. " \
+                "VOTE : 13 POUR – 0 CONTRE – 0 ABSTENTION "
+    assert numeros(text) == ["2", "3", "4"]
+
+
+def test_the_operative_clauses_of_a_dispositif_open_no_item():
+    text = (OPENING + "Délibération n° 9-02-2023 – Création d'une maison de retraite Le Maire expose. Le Conseil "
+            "Municipal après en avoir délibéré A l'unanimité 1. ACCEPTE le projet d'implantation ; 2. AUTORISE "
+            "Monsieur le Maire à solliciter la Mutualité. Délibération n° 10-02-2023 - Durée des amortissements "
+            "Le Maire expose. " + VOTED)
+    assert numeros(text) == ["9-02-2023", "10-02-2023"]
+
+
+def test_a_table_of_contents_opens_no_item():
+    toc = "SOMMAIRE " + " ".join(f"N°{n} {t} ........................ {p}" for n, t, p in [
+        (1, "Approbation du budget primitif 2023", 9), (2, "Vote des taux", 24), (3, "Subventions", 26),
+        (4, "Adoption de protocoles transactionnels", 33)])
+    result = extract([OPENING + toc + " La séance est ouverte à 19 heures sous la pré"])
+    assert result.deliberations == [] and result.doc_type == "proces_verbal"
+
+
+def test_the_mayors_decisions_under_delegation_are_no_deliberation():
+    text = (OPENING + "1 / TARIFS DE LA CANTINE Le Maire présente les tarifs. " + VOTED +
+            "DECISIONS DU MAIRE PRISES PAR DELEGATION DU CONSEIL MUNICIPAL Le Maire rend compte des décisions "
+            "suivantes : Décision n° 2023-01 : Le Maire DÉCIDE de signer un contrat de location. Décision n° "
+            "2023-02 : Le Maire DÉCIDE de louer un emplacement du domaine public. "
+            "2 / APPROBATION DU COMPTE ADMINISTRATIF 2022 Le Maire quitte la salle. " + VOTED)
+    assert numeros(text) == ["1", "2"]
+
+
+@pytest.mark.parametrize("note", ["(arrivée au point 3)", "(à partir du dossier n°3)", "(jusqu'au point 2)"])
+def test_an_attendance_note_citing_an_item_opens_none(note):
+    text = OPENING.replace("Luc PETIT. Secrétaire", f"Luc PETIT {note}. Secrétaire")
+    for n in (1, 2, 3):
+        text += f"{n}. Subvention numéro {n} aux associations Le Maire expose. " + VOTED
+    assert numeros(text) == ["1", "2", "3"]
+
+
+def test_an_extrait_with_the_minutes_of_another_session_annexed_is_one_deliberation():
+    text = ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL Séance du 23 janvier 2023 N° 2023 1 1 "
+            "L'an deux mille vingt-trois, le vingt-trois janvier. Présents : Anne MOREL, Luc PETIT. OBJET : APPROBATION DU PROCÈS VERBAL DE LA SÉANCE DU 9 DÉCEMBRE "
+            "2022 Le Maire donne lecture du dernier procès-verbal. " + VOTED + "FAIT ET DÉLIBÉRÉ LES JOURS, MOIS "
+            "ET AN QUE DESSUS. Pour copie conforme. TRANSCRIPTION SÉANCE DU CONSEIL MUNICIPAL DU 9 DÉCEMBRE 2022 "
+            "Etaient présents : Paul DURAND, Marc LEROY. 1- APPROBATION DU PROCÈS VERBAL DU 21 OCTOBRE Adopté à "
+            "l'unanimité. 2- PROGRAMME LOCAL DE L'HABITAT Avis favorable à l'unanimité. 3- SYNDICAT DES EAUX "
+            "Rapport annuel. L'assemblée a pris acte de cette communication. " + "Discussion. " * 40)
+    (only,) = extract([text]).deliberations
+    assert only.numero == "2023 1 1" and only.presents_noms == ["Anne MOREL", "Luc PETIT"]
+
+
+def test_the_last_act_heading_of_a_text_cut_before_its_vote_is_a_deliberation():
+    text = OPENING + "1. Tarifs de la cantine Le Maire présente les tarifs. " + VOTED + \
+        "2. Délibération attestant de la tenue du débat sur le PADD Le Maire rappelle l'exposition itinérante"
+    assert numeros(text) == ["1", "2"]
+
+
+def test_a_last_item_deciding_nothing_in_closed_minutes_is_none():
+    text = OPENING + "1. Tarifs de la cantine Le Maire présente les tarifs. " + VOTED + \
+        "2. Point sur les travaux de voirie Le Maire fait le point. L'ordre du jour étant épuisé, la séance est levée."
+    assert numeros(text) == ["1"]
+
+
+def test_a_numbering_goes_on_to_its_last_printed_number():
+    """Point 3 decides nothing (no deliberation); point 4 is not swallowed by it."""
+    text = OPENING.replace(". ", ".\n")
+    for n in range(1, 5):
+        text += f"\n{n}. SUBVENTION NUMERO {n}\nLe Maire expose le dossier.\n"
+        if n != 3:
+            text += VOTED + "\n"
+    result = extract([text]).deliberations
+    assert [d.numero for d in result] == ["1", "2", "4"] and result[-1].objet == "SUBVENTION NUMERO 4"
+
+
+def test_minutes_cut_before_their_first_item_hold_no_deliberation():
+    text = OPENING + ("ORDRE DU JOUR 1. Tarifs de la cantine 2. Cession d'un terrain 3. Subvention au club "
+                      "La séance est ouverte à 20 h, le Maire procède à l'appel nominal des conseillers")
+    result = extract([text])
+    assert result.deliberations == [] and result.doc_type == "proces_verbal"
