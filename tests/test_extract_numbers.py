@@ -62,6 +62,13 @@ def test_numbers_cited_are_not_the_acts_own(text):
     "Magali COUSIN (au point 13) Les conseillers présents",  # an item cited by an attendance note
     "l'approbation du Plan Local d'Urbanisme par délibération du conseil communautaire n° 2021/043",
     "documents relatifs à cette affaire.\n\n",  # a sentence ending on a label word
+    "une canalisation en PVC 78/90 par une canalisation en fonte",  # a word before a figure
+    "Monsieur ROBERT\n2662 € TTC",  # a name, then a sum on the next line
+    "pour un montant de HT 16.241,47 €",  # a sum with its thousands
+    "puissance BT 0.0580 kVA",  # a decimal figure
+    "la délibération D01 du conseil municipal du 17 octobre 2013",  # an act cited with its date
+    "validée par la délibération modificative N° 2019-089, Vu les notifications",
+    "Vu la délibération du Conseil communautaire n° 2020/075 fixant les délégations",
 ])
 def test_what_is_no_act_number(text):
     assert [c[0] for c in find_numeros(text, fold(text))] == []
@@ -70,3 +77,9 @@ def test_what_is_no_act_number(text):
 def test_a_running_heading_keeps_its_own_number():
     text = "Délibération du conseil municipal n° 2024-118 Vente d'un terrain"
     assert next(find_numeros(text, fold(text)))[0] == "2024-118"
+
+
+def test_a_number_with_letters_inside_is_specific_wherever_it_starts():
+    text = "POINT 2 – Approbation du programme :\n2025-10-30-DCM-01 Nomenclature ACTES : 8.8"
+    found = [c for c in find_numeros(text, fold(text)) if "DCM" in c[0]]
+    assert found and found[0][0] == "2025-10-30-DCM-01" and found[0][3] == "c"

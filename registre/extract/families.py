@@ -53,6 +53,7 @@ TITLE_HEAD = 100  # characters after an item's marker where its title says what 
 CHAIN_REACH = 60  # markers: how far back a numbering may resume after stray figures
 MISSED_COST = 1.0  # a decision a family leaves before its first item, unexplained
 CLUSTER_GAP = 400  # characters: evidence closer than this belongs to one decision
+HEADER_PROCEDURE_REACH = 500  # characters: how far the session's procedure may be told before its vote
 DELIBERATION_LABEL = re.compile(r"\bdeliberation\s*(?:n\s*[°o]|no)?\s*[:.]?\s*$")
 CAPITAL_NUMBER = re.compile(r"\d")  # a bare act number (the mayor's decisions are numbered too)
 TITLED_MARK = re.compile(r"\s*(?:\d{1,2}\s*°?\s*[-.)/]{1,2}|[a-z]\))\s*[A-ZÀ-Ý]{3,}")  # "1°) MARCHES …"
@@ -60,7 +61,8 @@ TITLED_MARK = re.compile(r"\s*(?:\d{1,2}\s*°?\s*[-.)/]{1,2}|[a-z]\))\s*[A-ZÀ-�
 MINUTES_MENTION = re.compile(r"\b(?:proces[\s-]*verbal|compte[\s-]*rendu)\s+(?:de\s+la\s+(?:seance|reunion)|du\s+conseil"
                              r"|precedent|de\s+la\s+derniere)")
 # "le secrétaire de séance, élu à l'unanimité", "approuve ce rajout à l'ordre du jour"
-PROCEDURE_NEAR = re.compile(r"secretaire\s+de\s+seance|ordre\s+du\s+jour|quorum")
+PROCEDURE_NEAR = re.compile(r"secretaire\s+de\s+seance|ordre\s+du\s+jour|quorum|mode\s+de\s+(?:vote|scrutin)"
+                            r"|a\s+main\s+levee|huis\s+clos")
 
 
 @dataclass
@@ -134,10 +136,12 @@ class Judge:
 
     def missed(self, start: int) -> int:
         """How many decisions the text before ``start`` holds that are no procedure (runs of
-        evidence closer than a paragraph count once)."""
+        evidence closer than a paragraph count once). Before the first item, what the session
+        votes about its agenda ("examiner cette question ajoutée à l'ordre du jour") is procedure."""
         clusters, last = 0, None
         for e in self._found(0, start):
-            if e.kind == "nominal" or self.procedural(e):
+            if e.kind == "nominal" or self.procedural(e) \
+                    or PROCEDURE_NEAR.search(self.folded, max(0, e.start - HEADER_PROCEDURE_REACH), e.start):
                 continue
             if last is None or e.start - last > CLUSTER_GAP:
                 clusters += 1
@@ -286,7 +290,7 @@ def choose(families: list[Family], judge: Judge, listing: bool, decides: bool) -
     scored = [s for s in scored if s[0] > 0]
     if not scored:
         return None
-    score, _, family = max(scored, key=lambda s: (round(s[0], 6), len(s[2].items), -s[1]))
+    score, _, family = max(scored, key=lambda s: (round(s[0], 6), s[2].weight, len(s[2].items), -s[1]))
     # one labelled act heading ("Délibération n° 2023-12") beats the whole text as one item
     return family if score > single or len(family.items) == 1 and family.labelled else None
 

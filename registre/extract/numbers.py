@@ -26,7 +26,7 @@ NO_LABEL = re.compile(r"(?<![a-z])n\s*(?:°|o(?![a-z]))\s*[:.]?\s*(?=[a-z]{0,8}[
 _SEP = r"(?:\s?[_/.\-]\s?|\s[-–]\s)"
 # The number itself, on the folded text, from its first character.
 NUMBER = re.compile(
-    r"(?P<prefix>[a-z]{1,8}(?:\s?[_/-]\s?|\s(?=\d))?)?"
+    r"(?P<prefix>[a-z]{1,8}(?:[ \t]?[_/-][ \t]?|[ \t](?=\d))?)?"
     r"(?P<body>\d{1,12}(?:" + _SEP + r"(?:[a-z]{2,5}" + _SEP + r")?\d{1,8}){0,4})"
     r"(?P<spaced>(?:\s(?:[a-z]{2,5}\s)?\d{1,4}(?![\d/.,:h]|\s?[_/.\-–]\s?\d|\s?(?:€|%|euros?|h\b|heures?|ans?\b|mois|jours?|voix|votes?"
     r"|pour\b|contre\b|abstentions?|membres|conseillers|presents|votants)))){0,3}"
@@ -64,8 +64,9 @@ def _value(text: str, folded: str, start: int, labelled: bool) -> tuple[str, int
     prefix = m.group("prefix") or ""
     if prefix and not _is_prefix(text[m.start():m.start() + len(prefix)], labelled):
         return None
-    if prefix.endswith(" ") and not labelled and not re.search(r"\d\D+\d", m.group("body")):
-        return None  # "DU 27", "FEVRIER 2023": a word before a figure; "CP 2023-017" a number
+    if prefix and prefix[-1] in " \t" and not labelled and not (re.search(r"\d\D+\d", m.group("body"))
+                                                      and YEAR.search(m.group("body"))):
+        return None  # "DU 27", "PVC 78/90": a word before a figure; "CP 2023-017" a number
     first = re.match(r"\d+", m.group("body")).group(0)
     spaced = m.group("spaced") or ""
     if spaced and (labelled or len(first) >= 4) and len(first) >= 2 and _spaced_ok(text, m.start("spaced"), spaced):
