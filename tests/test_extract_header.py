@@ -37,6 +37,19 @@ from registre.extract.text import fold
     # a stamp masked on the first line leaves its border: no letterhead
     ("|                \n\nREPUBLIQUE FRANÇAISE\nDEPARTEMENT du GARD\nCOMPTE RENDU du CONSEIL MUNICIPAL de la "
      "commune de Flaux\nSéance du 28 avril 2022", "commune de Flaux"),
+    # the assembly that deliberates says whose body it is, not a body its text cites
+    ("VILLE DE DECAZEVILLE CONSEIL MUNICIPAL DU 19 JANVIER 2023 PROCES VERBAL … par délibération du conseil "
+     "communautaire n° 2021/043", "VILLE DE DECAZEVILLE"),
+    # where a name ends: a new sentence, a month, the meeting place, another body
+    ("CONVENTION DE REVITALISATION Communauté d'Agglomération du Niortais La présente convention est conclue",
+     "Communauté d'Agglomération du Niortais"),
+    ("Programme d'actions Communauté d'Agglomération Seine-Eure Octobre 2021 Responsable", "Communauté d'Agglomération Seine-Eure"),
+    ("PLAN CLIMAT COMMUNAUTÉ DE COMMUNES SUD RETZ ATLANTIQUE Fiches action Novembre 2019",
+     "COMMUNAUTÉ DE COMMUNES SUD RETZ ATLANTIQUE"),
+    ("Le conseil de la Communauté de Communes Ecueillé – Valençay s'est réuni", "Communauté de Communes Ecueillé – Valençay"),
+    # an assembly's letterhead
+    ("CONSEIL RÉGIONAL D'ÎLE-DE-FRANCE 1 DÉLIBÉRATION N°CP 2023-017 … commune de Gargenville",
+     "CONSEIL RÉGIONAL D'ÎLE-DE-FRANCE"),
 ])
 def test_collectivite(text, body):
     assert find_collectivite(text, fold(text))[0] == body
@@ -91,6 +104,28 @@ def test_lieu(text, lieu):
     ("Présents : Anne MOREL. La séance est ouverte.\n\n2011-02-001\nII – Installation d'un délégué suppléant :\n\n"
      "Monsieur le Maire expose au Conseil Municipal qu'il y a lieu de désigner un délégué.",
      "Installation d'un délégué suppléant"),
+    # a title keeps « autorisant le maire à », « de Mme X », « procès-verbal de la séance du … »
+    ("Délibération n° 2023-07 : Délibération autorisant le maire à engager des dépenses avant le vote du budget "
+     "Madame le Maire rappelle que le budget n'est pas voté.",
+     "Délibération autorisant le maire à engager des dépenses avant le vote du budget"),
+    ("Délibération n° 2023-08 : Modification du nombre d'adjoints suite à la démission de Mme Anna MARTIN "
+     "Conformément à l'article L.2122-2 du CGCT,", "Modification du nombre d'adjoints suite à la démission de Mme Anna MARTIN"),
+    ("N° 2023-09 OBJET : APPROBATION DU PROCÈS VERBAL DE LA SÉANCE DU 9 DÉCEMBRE 2022 Monsieur le Maire donne "
+     "lecture du procès-verbal", "APPROBATION DU PROCÈS VERBAL DE LA SÉANCE DU 9 DÉCEMBRE 2022"),
+    # a theme in capitals, then its subject
+    ("Délibération n° 2023-10 : MARCHES PUBLICS – Attribution de la maîtrise d'œuvre du groupe scolaire Monsieur "
+     "le Maire donne la parole", "MARCHES PUBLICS – Attribution de la maîtrise d'œuvre du groupe scolaire"),
+    ("Délibération n° 2023-11 : RESEAU DE CHALEUR : AVENANT N°1 AU CONTRAT DE CONCESSION VU la loi",
+     "RESEAU DE CHALEUR : AVENANT N°1 AU CONTRAT DE CONCESSION"),
+    # a sentence begins after the title once the line breaks were lost
+    ("Délibération DB-2020-001 - Collecte des déchets recyclables jusqu'au centre de tri de Lons-le-Saunier "
+     "La collecte et le transport des déchets sont assurés", "Collecte des déchets recyclables jusqu'au centre de "
+     "tri de Lons-le-Saunier"),
+    ("Délibération DB-2023-021 - Garantie d'emprunt pour l'opération des Laves - Annule et remplace Par courriel "
+     "en date du 21 juin 2022", "Garantie d'emprunt pour l'opération des Laves - Annule et remplace"),
+    # the item's kind before a colon is no part of its title
+    ("N° 2023-12 Délibération : nouveaux tarifs de la taxe locale sur la publicité extérieure\nContexte :",
+     "nouveaux tarifs de la taxe locale sur la publicité extérieure"),
 ])
 def test_objet_of_an_extrait(text, objet):
     assert extract([text + " Après en avoir délibéré, le conseil adopte à l'unanimité."]).deliberations[0].objet == objet

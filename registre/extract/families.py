@@ -61,8 +61,10 @@ TITLED_MARK = re.compile(r"\s*(?:\d{1,2}\s*°?\s*[-.)/]{1,2}|[a-z]\))\s*[A-ZÀ-�
 MINUTES_MENTION = re.compile(r"\b(?:proces[\s-]*verbal|compte[\s-]*rendu)\s+(?:de\s+la\s+(?:seance|reunion)|du\s+conseil"
                              r"|precedent|de\s+la\s+derniere)")
 # "le secrétaire de séance, élu à l'unanimité", "approuve ce rajout à l'ordre du jour"
-PROCEDURE_NEAR = re.compile(r"secretaire\s+de\s+seance|ordre\s+du\s+jour|quorum|mode\s+de\s+(?:vote|scrutin)"
-                            r"|a\s+main\s+levee|huis\s+clos")
+PROCEDURE_NEAR = re.compile(r"secretaire\s+de\s+seance|ordre\s+du\s+jour|quorum")
+# a vote on how the session goes: a point added to its agenda, its voting mode
+SESSION_CHANGE = re.compile(r"\b(?:ajout|rajout|inscri|retir|complet)\w*[^.]{0,80}ordre\s+du\s+jour|\badditif\b"
+                            r"|mode\s+de\s+(?:vote|scrutin)|a\s+main\s+levee|huis\s+clos")
 
 
 @dataclass
@@ -141,7 +143,7 @@ class Judge:
         clusters, last = 0, None
         for e in self._found(0, start):
             if e.kind == "nominal" or self.procedural(e) \
-                    or PROCEDURE_NEAR.search(self.folded, max(0, e.start - HEADER_PROCEDURE_REACH), e.start):
+                    or SESSION_CHANGE.search(self.folded, max(0, e.start - HEADER_PROCEDURE_REACH), e.start):
                 continue
             if last is None or e.start - last > CLUSTER_GAP:
                 clusters += 1

@@ -77,7 +77,7 @@ LINE_BREAK_STOP = re.compile(
 )
 # Flattened text: a body sentence starts with one of these words right after the title.
 OPENER_STOP = re.compile(
-    r"(?<! à)(?<! au)(?<! par)\s(?:Conformément|Compte tenu|Considérant|Après|Suite|Afin|Depuis|Il|Elle|Ils|"
+    r"(?<! à)(?<! au)(?<! par)(?<! de)(?<! du)\s(?:Conformément|Compte tenu|Considérant|Après|Suite|Afin|Depuis|Il|Elle|Ils|"
     r"Dans le cadre|Lors|"
     r"Par (?:délibération|courrier|arrêté|lettre)|Le (?:Conseil|Maire|Président|coût|montant|projet|rapporteur)|"
     r"La (?:commune|Commune|loi|présente|société|Société)|Les (?:élus|membres|travaux)|Vu|Monsieur|Madame|"
