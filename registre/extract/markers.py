@@ -305,14 +305,6 @@ def _same_session(members, session_year: int | None):
     return same or members
 
 
-FLAT_LINE = 250  # characters per line, on average, above which a text lost its line breaks
-
-
-def is_flattened(text: str) -> bool:
-    """Whether the text lost its line breaks (an extraction that joined every line)."""
-    return len(text) > 2 * FLAT_LINE and text.count("\n") < len(text) / FLAT_LINE
-
-
 def point_marks(text: str, folded: str) -> list[Item]:
     """Every enumerated point marker ("Point n° 3", "2 –", "IV.", "3 Groupement … :"), in order."""
     items = []
@@ -326,10 +318,11 @@ def point_marks(text: str, folded: str) -> list[Item]:
     opened = {it.start for it in items}
     items += [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in INLINE_POINT.finditer(text)
               if m.start() not in opened and not NOT_A_POINT_TITLE.match(folded, m.end())]
-    if is_flattened(text):  # a point's number may follow anything once the line breaks are lost
-        opened = {it.start for it in items}
-        items += [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in FLAT_POINT.finditer(text)
-                  if m.start() not in opened and not NOT_A_POINT_TITLE.match(folded, m.end())]
+    # a point's number may follow anything once the line breaks are lost (and a typeset flat text
+    # wraps anywhere): "… 0 ABSTENTION 3. Délibération autorisant …"
+    opened = {it.start for it in items}
+    items += [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in FLAT_POINT.finditer(text)
+              if m.start() not in opened and not NOT_A_POINT_TITLE.match(folded, m.end())]
     items = [it for it in items if not DISPOSITIF_ENTRY.match(folded, it.marker_end)
              and not CITED_POINT.search(folded, max(0, it.start - 30), it.start)
              and not LOWER_START.match(text, it.marker_end)]  # "2. l'instruction …": a list's entry
