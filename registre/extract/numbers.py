@@ -175,7 +175,7 @@ def _cited(text: str, folded: str, at: int) -> bool:
     near = CITED_NEAR.search(before)
     if near and not text[at - len(before) + near.start():].startswith("Dossier"):
         return True  # "le dossier n° 2021-345" is cited; "Dossier n°3 :" labels an item
-    label = re.search(r"(?:\b(?:deliberations?|delib|dcm|dcc|acte|point|dossier|affaire|question)[ \t]*\.?[ \t]*)?"
+    label = re.search(r"(?:\b(?:deliberations?|delib|dcm|dcc|acte|point|dossier|affaire|question)\s*\.?[ \t]*)?"
                       r"(?:n\s*[°o*]\s*|no\.?\s+|numero\s*)?[:.]?[ \t]*$", before)
     if label.group(0).strip():
         before = before[:label.start()]
