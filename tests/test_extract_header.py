@@ -47,6 +47,10 @@ from registre.extract.text import fold
     ("PLAN CLIMAT COMMUNAUTÉ DE COMMUNES SUD RETZ ATLANTIQUE Fiches action Novembre 2019",
      "COMMUNAUTÉ DE COMMUNES SUD RETZ ATLANTIQUE"),
     ("Le conseil de la Communauté de Communes Ecueillé – Valençay s'est réuni", "Communauté de Communes Ecueillé – Valençay"),
+    # a body named by its place then its kind, back to a link word
+    ("les contrôles des installations sur les sites de CHARLIEU BELMONT COMMUNAUTE Vu la décision",
+     "CHARLIEU BELMONT COMMUNAUTE"),
+    ("Depuis plusieurs années, Niort Agglo est déjà engagée dans une démarche", "Niort Agglo"),
     # an assembly's letterhead
     ("CONSEIL RÉGIONAL D'ÎLE-DE-FRANCE 1 DÉLIBÉRATION N°CP 2023-017 … commune de Gargenville",
      "CONSEIL RÉGIONAL D'ÎLE-DE-FRANCE"),

@@ -27,8 +27,11 @@ NAME_END = re.compile(
     r"\s+(?:La|Le|Les)(?:\s+[a-zà-ÿ].*)?$|\s+L['’](?:an|assembl|ensemble)\b.*$|\s+(?:Janvier|Février|Fevrier|Mars|Avril|Mai|Juin|Juillet|Août|Aout|Septembre"
     r"|Octobre|Novembre|Décembre|Decembre)\b.*$|\s+(?:AU|EN)\s+(?:LIEU|SALLE|MAIRIE|SÉANCE|SEANCE)\b.*$"
     r"|\s+et\s+(?:la|le|les|l['’])\s.*$")
+# "Guingamp-Paimpol Agglomération", "Niort Agglo", "Charlieu Belmont Communauté": a body named by its
+# place, then its kind
 BODY_SUFFIX = re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w-]+)*)\s+"
-                         r"(Agglom[ée]ration|AGGLOM[ÉE]RATION|M[ée]tropole|M[ÉE]TROPOLE)\b")
+                         r"(Agglom[ée]ration|AGGLOM[ÉE]RATION|Agglo|AGGLO|M[ée]tropole|M[ÉE]TROPOLE"
+                         r"|Communaut[ée]|COMMUNAUT[ÉE])\b(?!\s+(?i:de\s|d['’]|du\s|des\s))")
 GENERIC_FIRST_LINES = {
     "republique", "francaise", "departement", "liberte", "egalite", "fraternite", "mairie", "extrait",
     "registre", "arrondissement", "canton",
@@ -141,7 +144,7 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
         value += _continued_in_capitals(text, m.start() + len(value), value)
         if len(fold(value).split()) >= 2 and not re.search(r"(?i)\bde\s+la\s+commune$", value):
             return clean_spaces(value), m.start(), m.start() + len(value)
-    return _suffixed_body(text[:3000]) or _commune_of_council(text, folded)
+    return _suffixed_body(text[:3000]) or _commune_of_council(text, folded) or _suffixed_body(text[:8000])
 
 
 COUNCIL_OF_COMMUNITY = re.compile(r"\b(?:conseil|bureau)\s+communautaire\s+(?P<of>du|de\s+la|de\s+l'|des|d')\s*")
@@ -207,6 +210,9 @@ def _continued_in_capitals(text: str, end: int, value: str) -> str:
     return " " + m.group(1)
 
 
+NAME_LINKS = {"de", "des", "du", "sur", "les", "la", "le", "aux", "au", "et", "a", "en", "par", "pour"}
+
+
 def _suffixed_body(text: str) -> tuple[str, int, int] | None:
     """"Guingamp-Paimpol Agglomération", "GUINGAMP-PAIMPOL AGGLOMERATION" (not "d'Armor GUINGAMP…":
     a name in capitals keeps only its words in capitals)."""
@@ -214,12 +220,16 @@ def _suffixed_body(text: str) -> tuple[str, int, int] | None:
     if not m:
         return None
     start = m.start()
-    if m.group(2).isupper():
-        words = m.group(1).split(" ")
-        while words and not words[0].isupper():
-            start += len(words.pop(0)) + 1
-        if not words:
-            return None
+    words = m.group(1).split(" ")
+    # the place's name is the words just before the kind, back to a link word ("… SUR LES SITES DE
+    # CHARLIEU BELMONT COMMUNAUTE"), in capitals when the kind is ("d'Armor GUINGAMP-PAIMPOL AGGLOMERATION")
+    keep = len(words)
+    while keep and fold(words[keep - 1]) not in NAME_LINKS and (not m.group(2).isupper() or words[keep - 1].isupper()):
+        keep -= 1
+    for word in words[:keep]:
+        start += len(word) + 1
+    if keep == len(words) or len(words) - keep > 4:
+        return None
     return text[start:m.end()], start, m.end()
 
 
