@@ -52,7 +52,9 @@ NOT_A_POINT_TITLE = re.compile(  # "Présents : 12 Absents excusés : …", "le 
     r"(?:absents?|presents?|excuses?|pour|contre|abstentions?|votants?|procurations?|pouvoirs?|exprimes"
     r"|secretaire|janv|fev|mars|avr|mai|juin|juil|aou|sept|oct|nov|dec)"
 )
-VOTE_LINE = re.compile(r"(?im)^[ \t]*(?:vo[tr]es?|vote\s+du\s+conseil)\s*:[^\n]*$")  # OCR reads "Vote" as "Vore"
+# "Vote : 12 pour", "Vote favorable à l'unanimité des membres présents" (OCR reads "Vote" as "Vore")
+VOTE_LINE = re.compile(r"(?im)^[ \t]*(?:(?:vo[tr]es?|vote\s+du\s+conseil)\s*:|vote\s+(?:favorable|d[ée]favorable"
+                       r"|[àa]\s+l['’]unanimit[ée]|pour\s+[àa]\s+l['’]unanimit[ée]))[^\n]*$")
 AGENDA = re.compile(r"(?i)ordre\s+du\s+jou[rt]")
 AGENDA_LINE = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?:[-–•_]+|\d{1,2}[.)/])[ \t_]*\S[^\n]*$")
 LINE_NUMBER = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<n>\d{1,2})[ \t]+(?=[A-ZÀ-Ý][a-zà-ÿ])")
