@@ -66,6 +66,8 @@ def test_numbers_cited_are_not_the_acts_own(text):
     "Monsieur ROBERT\n2662 € TTC",  # a name, then a sum on the next line
     "pour un montant de HT 16.241,47 €",  # a sum with its thousands
     "puissance BT 0.0580 kVA",  # a decimal figure
+    "formation PSC-1 des agents",  # the code of a thing, not of an act
+    "budget M14 -\n2021 les comptes",  # a line break joins no number
     "la délibération D01 du conseil municipal du 17 octobre 2013",  # an act cited with its date
     "validée par la délibération modificative N° 2019-089, Vu les notifications",
     "Vu la délibération du Conseil communautaire n° 2020/075 fixant les délégations",

@@ -23,7 +23,7 @@ WORD_LABEL = re.compile(  # the label stands apart: "DCC2023_129" is a number, "
     r"(?:n\s*[°o*]\s*|no\.?\s+|numero\s*|n\s+)?[:.]?[ \t]*(?=[a-z]{0,8}[\s_/-]?\d)"
 )
 NO_LABEL = re.compile(r"(?<![a-z])n\s*(?:°|o(?![a-z]))\s*[:.]?\s*(?=[a-z]{0,8}[\s_/.-]?\d)|\bnumeros?\s*:?\s*(?=\d)")
-_SEP = r"(?:\s?[_/.\-]\s?|\s[-–]\s)"
+_SEP = r"(?:[ \t]?[_/.\-][ \t]?|[ \t][-–][ \t])"  # never across a line: "M14 -\n2021" is two things
 # The number itself, on the folded text, from its first character.
 NUMBER = re.compile(
     r"(?P<prefix>[a-z]{1,8}(?:[ \t]?[_/-][ \t]?|[ \t](?=\d))?)?"
@@ -112,8 +112,8 @@ def _is_shape(value: str) -> bool:
     figures = re.sub(r"^[A-Za-z]+\s*", "", value)
     if CODE_ARTICLE.match(value) or AMOUNT.fullmatch(figures) or re.fullmatch(r"\d+[.,]\d+", figures):
         return False  # a code's article, a sum, a decimal figure ("BT 0.0580")
-    if re.match(r"[A-Za-z]", value):
-        return bool(re.search(r"\d", value)) and not re.fullmatch(r"[A-Za-z]{1,3}\d{1,2}", value)
+    if re.match(r"[A-Za-z]", value):  # "DEL2023-01", "CC15_2023"; not "PSC-1", "M14" (a code of a thing)
+        return len(re.sub(r"\D", "", value)) >= 3
     groups = re.findall(r"\d+", value)
     if len(groups) >= 2 and DATE_STAMP.fullmatch(groups[0]) and len(groups[1]) <= 3:
         return True  # "20240909 1", "230214 001": the session's date, then the act's index
