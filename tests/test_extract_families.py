@@ -138,3 +138,18 @@ def test_minutes_cut_before_their_first_item_hold_no_deliberation():
                       "La séance est ouverte à 20 h, le Maire procède à l'appel nominal des conseillers")
     result = extract([text])
     assert result.deliberations == [] and result.doc_type == "proces_verbal"
+
+
+def test_ocr_reads_a_points_eleven_as_n():
+    text = OPENING.replace(". ", ".\n")
+    for n in ("9", "10", "n"):
+        text += f"\n{n}. SUBVENTION AU CLUB {n.upper()}\nLe Maire expose le dossier.\n" + VOTED + "\n"
+    assert numeros(text) == ["9", "10", "11"]
+
+
+def test_a_point_whose_title_follows_its_act_number():
+    text = OPENING + "1. Tarifs de la cantine Le Maire présente. " + VOTED + \
+        "2. N° DEL2023-01 : Création de l'entente intercommunale pour le portage de repas Mme X expose. " + VOTED
+    result = extract([text]).deliberations
+    assert result[1].numero == "DEL2023-01"
+    assert result[1].objet == "Création de l'entente intercommunale pour le portage de repas"

@@ -17,7 +17,10 @@ from registre.extract.rows import VOTE_CELL, list_row_title, table_row_objet
 from registre.extract.text import fold
 from registre.extract.vote import Vote, read_vote
 
-_LEAD = re.compile(r"[\s\-–—:.)/|°]*(?:du\s+\d{1,2}\s+\w+\s+\d{4}\s*)?[\s\-–—:.)/|]*", re.IGNORECASE)
+# what may stand between an item's marker and its title: punctuation, a date, the act's own
+# number ("2. N° DEL2023-01 : Création de …")
+_LEAD = re.compile(r"[\s\-–—:.)/|°]*(?:du\s+\d{1,2}\s+\w+\s+\d{4}\s*)?(?:n\s*°\s*[\w./_-]*\d[\w./_-]*\s*[:–—-]\s*)?"
+                   r"[\s\-–—:.)/|]*", re.IGNORECASE)
 
 
 @dataclass

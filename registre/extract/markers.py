@@ -27,6 +27,8 @@ INLINE_POINT = re.compile(
     r"(?<=\s)(?<![:=]\s)(?P<n>[1-9]\d?)\.?[ \t]+(?!(?:Les?|La|L['’]|Une?|Des)\s)"
     r"(?=[A-ZÀ-Ý][a-zà-ÿ'’]+(?:\s+[^\s:;.!?]+){1,14}?\s*:\s)"
 )
+# OCR reads a point's "11." as "n.", "ll." or "il." at a line start, before its title in capitals
+OCR_ELEVEN = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<n>n|ll|il|Il|1l|l1|I1|1I)\.[ \t]+(?=[A-ZÀ-Ý][A-ZÀ-Ý.]{2})")
 # Flattened minutes ("… 0 ABSTENTION 3. Délibération autorisant …", "ordre du jour 1. Procès-verbal"):
 # a point's number, its stop and a capitalised title, wherever the line break was lost; not a
 # figure's end ("1 143.67"), an article or a page ("article 3. Le", "page 2 / Le")
@@ -47,7 +49,7 @@ CITED_POINT = re.compile(r"\b(?:au|aux|du|des|pour\s+les?|sur\s+les?|dès\s+le|d
                          r"|a\s+partir\s+du|jusqu'au|a\s+compter\s+du|lors\s+du|et)\s*$")
 # An item's title starts with a capital and a word; a numbered entry in lower case belongs to a list
 # inside one, a capital alone ("2. A 3. C") to a list of candidates
-LOWER_START = re.compile(r"[\"«(\s]*(?:[a-zà-ÿ]|[A-ZÀ-Ý](?![\w'’]))")
+LOWER_START = re.compile(r"[\"«(\s]*(?:[a-zà-ÿ]|[A-ZÀ-Ý](?=\s|$))")
 NOT_A_POINT_TITLE = re.compile(  # "Présents : 12 Absents excusés : …", "le 3 Février 2020 :"
     r"(?:absents?|presents?|excuses?|pour|contre|abstentions?|votants?|procurations?|pouvoirs?|exprimes"
     r"|secretaire|janv|fev|mars|avr|mai|juin|juil|aou|sept|oct|nov|dec)"
@@ -320,6 +322,7 @@ def point_marks(text: str, folded: str) -> list[Item]:
     opened = {it.start for it in items}
     items += [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in INLINE_POINT.finditer(text)
               if m.start() not in opened and not NOT_A_POINT_TITLE.match(folded, m.end())]
+    items += [Item(m.start(), 0, "11", m.span("n"), m.end(), "point") for m in OCR_ELEVEN.finditer(text)]
     # a point's number may follow anything once the line breaks are lost (and a typeset flat text
     # wraps anywhere): "… 0 ABSTENTION 3. Délibération autorisant …"
     opened = {it.start for it in items}
