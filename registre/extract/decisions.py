@@ -33,14 +33,18 @@ ASSEMBLY = (r"(?:le|la|l')\s*(?:conseil|bureau|comite|commission|assemblee|organ
             r"|d'administration|permanente|de\s+communaute|du\s+syndicat))?")
 
 # On the folded text.
+# (Each alternative starts with a word or a figure: the leading look-ahead lets the engine skip
+# every other position at once.)
 VOTE = re.compile(
-    r"\bunanimite\b|\bunanimement\b|\bunanimes?\b(?!\s+des\s+maires)"
+    r"(?=[uapcvrnm])(?:\bunanimite\b|\bunanimement\b|\bunanimes?\b(?!\s+des\s+maires)"
     r"|\ba\s+la\s+majorite\s+(?:absolue|relative|qualifiee|des|de\s+ses)|\ba\s+la\s+majorite\b(?=[\s,.;:])"
-    r"|\bpar\s+\d{1,3}\s+(?:voix|votes?|suffrages?)\b|\b\d{1,3}\s+(?:voix|votes?|suffrages?)\s+(?:pour|contre)\b"
+    r"|\bpar\s+\d{1,3}\s+(?:voix|votes?|suffrages?)\b"
     r"|\b(?:votes?|voix)\s+pour\s*:\s*\d|\bpour\s*:\s*\d{1,3}\b|\bcontre\s*:\s*(?:\d{1,3}|/|-|0|neant)"
-    r"|\babstentions?\s*:\s*(?:\d{1,3}|/|-|neant)|\b\d{1,3}\s+pour\b[^.\n]{0,20}\b\d{1,3}\s+contre\b"
+    r"|\babstentions?\s*:\s*(?:\d{1,3}|/|-|neant)"
     r"|(?:^|(?<=[\s.]))vo[tr]e\s*(?:du\s+conseil\s*)?:|\bresultat\s+du\s+vote\b|\bvote\s+(?:a\s+l'unanimite|favorable)"
-    r"|\bne\s+prend\s+pas\s+part\s+au\s+vote\b|\bmajorite\s+pour\s+\d|\b\d{1,3}\s+abstentions?\b"
+    r"|\bne\s+prend\s+pas\s+part\s+au\s+vote\b|\bmajorite\s+pour\s+\d)"
+    r"|(?=\d)(?:\b\d{1,3}\s+(?:voix|votes?|suffrages?)\s+(?:pour|contre)\b|\b\d{1,3}\s+pour\b[^.\n]{0,20}\b\d{1,3}\s+contre\b"
+    r"|\b\d{1,3}\s+abstentions?\b)"
 )
 DELIBERATED = re.compile(
     r"\bapres\s+(?:en\s+)?avoir\s+(?:valablement\s+|longuement\s+)?delibere|\bapres\s+deliberation\b"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from registre.extract.dates import find_dates
 
@@ -122,11 +123,27 @@ def _is_shape(value: str) -> bool:
     return bool(YEAR.fullmatch(groups[0]) or YEAR.fullmatch(groups[-1]) or len(groups[0]) >= 6)
 
 
-def find_numeros(text: str, folded: str, start: int = 0, end: int | None = None) -> Iterator[tuple[str, int, int, str]]:
+Numero = tuple[str, int, int, str]
+
+
+def find_numeros(text: str, folded: str, start: int = 0, end: int | None = None) -> Iterator[Numero]:
     """Candidate act numbers in folded[start:end] as (value, start, end, how): "a" after a word
     label ("Délibération n°"), "b" after "N°", "c" by a shape with capitals, "d" by a shape of
-    digits; numbers cited from another act are left out."""
+    digits; numbers cited from another act are left out. (The document is read once; a range
+    gives the numbers that lie inside it.)"""
     end = len(folded) if end is None else end
+    for c in _document_numeros(text, folded):
+        if start <= c[1] and c[2] <= end:
+            yield c
+
+
+@lru_cache(maxsize=4)
+def _document_numeros(text: str, folded: str) -> tuple[Numero, ...]:
+    found = sorted(_numeros(text, folded, 0, len(folded)), key=lambda c: (c[3] not in "ab", c[1]))
+    return tuple(found)
+
+
+def _numeros(text: str, folded: str, start: int, end: int) -> Iterator[Numero]:
     seen: set[int] = set()
     labels = [(m.end(), m.start(), "a") for m in WORD_LABEL.finditer(folded, start, end)]
     labels += [(m.end(), m.start(), "b") for m in NO_LABEL.finditer(folded, start, end)]
