@@ -172,6 +172,7 @@ def test_counts(text, field, value):
     ("Les membres du Conseil ont, à l’unanimité :\n- Donné acte de la présentation faite du CFU,\n- Approuvé les "
      "montants", None, None, None, True, "adoptee"),  # an account presented, then approved
     ("Le conseil prend acte du rapport annuel adopté par le syndicat.", None, None, None, None, "prend_acte"),
+    ("Le conseil refuse la vente du terrain. Pour : 12 Contre : 3", 12, 3, None, False, "adoptee"),  # a refusal, voted
 ])
 def test_votes_and_decisions(text, pour, contre, abst, unanimite, decision):
     v = read_vote(text)

@@ -156,6 +156,8 @@ def _decision(tail: str, vote: Vote) -> str | None:
             if name == "adoptee" and vote.pour is not None and vote.contre is not None \
                     and vote.contre > vote.pour:
                 return "rejetee"
+            if name == "rejetee" and vote.pour is not None and vote.pour > (vote.contre or 0):
+                return "adoptee"  # the counts say it; a "refuse" in the debate does not
             return name
     if vote.pour is not None:
         return "adoptee" if (vote.contre or 0) < vote.pour else "rejetee"
