@@ -153,3 +153,23 @@ def test_a_point_whose_title_follows_its_act_number():
     result = extract([text]).deliberations
     assert result[1].numero == "DEL2023-01"
     assert result[1].objet == "Création de l'entente intercommunale pour le portage de repas"
+
+
+
+def test_approving_the_previous_minutes_in_the_opening_leaves_the_points_their_decisions():
+    opening = (OPENING + "Le Maire remercie les services municipaux pour la préparation de la salle et des "
+               "documents. Le Conseil décide à l'unanimité de valider le procès-verbal du dernier conseil. ")
+    text = (opening + "1. Point d'information Le Maire présente les animations de l'été et remercie les bénévoles. "
+            "2. Tarifs de la cantine Le Maire présente les tarifs. " + VOTED)
+    assert numeros(text) == ["2"]
+
+
+def test_a_roll_call_in_capitals_opens_no_item():
+    roll = "Présents : DURAND PETIT Paul, LE GALL Anne, MOREL Luc, BLANC Marie. "
+    minutes = ("PROCÈS-VERBAL DU CONSEIL MUNICIPAL DU 14 MARS 2023 " + roll + "Le Maire remercie les services "
+               "pour la préparation de la salle. Le Conseil décide à l'unanimité de maintenir les montants alloués aux associations. "
+               "TARIFS DE LA CANTINE Le Maire présente les tarifs. " + VOTED
+               + "VENTE D'UN TERRAIN Le Maire présente la vente. " + VOTED
+               + "ADHÉSION AU SYNDICAT Le Maire présente l'adhésion. " + VOTED)
+    objets = [d.objet or "" for d in extract([minutes]).deliberations]
+    assert objets == ["TARIFS DE LA CANTINE", "VENTE D'UN TERRAIN", "ADHÉSION AU SYNDICAT"]

@@ -59,12 +59,21 @@ CAPITAL_NUMBER = re.compile(r"\d")  # a bare act number (the mayor's decisions a
 TITLED_MARK = re.compile(r"\s*(?:\d{1,2}\s*°?\s*[-.)/]{1,2}|[a-z]\))\s*[A-ZÀ-Ý]{3,}")  # "1°) MARCHES …"
 # "il est proposé d'arrêter le procès-verbal de la séance du 9 décembre …, adopté : pour 32"
 MINUTES_MENTION = re.compile(r"\b(?:proces[\s-]*verbal|compte[\s-]*rendu)\s+(?:de\s+la\s+(?:seance|reunion)|du\s+conseil"
-                             r"|precedent|de\s+la\s+derniere)")
+                             r"|precedent|de\s+la\s+derniere|du\s+dernier)")
 # "le secrétaire de séance, élu à l'unanimité", "approuve ce rajout à l'ordre du jour"
 PROCEDURE_NEAR = re.compile(r"secretaire\s+de\s+seance|ordre\s+du\s+jour|quorum")
 # a vote on how the session goes: a point added to its agenda, its voting mode
 SESSION_CHANGE = re.compile(r"\b(?:ajout|rajout|inscri|retir|complet)\w*[^.]{0,80}ordre\s+du\s+jour|\badditif\b"
                             r"|mode\s+de\s+(?:vote|scrutin)|a\s+main\s+levee|huis\s+clos")
+
+
+MINUTES_AHEAD = 100  # characters: "décide à l'unanimité de valider le procès-verbal de la séance …"
+
+
+def _sentence_end(folded: str, start: int, reach: int) -> int:
+    """Where the sentence going on at ``start`` ends, at most ``reach`` characters on."""
+    stop = folded.find(".", start, start + reach)
+    return stop if stop >= 0 else min(len(folded), start + reach)
 
 
 @dataclass
@@ -133,6 +142,7 @@ class Judge:
         f = self.folded
         return bool(PREVIOUS_MINUTES.search(f, max(0, e.start - 300), e.start)
                     or MINUTES_MENTION.search(f, max(0, e.start - 250), e.start)
+                    or MINUTES_MENTION.search(f, e.start, _sentence_end(f, e.end, MINUTES_AHEAD))
                     or DELEGATION.search(f, max(0, e.start - DELEGATION_REACH), e.start)
                     or not strict and PROCEDURE_NEAR.search(f, max(0, e.start - 80), e.end + 80))
 

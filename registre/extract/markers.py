@@ -464,6 +464,12 @@ def _heads_a_table(after: str) -> bool:
     return bool(tokens) and figures >= 0.2 * len(tokens)
 
 
+# a surname in capitals then a first name, then the next name of a roll call ("DELPECH Laurent
+# MONFLANQUIN …", "GARY Jean-Marie, …")
+ROLL_NAME = re.compile(r"\s+(?!(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames)\b)[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+                       r"(?:\s*[,;|)]|\s+[A-ZÀ-ÝŒ]{2,}\b)")
+
+
 def caps_titles(text: str, folded: str) -> tuple[float, list[Item]]:
     """Minutes whose items are titles in capitals ("CONVENTION PARELEC La Société …")."""
     if not MINUTES_HEADING.search(folded[:1500]):
@@ -473,8 +479,8 @@ def caps_titles(text: str, folded: str) -> tuple[float, list[Item]]:
         title = m.group("t")
         if MINUTES_HEADING.search(fold(title)) and m.start("t") < 200:
             continue  # the document's own heading ("PROCÈS-VERBAL DU CONSEIL MUNICIPAL")
-        if re.match(r"(?:M|MM|MME|MMES|MR|MLLE)\.?\s", title):
-            continue  # "M. NAUBRAS Pacôme demande …": a person, not a title
+        if re.match(r"(?:M|MM|MME|MMES|MR|MLLE)\.?\s", title) or ROLL_NAME.match(text, m.end("t")):
+            continue  # "M. NAUBRAS Pacôme demande …", "DELPECH Laurent MONFLANQUIN": persons
         if sum(c.isalpha() for c in title) >= 5 and not re.search(r"(?<!\d)(?!(?:19|20)\d\d\b)\d{3,}", title) \
                 and not _heads_a_table(text[m.end("t"):m.end("t") + 200]):
             items.append(Item(m.start("t"), 0, None, None, m.start("t"), "title"))
