@@ -99,6 +99,7 @@ class Attendance:
     secretaire: Name | None = None
     has_present_list: bool = False
     has_absent_list: bool = False
+    partly: list[Name] = field(default_factory=list)  # gave a proxy for part of the session only
 
 
 def _labels(folded: str) -> list[tuple[int, int, str]]:
@@ -246,7 +247,8 @@ def _read_absent_list(att: Attendance, text: str, start: int, end: int, first_na
     pairs = _proxy_list(text, start, end) if not PROXY_VERB.search(fold(seg)) else []
     if len(pairs) >= max(1, seg.count(",") // 2):  # "Mme A à M. B, M. C à Mme D"
         att.procurations.extend(pairs)
-        att.absents.extend(a for a, _ in pairs if not _partly_present(text, a))
+        for a, _ in pairs:
+            (att.partly if _partly_present(text, a) else att.absents).append(a)
     else:
         att.absents.extend(_absent_names(seg, start, first_names))
 
@@ -299,8 +301,8 @@ PARTLY = re.compile(r"\(\s*(?:a\s+partir|jusqu|aux?\s+points?|arrive|parti|depar
 def _partly_present(text: str, name: Name) -> bool:
     """"M. X à M. Y (à partir de 22h40, point n°3)": absent for part of the session only."""
     rest = fold(text[name.end:name.end + 160])
-    paren, comma = rest.find("("), re.search(r"[,;]", rest)
-    if paren < 0 or (comma and comma.start() < paren and " a " not in rest[:comma.start()]):
+    paren = rest.find("(")  # the note must be this entry's: only " à Y" may come between
+    if paren < 0 or not re.fullmatch(r"\s*(?:a\s[^,;()]*)?", rest[:paren]):
         return False
     return bool(PARTLY.match(rest, paren))
 
