@@ -6,6 +6,7 @@ import pytest
 
 from registre.extract.attendance import read_attendance
 from registre.extract.deliberation import extract
+from registre.extract.names import parse_names
 
 VOTE = " Le conseil adopte à l'unanimité."
 
@@ -66,3 +67,24 @@ def test_read_attendance_keeps_partial_proxies_apart(text, absents, partly):
     att = read_attendance(text)
     assert [n.text for n in att.absents] == absents
     assert [n.text for n in att.partly] == partly
+
+
+@pytest.mark.parametrize("segment, names", [
+    ("Maxence de RUGY, Pascal LOIZEAU", ["Maxence de RUGY", "Pascal LOIZEAU"]),
+    ("Mesdames Constance de PÉLICHY, Katia BAILLY", ["Constance de PÉLICHY", "Katia BAILLY"]),
+    ("Paul de Lambert et Anne d’Orval", ["Paul de Lambert", "Anne d’Orval"]),
+    ("Jean de la FONTAINE et Paul ROUX", ["Jean de la FONTAINE", "Paul ROUX"]),
+    ("M. DUPONT de Chinon, Mme Anne VERT", ["DUPONT", "Anne VERT"]),  # after a SURNAME, "de" names a place
+])
+def test_a_lowercase_particle_between_first_name_and_surname_is_kept(segment, names):
+    assert [n.text for n in parse_names(segment)] == names
+
+
+@pytest.mark.parametrize("segment, names", [
+    ("Paul de LAMBERT Odile MAITRE", ["Paul de LAMBERT", "Odile MAITRE"]),
+    ("Odile MAITRE, Jean MAIRE et Anne ROUX", ["Odile MAITRE", "Jean MAIRE", "Anne ROUX"]),
+    ("Mme Claire PREMIER, M. Luc ADJOINT", ["Claire PREMIER", "Luc ADJOINT"]),
+    ("Jean DUPONT, Maire, M. Duprey ÉTAIENT ABSENTS", ["Jean DUPONT", "Duprey"]),  # a list word is no surname
+])
+def test_a_title_written_as_a_surname_after_a_first_name_is_kept(segment, names):
+    assert [n.text for n in parse_names(segment)] == names

@@ -55,7 +55,7 @@ def _is_name_token(tok: str) -> bool:
     core = tok.strip(".'’-")
     if not core or _NOT_NAME_CHARS.search(core):
         return False
-    return core[0].isupper() or fold(core) in PARTICLES
+    return core[0].isupper() or fold(core) in PARTICLES or bool(re.match(r"d['’][A-ZÀ-Ý]", core))  # "d’Orval"
 
 
 def _is_dropped(tok: str) -> bool:
@@ -130,8 +130,9 @@ def parse_names(segment: str, offset: int = 0, *, first_names: bool = False) -> 
                   for m in re.finditer(r"\S+", piece)]
         run: list[tuple[str, int, int]] = []
         civility = False
-        for tok in tokens + [("", 0, 0)]:
-            if tok[0] and _is_name_token(tok[0]) and not _is_dropped(tok[0]):
+        tokens.append(("", 0, 0))
+        for i, tok in enumerate(tokens):
+            if tok[0] and _is_name_token(tok[0]) and (not _is_dropped(tok[0]) or _kept_in_name(tok[0], run, tokens[i + 1:])):
                 if re.search(r"[a-zà-ÿ]{2}\.$", tok[0]):  # "Charlotte." ends a name and a sentence
                     run.append((tok[0][:-1], tok[1], tok[2] - 1))
                     for name in (_split_run(run) if not first_names else [[t] for t in run]):
@@ -146,6 +147,31 @@ def parse_names(segment: str, offset: int = 0, *, first_names: bool = False) -> 
             run = []
             civility = bool(tok[0]) and fold(tok[0]).strip(".,") in CIVILITIES
     return _join_split_surnames(out, segment, offset)
+
+
+# titles that are also surnames ("Odile MAITRE", "Paul MAIRE"); list words ("ÉTAIENT") are not
+TITLE_WORDS = {"maire", "maitre", "adjoint", "conseiller", "president", "premier", "general", "vice", "delegue",
+               "docteur", "monsieur", "madame", "commune", "ville", "public", "point", "date"}
+LOWER_PARTICLES = {"de", "du", "des", "d'", "d’", "van", "von", "der", "da", "di", "dos", "del", "della"}
+
+
+def _kept_in_name(tok: str, run: list[tuple[str, int, int]], following: list[tuple[str, int, int]]) -> bool:
+    """A word that is usually dropped but is part of this name.
+
+    "Maxence de RUGY", "Paul de Lambert": a lowercase particle between a first name and a
+    surname (after a SURNAME, "de" names a place: "DUPONT de Chinon"). "Odile MAITRE",
+    "Jean MAIRE": a civility or role word in capitals right after a first name is a surname.
+    """
+    if run and is_upper_word(tok) and fold(tok) in TITLE_WORDS and not is_upper_word(run[-1][0]) \
+            and run[-1][0][:1].isupper() and run[-1][0][-1:] != "." and (len(run) == 1 or is_upper_word(run[-2][0])):
+        return True
+    article = tok in ("la", "l'", "l’") and bool(run) and run[-1][0] == "de"  # "Jean de la FONTAINE"
+    if not (tok in LOWER_PARTICLES or article) or not run or is_upper_word(run[-1][0]) or len(run) > 2:
+        return False
+    nxt = following[0][0]
+    if fold(nxt) in PARTICLES:  # "de la FONTAINE"
+        nxt = following[1][0] if len(following) > 1 else ""
+    return bool(nxt) and nxt[0].isupper() and fold(nxt).strip(".") not in CIVILITIES | ROLE_WORDS
 
 
 def _join_split_surnames(names: list[Name], segment: str, offset: int) -> list[Name]:
