@@ -88,3 +88,91 @@ def test_a_lowercase_particle_between_first_name_and_surname_is_kept(segment, na
 ])
 def test_a_title_written_as_a_surname_after_a_first_name_is_kept(segment, names):
     assert [n.text for n in parse_names(segment)] == names
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    return [(a.text, b.text) for a, b in read_attendance(text).procurations]
+
+
+@pytest.mark.parametrize("text, pairs", [
+    # a proxy list whose separators were lost: the names between two " à " are a mandataire, then a mandant
+    ("Pouvoirs : Mme Anne ROUX à M. Paul VERT M. Luc GRIS à Mme Léa BRUN Secrétaire de séance : Paul VERT",
+     [("Anne ROUX", "Paul VERT"), ("Luc GRIS", "Léa BRUN")]),
+    ("Conseillers absents ayant donné procuration : 3 ROUX Anne à VERT Paul GRIS Luc à BRUN Léa NOIR Jean à "
+     "BLANC Marc Conseillers excusés : 1 ROSE Lise.",
+     [("ROUX Anne", "VERT Paul"), ("GRIS Luc", "BRUN Léa"), ("NOIR Jean", "BLANC Marc")]),
+    # "X procuration à Y" entries joined by dashes
+    ("ABSENTS AYANT DONNE PROCURATION : M. ROUX A. procuration à M. VERT P. – Mme GRIS L. procuration à "
+     "Mme BRUN J. ABSENTS : M. NOIR",
+     [("ROUX A.", "VERT P."), ("GRIS L.", "BRUN J.")]),
+    # "Représentés : X par Y"
+    ("Représentés : Mme Anne ROUX par M. Paul VERT, M. Luc GRIS par Mme Léa BRUN Absents excusés : M. Jean NOIR",
+     [("Anne ROUX", "Paul VERT"), ("Luc GRIS", "Léa BRUN")]),
+])
+def test_proxy_lists(text, pairs):
+    assert _pairs(text) == pairs
+
+
+@pytest.mark.parametrize("text, pairs", [
+    # a note in parentheses holds no separator and no " à "
+    ("Absents ayant donné procuration : Anne ROUX procuration à Paul VERT (DEL_001 à _003, _007) "
+     "Luc GRIS procuration à Léa BRUN", [("Anne ROUX", "Paul VERT"), ("Luc GRIS", "Léa BRUN")]),
+    ("Pouvoirs : Anne ROUX à Paul VERT (points 1, 2 et 4), Luc GRIS à Léa BRUN",
+     [("Anne ROUX", "Paul VERT"), ("Luc GRIS", "Léa BRUN")]),
+])
+def test_a_note_in_parentheses_does_not_split_a_proxy(text, pairs):
+    assert _pairs(text) == pairs
+
+
+@pytest.mark.parametrize("text, pairs, absents", [
+    # one proxy a line, no other separator: a line is an entry; names alone gave no proxy
+    ("Etaient absents excusés :\n\nP.ROUX : procuration à Y. VERT\nF.GRIS : procuration à S.BRUN\n"
+     "N.NOIR — H.BLANC\n\nSecrétaire de séance : S.BRUN",
+     [("P.ROUX", "Y. VERT"), ("F.GRIS", "S.BRUN")], ["P.ROUX", "F.GRIS", "N.NOIR", "H.BLANC"]),
+    ("Absents excusés :\nA.ROUX : procuration à C.VERT\nL.GRIS : procuration à C.BRUN\n\nKKRKEX\n\n"
+     "Monsieur le maire remercie les présents.",
+     [("A.ROUX", "C.VERT"), ("L.GRIS", "C.BRUN")], ["A.ROUX", "L.GRIS"]),  # an OCR'd ornament line ends it
+])
+def test_proxies_one_a_line(text, pairs, absents):
+    att = read_attendance(text)
+    assert [(a.text, b.text) for a, b in att.procurations] == pairs
+    assert [n.text for n in att.absents] == absents
+
+
+@pytest.mark.parametrize("text, presents, absents", [
+    # labels without a colon when a civility follows
+    ("Présent(e)s Madame Anne ROUX, Monsieur Paul VERT Absent(e)s excusé(e)s Madame Léa BRUN. La séance est ouverte.",
+     ["Anne ROUX", "Paul VERT"], ["Léa BRUN"]),
+    ("Etaient présents Mmes ROUX, VERT Absents excusés Mmes BRUN et GRIS M. NOIR Secrétaire de séance : Mme ROUX",
+     ["ROUX", "VERT"], ["BRUN", "GRIS", "NOIR"]),
+    ("Assistaient à la séance : M. Paul VERT, Mme Léa BRUN. Etait absent : M. Luc GRIS.",
+     ["Paul VERT", "Léa BRUN"], ["Luc GRIS"]),
+])
+def test_labels_without_colon(text, presents, absents):
+    att = read_attendance(text)
+    assert [n.text for n in att.presents] == presents
+    assert [n.text for n in att.absents] == absents
+
+
+@pytest.mark.parametrize("text, pairs", [
+    ("A donné pouvoir: Mme Anne ROUX à M. Paul VERT Mme Léa BRUN à M. Luc GRIS Absents excusés Mmes NOIR",
+     [("Anne ROUX", "Paul VERT"), ("Léa BRUN", "Luc GRIS")]),
+    ("Ont donné pouvoir : Mmc Anne ROUX à M. Paul VERT, Mme Léa BRUN à M. Luc GRIS.",  # OCR's "Mmc"
+     [("Anne ROUX", "Paul VERT"), ("Léa BRUN", "Luc GRIS")]),
+])
+def test_gave_a_proxy_labels(text, pairs):
+    assert _pairs(text) == pairs
+
+
+def test_a_president_label_ends_an_absents_list():
+    att = read_attendance("Absents : Luc GRIS (point 3) Anne ROUX Président de séance : Paul VERT")
+    assert [n.text for n in att.absents] == ["Luc GRIS", "Anne ROUX"]
+
+
+@pytest.mark.parametrize("segment, names", [
+    ("C.ROUX -T.VERT — N.GRIS", ["C.ROUX", "T.VERT", "N.GRIS"]),
+    ("Y. ROUX F.VERT", ["Y. ROUX", "F.VERT"]),
+    ("M.ROUX Jean-Paul, M.VERT Gérard", ["M.ROUX Jean-Paul", "M.VERT Gérard"]),  # NOM Prénom keeps its first name
+])
+def test_an_initial_glued_to_a_surname_is_a_whole_name(segment, names):
+    assert [n.text for n in parse_names(segment)] == names

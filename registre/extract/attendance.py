@@ -17,24 +17,31 @@ from registre.extract.names import Name, first_name, parse_names
 from registre.extract.text import fold, is_upper_word
 
 _COLON = r"\s*(?:\(\s*\d+\s*\))?\s*(?:[:;]|(?<=\n)[ \t]*[.,](?=[ \t]))"  # OCR reads a colon as ". " at a line start
+# a label may go without its colon when a civility follows: "Présent(e)s Madame …", "Absents excusés Mmes …"
+_CIVILITY_NEXT = r"(?=[ \t\n]+(?:m\.|mm\.?|mmes?|mmc|mrs?\.?|madame|monsieur|mesdames|messieurs)\s)"
+_PLURAL = r"(?:\(e\)s|\(es\)|e|s|es)?"  # "présent(e)s", "excusé(es)"
 PRESENT_LABEL = re.compile(
-    r"(?:\b(?:etaient|sont|membres|conseillers?(?: municipaux| communautaires)?|elus?)\s+)?"
-    r"\bpresent(?:e|s|es)?(?:\s+titulaires(?:\s*/\s*suppleants)?|\s+suppleants)?" + _COLON
-    + r"|\betaient\s+presents?\b(?!\s*:)"
+    r"(?:\b(?:etaient|etait|sont|membres|conseillers?(?: municipaux| communautaires)?|elus?)\s+)?"
+    r"\bpresent" + _PLURAL + r"(?:\s+titulaires(?:\s*/\s*suppleants)?|\s+suppleants)?(?:" + _COLON + "|" + _CIVILITY_NEXT
+    + r")|\betaient\s+presents?\b(?!\s*:)|\bassistaient\s+a\s+la\s+seance\b(?:\s*:)?"
 )
 ABSENT_LABEL = re.compile(  # "Absents excusés :", "Étaient excusés et avaient donné pouvoir … :"
     r"(?m:^[ \t]*absent(?:e|s|es)?[ \t]*$)"  # a label alone on its line (before "Hélène\nOrdre du jour :")
-    r"|(?:\b(?:etaient|membres|conseillers?(?: municipaux| communautaires)?)\s+)?"
+    r"|(?:\b(?:etaient|etait|sont)\s+)?\b(?:absent" + _PLURAL + r"(?:\s+excuse" + _PLURAL + r")?|excuse" + _PLURAL + r")"
+    + _CIVILITY_NEXT + r"|\betaient\s+(?:absent|excuse)" + _PLURAL + r"\b(?![^:.;]{0,140}:)"
+    r"|(?:\b(?:etaient|etait|membres|conseillers?(?: municipaux| communautaires)?)\s+)?"
     r"\b(?:absent(?:e|s|es)?|excuse(?:e|s|es)?)\b(?:[^:.;]{0,140}?)" + _COLON
 )
 PROXY_LABEL = re.compile(
     r"\b(?:pouvoirs?|procurations?|titulaires\s+ayant\s+donne\s+procuration"
-    r"|ont\s+donne\s+(?:pouvoir|procuration))" + _COLON
+    r"|(?:ont|a|ayant|avaient|avait)\s+donne\s+(?:pouvoir|procuration)|(?:etaient\s+|absents?\s+)?representee?s)"
+    + _COLON + r"|\b(?:etaient\s+representee?s|(?:a|ont)\s+donne\s+pouvoir)" + _CIVILITY_NEXT
 )
 OTHER_LABEL = re.compile(
     r"\bsecretaires?\s+de\s+(?:la\s+)?seance|\bassistai(?:en)?t\b|\bdate\s+de\s+(?:la\s+)?convocation"
     r"|\bnombre\s+de\b|\ben\s+exercice\b|\bvotants\b|\bquorum\b|\bordre\s+du\s+jour\b|\bsecretariat\b"
     r"|\bobjet\s*:|\bdeliberation\s+n|\bvu\s+le|\bla\s+seance\s+est|\bsecretaire\b"
+    r"|\bpresidente?\s+de\s+(?:la\s+)?seance\b|\bpresidence\s*:"
 )
 SECRETARY_AFTER = re.compile(
     r"\bsecretaires?\s+de\s+(?:la\s+)?seance\s*(?:[:=-]|est|a\s+ete\s+design\w*|:\s*designe\w*)?\s*"
@@ -128,10 +135,19 @@ _LIST_END = re.compile(
 )
 
 
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def _cut_at_prose(segment: str) -> int:
     """Where a list stops: where prose, a new sentence with a verb, or a new label begins."""
     m = _LIST_END.search(segment)
-    return m.start() if m else len(segment)
+    cut = m.start() if m else len(segment)
+    for blank in BLANK_LINE.finditer(segment, 0, cut):  # a block of lines, a blank line, a lone word: the list
+        before = segment[:blank.start()].strip()         # ended (the word is an OCR'd ornament or a folio)
+        if "\n" in before and not re.search(r"(?:[,;–—-]|\bet)$", before) \
+                and re.match(r"[ \t]*\S+[ \t]*(?:\n|$)", segment[blank.end():]):
+            return blank.start()
+    return cut
 
 
 def _segments(text: str, folded: str) -> list[tuple[str, int, int]]:
@@ -197,23 +213,36 @@ def _proxies(text: str, folded: str, first_names: bool = False) -> list[tuple[Na
 def _pieces(seg: str) -> Iterator[tuple[str, int]]:
     """The entries of a list split on commas, semicolons and " et ", with their offsets."""
     pos = 0  # one entry a line too: "− Madame A à Madame B\n− Monsieur C à …"
-    for sep in re.finditer(r"[,;]|\s+et\s+|\n\s*(?:[−–•-]\s*)?(?=(?:Madame|Monsieur|Mme|M\.|MM\.)\s)", seg):
+    # "X : procuration à Y" on each line and no other separator: a line is an entry
+    lines = [ln for ln in seg.split("\n") if ln.strip()]
+    by_line = len(lines) >= 2 and sum(bool(PROXY_TO.search(ln)) for ln in lines) >= len(lines) - 1 \
+        and not re.search(r"[,;]|\s[-–—]\s", seg)
+    for sep in re.finditer(r"[,;]|\s+et\s+|\n\s*(?:[−–•-]\s*)?(?=(?:Madame|Monsieur|Mme|M\.|MM\.)\s)"
+                           + (r"|\n" if by_line else ""), seg):
         yield seg[pos:sep.start()], pos
         pos = sep.end()
     yield seg[pos:], pos
 
 
+PROXY_TO = re.compile(r"\s(?:(?:procuration|pouvoir)\s+)?(?:à|a|par)\s+(?=[A-ZÀ-Ý])")  # "à M. X", not "a choisi"
+
+
 def _proxy_list(text: str, start: int, end: int) -> list[tuple[Name, Name]]:
-    """"Pouvoirs : A à B, C à D et E à F" — pairs split on the list's separators, then on " à "."""
-    pairs = []
-    for piece, offset in _pieces(text[start:end]):
-        m = re.search(r"\s(?:à|a)\s", piece)
-        if not m:
+    """"Pouvoirs : A à B, C à D et E à F" — pairs split on the list's separators, then on " à ".
+
+    Lists whose separators were lost ("Mme A à M. B M. C à Mme D", "ROUX Léa à VERT Paul GRIS
+    Jean à NOIR Luc") hold several " à ": the names between two of them are a mandataire
+    then the next mandant. "Représentés : A par B" reads as "A à B"."""
+    pairs = []  # a note in parentheses "(DEL_001 à _002, _007)" holds neither separator nor " à "
+    for piece, offset in _pieces(_drop_parentheses(text[start:end])):
+        cuts = list(PROXY_TO.finditer(piece))
+        if not cuts:
             continue
-        left = parse_names(piece[:m.start()], start + offset)
-        right = parse_names(piece[m.end():], start + offset + m.end())
-        if left and right:
-            pairs.append((left[-1], right[0]))
+        bounds = [0] + [x for m in cuts for x in (m.start(), m.end())] + [len(piece)]
+        chunks = [parse_names(piece[a:b], start + offset + a) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+        for left, right in zip(chunks, chunks[1:], strict=False):
+            if left and right and (right is chunks[-1] or len(right) >= 2):
+                pairs.append((left[-1], right[0]))
     return pairs
 
 
@@ -247,8 +276,13 @@ def _read_absent_list(att: Attendance, text: str, start: int, end: int, first_na
     pairs = _proxy_list(text, start, end) if not PROXY_VERB.search(fold(seg)) else []
     if len(pairs) >= max(1, seg.count(",") // 2):  # "Mme A à M. B, M. C à Mme D"
         att.procurations.extend(pairs)
-        for a, _ in pairs:
-            (att.partly if _partly_present(text, a) else att.absents).append(a)
+        mandataires = {(m.start, m.end) for _, m in pairs}
+        mandants = {(a.start, a.end): a for a, _ in pairs}
+        for name in parse_names(_drop_parentheses(seg), start):  # "A à B\nC — D": C and D gave none
+            if (name.start, name.end) in mandataires:
+                continue
+            a = mandants.get((name.start, name.end), name)
+            (att.partly if a in mandants.values() and _partly_present(text, a) else att.absents).append(a)
     else:
         att.absents.extend(_absent_names(seg, start, first_names))
 
