@@ -22,12 +22,14 @@ _CIVILITY_NEXT = r"(?=[ \t\n]+(?:m\.|mm\.?|mmes?|mmc|mrs?\.?|madame|monsieur|mes
 _PLURAL = r"(?:\(e\)s|\(es\)|e|s|es)?"  # "présent(e)s", "excusé(es)"
 PRESENT_LABEL = re.compile(
     r"(?:\b(?:etaient|etait|sont|membres|conseillers?(?: municipaux| communautaires)?|elus?)\s+)?"
-    r"\bpresent" + _PLURAL + r"(?:\s+titulaires(?:\s*/\s*suppleants)?|\s+suppleants)?(?:" + _COLON + "|" + _CIVILITY_NEXT
+    r"\bpresent" + _PLURAL + r"(?:\s+titulaires(?:\s*/\s*suppleants)?|\s+suppleants)?"
+    r"(?:" + _COLON + "|" + _CIVILITY_NEXT
     + r")|\betaient\s+presents?\b(?!\s*:)|\bassistaient\s+a\s+la\s+seance\b(?:\s*:)?"
 )
 ABSENT_LABEL = re.compile(  # "Absents excusés :", "Étaient excusés et avaient donné pouvoir … :"
     r"(?m:^[ \t]*absent(?:e|s|es)?[ \t]*$)"  # a label alone on its line (before "Hélène\nOrdre du jour :")
-    r"|(?:\b(?:etaient|etait|sont)\s+)?\b(?:absent" + _PLURAL + r"(?:\s+excuse" + _PLURAL + r")?|excuse" + _PLURAL + r")"
+    r"|(?:\b(?:etaient|etait|sont)\s+)?\b(?:absent" + _PLURAL + r"(?:\s+excuse" + _PLURAL + r")?"
+    r"|excuse" + _PLURAL + r")"
     + _CIVILITY_NEXT + r"|\betaient\s+(?:absent|excuse)" + _PLURAL + r"\b(?![^:.;]{0,140}:)"
     r"|(?:\b(?:etaient|etait|membres|conseillers?(?: municipaux| communautaires)?)\s+)?"
     r"\b(?:absent(?:e|s|es)?|excuse(?:e|s|es)?)\b(?:[^:.;]{0,140}?)" + _COLON
