@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from registre.extract.attendance import read_attendance
+from registre.extract.counts import read_counts
 from registre.extract.deliberation import extract
 from registre.extract.names import parse_names
 
@@ -176,3 +177,33 @@ def test_a_president_label_ends_an_absents_list():
 ])
 def test_an_initial_glued_to_a_surname_is_a_whole_name(segment, names):
     assert [n.text for n in parse_names(segment)] == names
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a table flattened into a row of labels and a row of values, in either order
+    ("En exercice Présents Votants 29 22 26 Le conseil", {"membres_en_exercice": 29, "presents": 22, "votants": 26}),
+    ("31 18 4 22 Nombre de conseillers en exercice Présents Procurations Votants N° 2024 12",
+     {"membres_en_exercice": 31, "presents": 18, "representes": 4, "votants": 22}),
+    ("En exercice | Présents | Absents | Votants\n19 | 15 | 4 | 17",
+     {"membres_en_exercice": 19, "presents": 15, "votants": 17}),
+])
+def test_counts_as_a_label_and_value_table(text, expected):
+    assert {k: v[0] for k, v in read_counts(text).items()} == expected
+
+
+@pytest.mark.parametrize("text, field, value", [
+    ("Afférents : 33 – En exercice : 32 – Présents : 25", "membres_en_exercice", 32),  # the right label wins
+    ("Nombre de membres composant le conseil : 45", "membres_en_exercice", 45),
+    ("Nombre de conseillers en exercice composant le comité syndical 38 Présents 30", "membres_en_exercice", 38),
+    ("De la question 3 à la 12 Présents : 41 40 Pouvoirs : 8 9", "presents", 41),  # "12 Présents" is no count
+    ("Absents : 2 3 2 Pouvoirs : 7 6 7", "representes", 7),
+    ("Présents ........ 22 Votants ....... 25", "presents", 22),
+    ("Votants ....... 25", "votants", 25),
+    ("Présents en séance : 51", "presents", 51),
+    ("Nombre de conseillers présents (y compris ceux ayant donné procuration) : 26", "presents", 26),
+    ("21 puis 22 conseillers communautaires étaient présents :", "presents", 21),
+    ("4 puis 3 conseillers communautaires avaient donné pouvoir :", "representes", 4),
+    ("Absents ayant donné pouvoir 5 CANTON (Jean ROUX donne pouvoir à Luc VERT)", "representes", 5),
+])
+def test_count_labels(text, field, value):
+    assert read_counts(text)[field][0] == value

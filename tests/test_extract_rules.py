@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from registre.extract.attendance import read_attendance, read_counts
+from registre.extract.attendance import read_attendance
+from registre.extract.counts import read_counts
 from registre.extract.dates import find_dates, find_time, repair_year
 from registre.extract.deliberation import extract
 from registre.extract.names import parse_names

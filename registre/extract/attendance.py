@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from registre.extract.dates import FiguredText
+from registre.extract.counts import read_counts
 from registre.extract.names import Name, first_name, parse_names
 from registre.extract.text import fold, is_upper_word
 
@@ -69,32 +69,6 @@ PROXY_VERB = re.compile(
 PRESIDENT_SKIP = re.compile(
     r"^\s*(?:(?:m|mme|monsieur|madame)\.?\s+)?(?:(?:le|la)\s+)?(?:maire|president\w*)\s*[,:]?\s*", re.IGNORECASE
 )
-
-COUNT_PATTERNS = {
-    "membres_en_exercice": [
-        r"\ben\s+exercice\s*[:.=-]?\s*(\d{1,3})\b",
-        r"\bnombre\s+de\s+(?:membres|conseillers|delegues)(?:\s+(?:municipaux|communautaires))?"
-        r"(?:\s+en\s+exercice)?\s*:\s*(\d{1,3})\b",
-        r"\bafferents?\b[^:]{0,40}:\s*(\d{1,3})\b",
-        # "membres en exercice qui sont au nombre de 33", "conseillers … en exercice est de 35"
-        r"\ben\s+exercice\s+(?:qui\s+sont\s+au\s+nombre\s+de|est\s+de|sont\s+au\s+nombre\s+de)\s+(\d{1,3})\b",
-    ],
-    "presents": [
-        r"\bpresents?(?:\s+titulaires)?\s*[:=-]?\s*(\d{1,3})\b(?!\s*[/.]\s*\d)",
-        r"(?<![:=][ \t])(?<![:=/.\w-])(\d{1,3})\s+(?:elus\s+|membres\s+|conseillers\s+)?presents\b",
-    ],
-    "votants": [
-        r"\bvotants\s*[:=-]?\s*(\d{1,3})\b",
-        r"\b(?:ayant|qui\s+ont)\s+pris\s+part\s+(?:au\s+vote|a\s+la\s+delib\w*)\s*:?\s*(\d{1,3})\b",
-        r"(?<![:=][ \t])(?<![:=/.\w-])(\d{1,3})\s+votants\b",
-    ],
-    "representes": [
-        r"\b(?:procurations?|pouvoirs?|representes?)\s*:\s*(\d{1,3})\b",
-        r"(?<![:=][ \t])(?<![:=/.\w-])(\d{1,3})\s+(?:procurations?|pouvoirs?)\b",
-    ],
-}
-SUPPLEANTS_COUNT = re.compile(r"\bpresents?\s+suppleants?\s*[:=-]?\s*(\d{1,3})\b")
-
 
 @dataclass
 class Attendance:
@@ -171,34 +145,6 @@ def _segments(text: str, folded: str) -> list[tuple[str, int, int]]:
         cut = _cut_at_prose(seg)
         out.append((kind, end, end + cut))
     return out
-
-
-OCR_COUNT = re.compile(r"(\b(?:en\s+exercice|votants|presents?|deliberation)\s*:\s*)(?:il|ll|l1|1l)\b")
-
-
-def read_counts(text: str, figured: FiguredText | None = None) -> dict[str, tuple[int, int, int]]:
-    """Printed counts: membres_en_exercice, presents, votants, representes (value, span).
-
-    OCR reads a printed "11" after a count label as "il" or "ll": it is mended there only."""
-    misread = [m.end(1) for m in OCR_COUNT.finditer(fold(text))]  # found folded ("délibération : il")
-    for at in misread:  # "il" and "11" are as long: every span stays valid
-        text = text[:at] + "11" + text[at + 2:]
-    ft = figured if figured and not misread else FiguredText(text)
-    counts: dict[str, tuple[int, int, int]] = {}
-    for name, patterns in COUNT_PATTERNS.items():
-        best = None
-        for pattern in patterns:
-            m = re.search(pattern, ft.text)
-            if m and (best is None or m.start() < best.start()):
-                best = m
-        if best:
-            start, end = ft.span(best.start(1), best.end(1))
-            counts[name] = (int(best.group(1)), start, end)
-    sup = SUPPLEANTS_COUNT.search(ft.text)
-    if sup and "presents" in counts:
-        value, start, end = counts["presents"]
-        counts["presents"] = (value + int(sup.group(1)), start, end)
-    return counts
 
 
 def _proxies(text: str, folded: str, first_names: bool = False) -> list[tuple[Name, Name]]:
