@@ -207,3 +207,61 @@ def test_counts_as_a_label_and_value_table(text, expected):
 ])
 def test_count_labels(text, field, value):
     assert read_counts(text)[field][0] == value
+
+
+@pytest.mark.parametrize("text, president", [
+    ("le conseil s'est réuni sous la présidence d'Auguste ROUX. Date de convocation : 2 mars", "Auguste ROUX"),
+    ("sous la présidence de Monsieur le Président, Antoine VERT. Présents : M. Luc GRIS", "Antoine VERT"),
+    ("en séance plénière ouverte par son président, Monsieur Lebrun, sur convocation individuelle", "Lebrun"),
+    ("APRES AVOIR procédé à l'appel nominal, MADAME Claire de Villiers, Maire, déclare la séance ouverte.",
+     "Claire de Villiers"),
+    ("Le quorum étant atteint, M. Paul NOIR, Président, ouvre la séance à 18h.", "Paul NOIR"),
+    # the convener presides, when nothing else names the president
+    ("s'est réuni à la mairie, sur la convocation de Monsieur Hugo de BRUN, Maire. Etaient présents : Hugo de BRUN",
+     "Hugo de BRUN"),
+    ("se sont réunis sur la convocation qui leur a été adressée par la Présidente, Mme Léa ROSE. En exercice : 37",
+     "Léa ROSE"),
+    # "la Maire" unnamed: the member listed with the bare role in apposition
+    ("sous la présidence de Mme la Maire. Etaient présents : Mme Léa ROSE, Maire, M. Luc GRIS, Maire-adjoint",
+     "Léa ROSE"),
+])
+def test_president_phrases(text, president):
+    assert read_attendance(text).president.text == president
+
+
+@pytest.mark.parametrize("text", [
+    # a phrase that names nobody at once yields no president (not the next heading in capitals)
+    "Ces formalités remplies, sous la présidence de Monsieur le Maire, la séance est ouverte. 1 APPROBATION DU PV",
+    "Le quorum étant atteint, Monsieur le Maire ouvre la séance. Paul VERT présente le budget.",
+    "sous la présidence de Mme la Maire. Présents : M. Luc ROUX, Maire de Beaulieu, Mme Ana GRIS",
+])
+def test_no_president_where_none_is_named(text):
+    assert read_attendance(text).president is None
+
+
+@pytest.mark.parametrize("text, secretary", [
+    ("le Président propose que le secrétariat de la présente séance soit assuré par M. ROUX. Une minute de silence",
+     "ROUX"),
+    ("M. le maire ouvre la séance. Il nomme Léa Verdier, secrétaire de séance. M. le maire demande", "Léa Verdier"),
+    ("Secrétaire de séance désigné à l'unanimité : Jean-Paul NOIR.\n", "Jean-Paul NOIR"),
+    ("DESIGNATION DU SECRETAIRE DE SEANCE Rapporteur : Mme F ROSE … Monsieur GRIS Hugo a été désigné secrétaire "
+     "de séance.", "GRIS Hugo"),
+    ("Secrétaire de Séance : Anne VERGER KR KA A HIK Par convocation en date du 6 février", "Anne VERGER"),
+    ("Secrétaire de séance : S.ROUX\n\nKKKKEX\n\nMonsieur le maire remercie", "S.ROUX"),
+    ("Secrétaire de séance : monsieur Blanc\n\nApprobation du procès-verbal", "Blanc"),
+])
+def test_secretary_phrases(text, secretary):
+    assert read_attendance(text).secretaire.text == secretary
+
+
+def test_a_secretary_label_followed_by_a_heading_names_nobody():
+    text = "Secrétaire de séance : 1 APPROBATION DU PROCES-VERBAL DE LA SEANCE PRECEDENTE Le conseil approuve."
+    assert read_attendance(text).secretaire is None
+
+
+@pytest.mark.parametrize("segment, names", [
+    ("M. ROUX. Une minute de silence", ["ROUX"]),
+    ("Mme VERT. Le Maire", ["VERT"]),
+])
+def test_a_surname_and_a_full_stop_end_a_name(segment, names):
+    assert [n.text for n in parse_names(segment)] == names

@@ -187,7 +187,8 @@ def test_ner_finds_persons_in_free_text():
 
 
 def test_ner_fills_a_president_the_rules_could_not_read():
-    from registre.extract.attendance import Attendance, apply_ner
+    from registre.extract.attendance import Attendance
+    from registre.extract.roles import apply_ner
 
     att = Attendance()
     text = "Présidence : assurée ce jour par Philippe Varlet."

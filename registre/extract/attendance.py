@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from registre.extract.counts import read_counts
 from registre.extract.names import Name, first_name, parse_names
+from registre.extract.roles import find_president, find_secretary
 from registre.extract.text import fold, is_upper_word
 
 _COLON = r"\s*(?:\(\s*\d+\s*\))?\s*(?:[:;]|(?<=\n)[ \t]*[.,](?=[ \t]))"  # OCR reads a colon as ". " at a line start
@@ -45,19 +46,6 @@ OTHER_LABEL = re.compile(
     r"|\bobjet\s*:|\bdeliberation\s+n|\bvu\s+le|\bla\s+seance\s+est|\bsecretaire\b"
     r"|\bpresidente?\s+de\s+(?:la\s+)?seance\b|\bpresidence\s*:"
 )
-SECRETARY_AFTER = re.compile(
-    r"\bsecretaires?\s+de\s+(?:la\s+)?seance\s*(?:[:=-]|est|a\s+ete\s+design\w*|:\s*designe\w*)?\s*"
-    r"|\bsecretaires?\s*:\s*|\bsecretariat\s+de\s+(?:la\s+)?seance\s*:?\s*"
-)
-SECRETARY_BEFORE = re.compile(  # "M. X a été désigné secrétaire", "Mme Y, désignée, prend place au bureau"
-    r"(?:,\s*)?(?:est|a\s+ete|ont\s+ete)\s+(?:designee?s?|elue?s?|nommee?s?)\s+(?:comme\s+|en\s+qualite\s+de\s+)?"
-    r"(?:secretaires?\b|pour\s+(?:remplir|assurer|exercer)\s+(?:les\s+|ces\s+|cette\s+)?fonctions?)"
-    r"|,\s*designee?,\s*prend\s+place"
-    r"|,?\s*en\s+qualite\s+de\s+secretaire"  # "la candidature de X, en qualité de secrétaire"
-)
-PRESIDENT_AFTER = re.compile(
-    r"\bsous\s+la\s+presidence\s+d(?:e|u)\s*|\bpresidee?\s+par\s*|\bpresident(?:e)?(?:\s+de\s+seance)?\s*:\s*"
-)
 PROXY_VERB = re.compile(
     r"(?:,?\s*\bqui\s+)?(?:\ba\s+|\bayant\s+|\bavait\s+)?\b(?:donne|donnant|delegue|confie|remis)\s+"
     r"(?:son\s+|sa\s+)?(?:pouvoir|procuration|delegation)(?:\s+de\s+vote)?\s+a\b"
@@ -66,9 +54,7 @@ PROXY_VERB = re.compile(
     r"|\brepresente(?:e|s|es)?\s+par\b(?!\s+(?:son|sa)\s+suppl)"
     r"|\bpouvoir\s+a\b"
 )
-PRESIDENT_SKIP = re.compile(
-    r"^\s*(?:(?:m|mme|monsieur|madame)\.?\s+)?(?:(?:le|la)\s+)?(?:maire|president\w*)\s*[,:]?\s*", re.IGNORECASE
-)
+
 
 @dataclass
 class Attendance:
@@ -214,8 +200,8 @@ def read_attendance(text: str) -> Attendance:
         elif kind == "proxy":
             att.procurations.extend(_proxy_list(text, start, end))
     att.procurations = _dedupe_pairs(att.procurations + _proxies(text, folded, first_names))
-    att.president = _president(text, folded)
-    att.secretaire = _secretary(text, folded)
+    att.president = find_president(text, folded)
+    att.secretaire = find_secretary(text, folded)
     return att
 
 
@@ -310,75 +296,3 @@ def _dedupe_pairs(pairs: list[tuple[Name, Name]]) -> list[tuple[Name, Name]]:
             seen.add(key)
             out.append((a, b))
     return out
-
-
-def _president(text: str, folded: str) -> Name | None:
-    for m in PRESIDENT_AFTER.finditer(folded):
-        rest = text[m.end():m.end() + 140]
-        skip = PRESIDENT_SKIP.match(rest)
-        offset = m.end() + (skip.end() if skip else 0)
-        name = first_name(text[offset:offset + 100], offset)
-        if name:
-            return name
-    return None
-
-
-def _secretary(text: str, folded: str) -> Name | None:
-    """The secretary: after "Secrétaire de séance :", or before "… a été désigné secrétaire"."""
-    found: list[tuple[int, Name]] = []
-    for m in SECRETARY_BEFORE.finditer(folded):
-        start = max(0, m.start() - 80)
-        before = parse_names(text[start:m.start()], start)
-        if before:
-            found.append((m.start(), before[-1]))
-    for m in SECRETARY_AFTER.finditer(folded):
-        if SECRETARY_BEFORE.match(folded, max(0, m.start() - 40)) or folded[m.end():m.end() + 1] == ".":
-            continue
-        rest = text[m.end():m.end() + 120]
-        label = re.match(r"\s*(?:commune\s+d[e'’]\s*\S[^:]{0,40}?\s[-–]\s*)", rest, re.I)
-        offset = m.end() + (label.end() if label else 0)
-        name = first_name(text[offset:offset + 80], offset)
-        if name and folded.startswith("secretaires", m.start()):  # "Secrétaires de séance : X et Y"
-            name = _both(text, name, parse_names(text[offset:offset + 120], offset))
-        if name:
-            found.append((m.start(), name))
-    return min(found, key=lambda f: f[0])[1] if found else None
-
-
-def _both(text: str, first: Name, names: list[Name]) -> Name:
-    """Two secretaries joined by "et" (or a comma) are kept together, as printed."""
-    if len(names) >= 2 and names[0] == first and re.fullmatch(r"\s*(?:et|,)\s*", text[first.end:names[1].start]):
-        return Name(text[first.start:names[1].end], first.start, names[1].end)
-    return first
-
-
-def ner_windows(text: str, folded: str, att: Attendance) -> dict[str, tuple[int, str]]:
-    """Where a president or secretary is announced but the rules read no name there:
-    the windows of text that NER should read, by role, with their offsets."""
-    windows: dict[str, tuple[int, str]] = {}
-    if att.president is None:
-        m = PRESIDENT_AFTER.search(folded)
-        if m:
-            windows["president"] = (m.end(), text[m.end():m.end() + 150])
-    if att.secretaire is None:
-        m = SECRETARY_AFTER.search(folded)
-        if m:
-            windows["secretaire"] = (m.end(), text[m.end():m.end() + 120])
-        else:
-            m = SECRETARY_BEFORE.search(folded)
-            if m:
-                start = max(0, m.start() - 120)
-                windows["secretaire"] = (start, text[start:m.start()])
-    return windows
-
-
-def apply_ner(att: Attendance, windows: dict[str, tuple[int, str]],
-              found: list[list[tuple[str, int, int]]]) -> None:
-    """Fill the president or secretary with the person NER found in its window."""
-    for (role, (offset, _)), people in zip(windows.items(), found, strict=False):
-        if not people:
-            continue
-        name, start, end = people[-1] if role == "secretaire" and offset < 0 else people[0]
-        cleaned = parse_names(name, offset + start)
-        if cleaned:
-            setattr(att, role, cleaned[0])

@@ -149,7 +149,7 @@ def parse_names(segment: str, offset: int = 0, *, first_names: bool = False) -> 
         for i, tok in enumerate(tokens):
             kept = not _is_dropped(tok[0]) or _kept_in_name(tok[0], run, tokens[i + 1:]) if tok[0] else False
             if tok[0] and _is_name_token(tok[0]) and kept:
-                if re.search(r"[a-zà-ÿ]{2}\.$", tok[0]):  # "Charlotte." ends a name and a sentence
+                if re.search(r"(?:[a-zà-ÿ]{2}|[A-ZÀ-Ý]{3})\.$", tok[0]):  # "Charlotte.", "BLANC." end a name
                     run.append((tok[0][:-1], tok[1], tok[2] - 1))
                     for name in (_split_run(run) if not first_names else [[t] for t in run]):
                         _emit(out, segment, name, offset, civility or first_names_only)
