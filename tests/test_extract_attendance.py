@@ -265,3 +265,34 @@ def test_a_secretary_label_followed_by_a_heading_names_nobody():
 ])
 def test_a_surname_and_a_full_stop_end_a_name(segment, names):
     assert [n.text for n in parse_names(segment)] == names
+
+
+@pytest.mark.parametrize("text, presents", [
+    # a note in parentheses neither ends a list nor opens a label, however long or wordy
+    ("Présents : M. Luc ROUX, M. Paul VERT (arrivé en séance à 18h05, au début de l'examen du point 3 ; en son "
+     "absence, avait donné pouvoir à M. Luc ROUX), Mme Léa BRUN, M. Jean GRIS. Secrétaire de séance : Mme Léa BRUN",
+     ["Luc ROUX", "Paul VERT", "Léa BRUN", "Jean GRIS"]),
+    ("Présents : Anne ROSE (absente : points 1 à 3), Hugo NOIR, Ana BLANC. Le quorum est atteint.",
+     ["Anne ROSE", "Hugo NOIR", "Ana BLANC"]),
+    # OCR closes a parenthesis with "}"
+    ("Présents : M. GRIS Luc (Procuration de M. ROUX Paul}, M. VERT Hugo. Excusés : M. ROUX Paul.",
+     ["GRIS Luc", "VERT Hugo"]),
+])
+def test_notes_in_parentheses_inside_a_presents_list(text, presents):
+    assert [n.text for n in read_attendance(text).presents] == presents
+
+
+@pytest.mark.parametrize("text, absents", [
+    ("ABSENTS : M. NOIR P. Madame ROSE S. a été élue secrétaire de séance à l'unanimité", ["NOIR P."]),
+    ("Absents : Mme BLANC, M. GRIS Monsieur VERT Hugo est désigné secrétaire de séance.", ["BLANC", "GRIS"]),
+])
+def test_an_absents_list_ends_where_a_sentence_names_its_subject(text, absents):
+    assert [n.text for n in read_attendance(text).absents] == absents
+
+
+@pytest.mark.parametrize("text", [
+    "le groupement représenté par le cabinet DUPONT ARCHITECTES (mandataire) et des bureaux ROUX, VERT",
+    "la société représentée par la SARL GRIS ET FILS, sise à Lyon",
+])
+def test_represented_by_a_firm_is_no_proxy(text):
+    assert read_attendance(text).procurations == []

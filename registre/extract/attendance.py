@@ -51,7 +51,7 @@ PROXY_VERB = re.compile(
     r"(?:son\s+|sa\s+)?(?:pouvoir|procuration|delegation)(?:\s+de\s+vote)?\s+a\b"
     r"|\(\s*(?:pouvoir|procuration|pouvoir\s+donne)\s+a\b"
     r"|\(\s*(?:pouvoir|procuration)\s+donnee?(?!\s+a\b)(?=\s+\w)"  # "(pouvoir donné Patrick)", "à" left out
-    r"|\brepresente(?:e|s|es)?\s+par\b(?!\s+(?:son|sa)\s+suppl)"
+    r"|\brepresente(?:e|s|es)?\s+par\b(?!\s+(?:son|sa)\s+suppl|\s+(?:le|la|les|l'|un|une)\s)"  # not "par le cabinet"
     r"|\bpouvoir\s+a\b"
 )
 
@@ -94,6 +94,9 @@ _LIST_END = re.compile(
     r"|\b(?:ouvre|déclare|procède|rappelle|expose|informe|propose|constate)\b))"  # a new sentence
     r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.\s+(?=[A-ZÀ-Ý][\w'’-]*\s*:)"  # ". Précision :" a new label
     r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.[ \t]*\n(?=[^\n]{3,80}:[ \t]*\n)"  # ".\nCOMPTES ADMINISTRATIFS 2002 :" a heading
+    # "… M. GRIS P. Madame VERT S. a été élue secrétaire": the subject of a sentence
+    r"|\b(?:M\.|Mme|Madame|Monsieur)\s+(?:[A-ZÀ-Ý][\w'’.-]*\s+){1,3}"
+    r"(?=(?:a|est)\s+(?:été\s+)?(?:élue?|désignée?|nommée?)\b)"
 )
 
 
@@ -113,7 +116,7 @@ def _cut_at_prose(segment: str) -> int:
 
 
 def _segments(text: str, folded: str) -> list[tuple[str, int, int]]:
-    labels = _labels(folded)
+    labels = _labels(_drop_parentheses(folded, 4))  # a note in parentheses holds no label
     out = []
     for i, (_, end, kind) in enumerate(labels):
         if kind == "other":
@@ -128,7 +131,7 @@ def _segments(text: str, folded: str) -> list[tuple[str, int, int]]:
             if not re.match(r"(?i)(?:m\.|mm\.?|mmes?\b|monsieur|madame|messieurs|mesdames)", seg) \
                     and not re.match(r"[A-ZÀ-Ý][a-zà-ÿ'-]+\s+[A-ZÀ-Ý]{2,}|[A-ZÀ-Ý]{2,}[\w'-]*\s+[A-ZÀ-Ý][a-zà-ÿ]", seg):
                 continue  # a count alone: what follows is not its list
-        cut = _cut_at_prose(seg)
+        cut = _cut_at_prose(_drop_parentheses(seg))
         out.append((kind, end, end + cut))
     return out
 
@@ -237,7 +240,7 @@ def _without_proxy_givers(seg: str) -> tuple[str, str]:
 
 def _before_proxy_clause(seg: str) -> str:
     """A presents list ends where "X a donné pouvoir à Y" begins (at the separator before X)."""
-    m = PROXY_VERB.search(fold(seg))
+    m = PROXY_VERB.search(fold(_drop_parentheses(seg)))  # "X (…, avait donné pouvoir à Y)" is a note
     if not m:
         return seg
     sep = max(seg.rfind(c, 0, m.start()) for c in ",;\n")
@@ -258,9 +261,10 @@ def fill_missing(att: Attendance, other: Attendance) -> None:
         att.procurations = other.procurations
 
 
-def _drop_parentheses(seg: str) -> str:
-    """Blank out "(arrivée à 19h07)", "(pouvoir à X)", "(suppléant de X)" keeping offsets."""
-    return re.sub(r"\([^()]{0,80}\)", lambda m: " " * len(m.group(0)), seg)
+def _drop_parentheses(seg: str, shortest: int = 0) -> str:
+    """Blank out "(arrivée à 19h07)", "(pouvoir à X)", "(suppléant de X)" keeping offsets (OCR may
+    close one with "}" or "]"); notes shorter than ``shortest`` stay ("Présent(e)s", "(15)")."""
+    return re.sub(r"\([^()]{%d,160}[)}\]]" % shortest, lambda m: " " * len(m.group(0)), seg)
 
 
 PARTLY = re.compile(r"\(\s*(?:a\s+partir|jusqu|aux?\s+points?|arrive|parti|depart)", re.I)
