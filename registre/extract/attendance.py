@@ -264,7 +264,7 @@ def fill_missing(att: Attendance, other: Attendance) -> None:
 def _drop_parentheses(seg: str, shortest: int = 0) -> str:
     """Blank out "(arrivée à 19h07)", "(pouvoir à X)", "(suppléant de X)" keeping offsets (OCR may
     close one with "}" or "]"); notes shorter than ``shortest`` stay ("Présent(e)s", "(15)")."""
-    return re.sub(r"\([^()]{%d,160}[)}\]]" % shortest, lambda m: " " * len(m.group(0)), seg)
+    return re.sub(r"\([^()]{" + str(shortest) + r",160}[)}\]]", lambda m: " " * len(m.group(0)), seg)
 
 
 PARTLY = re.compile(r"\(\s*(?:a\s+partir|jusqu|aux?\s+points?|arrive|parti|depart)", re.I)
