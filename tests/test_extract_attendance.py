@@ -296,3 +296,20 @@ def test_an_absents_list_ends_where_a_sentence_names_its_subject(text, absents):
 ])
 def test_represented_by_a_firm_is_no_proxy(text):
     assert read_attendance(text).procurations == []
+
+
+@pytest.mark.parametrize("text, pairs", [
+    # a line that ends on its " à " or " par " goes on with the mandataire on the next line
+    ("Représentés : Mme Anne ROUX par Mme Léa BRUN, Mme Lise VERT par\nM. Jean-Luc GRIS, M. Paul NOIR par\n"
+     "Mme Ana BLANC Absents excusés : M. Hugo ROSE",
+     [("Anne ROUX", "Léa BRUN"), ("Lise VERT", "Jean-Luc GRIS"), ("Paul NOIR", "Ana BLANC")]),
+    # a list wrapped across lines (several " à " a line) is not one proxy a line
+    ("Absents ayant donné procuration : 3\nROUX Anne à VERT Paul GRIS Luc à BRUN Léa NOIR\nJean à BLANC Marc "
+     "Conseillers excusés : 1 ROSE Lise.",
+     [("ROUX Anne", "VERT Paul"), ("GRIS Luc", "BRUN Léa"), ("NOIR Jean", "BLANC Marc")]),
+    ("Absents ayant donné procuration : Anne ROUX procuration à Paul VERT Luc GRIS procuration\nà Léa BRUN Jean "
+     "NOIR procuration à Marc BLANC\nAbsents : Lise ROSE",
+     [("Anne ROUX", "Paul VERT"), ("Luc GRIS", "Léa BRUN"), ("Jean NOIR", "Marc BLANC")]),
+])
+def test_proxy_lists_wrapped_across_lines(text, pairs):
+    assert _pairs(text) == pairs

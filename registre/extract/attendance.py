@@ -152,10 +152,11 @@ def _pieces(seg: str) -> Iterator[tuple[str, int]]:
     pos = 0  # one entry a line too: "− Madame A à Madame B\n− Monsieur C à …"
     # "X : procuration à Y" on each line and no other separator: a line is an entry
     lines = [ln for ln in seg.split("\n") if ln.strip()]
-    by_line = len(lines) >= 2 and sum(bool(PROXY_TO.search(ln)) for ln in lines) >= len(lines) - 1 \
+    by_line = len(lines) >= 2 and sum(len(PROXY_TO.findall(" " + ln)) == 1 for ln in lines) >= len(lines) - 1 \
         and not re.search(r"[,;]|\s[-–—]\s", seg)
-    for sep in re.finditer(r"[,;]|\s+et\s+|\n\s*(?:[−–•-]\s*)?(?=(?:Madame|Monsieur|Mme|M\.|MM\.)\s)"
-                           + (r"|\n" if by_line else ""), seg):
+    # a line that ends on its " à " or " par " goes on with the mandataire: no entry starts there
+    for sep in re.finditer(r"[,;]|\s+et\s+|(?<!\sà)(?<!\sa)(?<!\spar)\n\s*(?:[−–•-]\s*)?"
+                           r"(?=(?:Madame|Monsieur|Mme|M\.|MM\.)\s)" + (r"|\n" if by_line else ""), seg):
         yield seg[pos:sep.start()], pos
         pos = sep.end()
     yield seg[pos:], pos
