@@ -92,7 +92,7 @@ def test_a_title_written_as_a_surname_after_a_first_name_is_kept(segment, names)
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:
-    return [(a.text, b.text) for a, b in read_attendance(text).procurations]
+    return [(" ".join(a.text.split()), " ".join(b.text.split())) for a, b in read_attendance(text).procurations]
 
 
 @pytest.mark.parametrize("text, pairs", [

@@ -152,7 +152,8 @@ def _pieces(seg: str) -> Iterator[tuple[str, int]]:
     pos = 0  # one entry a line too: "− Madame A à Madame B\n− Monsieur C à …"
     # "X : procuration à Y" on each line and no other separator: a line is an entry
     lines = [ln for ln in seg.split("\n") if ln.strip()]
-    by_line = len(lines) >= 2 and sum(len(PROXY_TO.findall(" " + ln)) == 1 for ln in lines) >= len(lines) - 1 \
+    per_line = [len(PROXY_TO.findall(" " + ln)) for ln in lines]
+    by_line = len(lines) >= 2 and per_line[1:].count(1) == len(lines) - 1 and per_line[0] <= 1 \
         and not re.search(r"[,;]|\s[-–—]\s", seg)
     # a line that ends on its " à " or " par " goes on with the mandataire: no entry starts there
     for sep in re.finditer(r"[,;]|\s+et\s+|(?<!\sà)(?<!\sa)(?<!\spar)\n\s*(?:[−–•-]\s*)?"
