@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from registre.extract.attendance import read_attendance, read_counts
+from registre.extract.attendance import read_attendance
+from registre.extract.counts import read_counts
 from registre.extract.dates import find_dates, find_time, repair_year
 from registre.extract.deliberation import extract
 from registre.extract.names import parse_names
@@ -187,7 +188,8 @@ def test_ner_finds_persons_in_free_text():
 
 
 def test_ner_fills_a_president_the_rules_could_not_read():
-    from registre.extract.attendance import Attendance, apply_ner
+    from registre.extract.attendance import Attendance
+    from registre.extract.roles import apply_ner
 
     att = Attendance()
     text = "Présidence : assurée ce jour par Philippe Varlet."

@@ -12,79 +12,48 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from registre.extract.dates import FiguredText
+from registre.extract.counts import read_counts
 from registre.extract.names import Name, first_name, parse_names
+from registre.extract.roles import find_president, find_secretary
 from registre.extract.text import fold, is_upper_word
 
 _COLON = r"\s*(?:\(\s*\d+\s*\))?\s*(?:[:;]|(?<=\n)[ \t]*[.,](?=[ \t]))"  # OCR reads a colon as ". " at a line start
+# a label may go without its colon when a civility follows: "Présent(e)s Madame …", "Absents excusés Mmes …"
+_CIVILITY_NEXT = r"(?=[ \t\n]+(?:m\.|mm\.?|mmes?|mmc|mrs?\.?|madame|monsieur|mesdames|messieurs)\s)"
+_PLURAL = r"(?:\(e\)s|\(es\)|e|s|es)?"  # "présent(e)s", "excusé(es)"
 PRESENT_LABEL = re.compile(
-    r"(?:\b(?:etaient|sont|membres|conseillers?(?: municipaux| communautaires)?|elus?)\s+)?"
-    r"\bpresent(?:e|s|es)?(?:\s+titulaires(?:\s*/\s*suppleants)?|\s+suppleants)?" + _COLON
-    + r"|\betaient\s+presents?\b(?!\s*:)"
+    r"(?:\b(?:etaient|etait|sont|membres|conseillers?(?: municipaux| communautaires)?|elus?)\s+)?"
+    r"\bpresent" + _PLURAL + r"(?:\s+titulaires(?:\s*/\s*suppleants)?|\s+suppleants)?"
+    r"(?:" + _COLON + "|" + _CIVILITY_NEXT
+    + r")|\betaient\s+presents?\b(?!\s*:)|\bassistaient\s+a\s+la\s+seance\b(?:\s*:)?"
 )
 ABSENT_LABEL = re.compile(  # "Absents excusés :", "Étaient excusés et avaient donné pouvoir … :"
     r"(?m:^[ \t]*absent(?:e|s|es)?[ \t]*$)"  # a label alone on its line (before "Hélène\nOrdre du jour :")
-    r"|(?:\b(?:etaient|membres|conseillers?(?: municipaux| communautaires)?)\s+)?"
+    r"|(?:\b(?:etaient|etait|sont)\s+)?\b(?:absent" + _PLURAL + r"(?:\s+excuse" + _PLURAL + r")?"
+    r"|excuse" + _PLURAL + r")"
+    + _CIVILITY_NEXT + r"|\betaient\s+(?:absent|excuse)" + _PLURAL + r"\b(?![^:.;]{0,140}:)"
+    r"|(?:\b(?:etaient|etait|membres|conseillers?(?: municipaux| communautaires)?)\s+)?"
     r"\b(?:absent(?:e|s|es)?|excuse(?:e|s|es)?)\b(?:[^:.;]{0,140}?)" + _COLON
 )
 PROXY_LABEL = re.compile(
     r"\b(?:pouvoirs?|procurations?|titulaires\s+ayant\s+donne\s+procuration"
-    r"|ont\s+donne\s+(?:pouvoir|procuration))" + _COLON
+    r"|(?:ont|a|ayant|avaient|avait)\s+donne\s+(?:pouvoir|procuration)|(?:etaient\s+|absents?\s+)?representee?s)"
+    + _COLON + r"|\b(?:etaient\s+representee?s|(?:a|ont)\s+donne\s+pouvoir)" + _CIVILITY_NEXT
 )
 OTHER_LABEL = re.compile(
     r"\bsecretaires?\s+de\s+(?:la\s+)?seance|\bassistai(?:en)?t\b|\bdate\s+de\s+(?:la\s+)?convocation"
     r"|\bnombre\s+de\b|\ben\s+exercice\b|\bvotants\b|\bquorum\b|\bordre\s+du\s+jour\b|\bsecretariat\b"
     r"|\bobjet\s*:|\bdeliberation\s+n|\bvu\s+le|\bla\s+seance\s+est|\bsecretaire\b"
-)
-SECRETARY_AFTER = re.compile(
-    r"\bsecretaires?\s+de\s+(?:la\s+)?seance\s*(?:[:=-]|est|a\s+ete\s+design\w*|:\s*designe\w*)?\s*"
-    r"|\bsecretaires?\s*:\s*|\bsecretariat\s+de\s+(?:la\s+)?seance\s*:?\s*"
-)
-SECRETARY_BEFORE = re.compile(  # "M. X a été désigné secrétaire", "Mme Y, désignée, prend place au bureau"
-    r"(?:,\s*)?(?:est|a\s+ete|ont\s+ete)\s+(?:designee?s?|elue?s?|nommee?s?)\s+(?:comme\s+|en\s+qualite\s+de\s+)?"
-    r"(?:secretaires?\b|pour\s+(?:remplir|assurer|exercer)\s+(?:les\s+|ces\s+|cette\s+)?fonctions?)"
-    r"|,\s*designee?,\s*prend\s+place"
-    r"|,?\s*en\s+qualite\s+de\s+secretaire"  # "la candidature de X, en qualité de secrétaire"
-)
-PRESIDENT_AFTER = re.compile(
-    r"\bsous\s+la\s+presidence\s+d(?:e|u)\s*|\bpresidee?\s+par\s*|\bpresident(?:e)?(?:\s+de\s+seance)?\s*:\s*"
+    r"|\bpresidente?\s+de\s+(?:la\s+)?seance\b|\bpresidence\s*:"
 )
 PROXY_VERB = re.compile(
     r"(?:,?\s*\bqui\s+)?(?:\ba\s+|\bayant\s+|\bavait\s+)?\b(?:donne|donnant|delegue|confie|remis)\s+"
     r"(?:son\s+|sa\s+)?(?:pouvoir|procuration|delegation)(?:\s+de\s+vote)?\s+a\b"
     r"|\(\s*(?:pouvoir|procuration|pouvoir\s+donne)\s+a\b"
     r"|\(\s*(?:pouvoir|procuration)\s+donnee?(?!\s+a\b)(?=\s+\w)"  # "(pouvoir donné Patrick)", "à" left out
-    r"|\brepresente(?:e|s|es)?\s+par\b(?!\s+(?:son|sa)\s+suppl)"
+    r"|\brepresente(?:e|s|es)?\s+par\b(?!\s+(?:son|sa)\s+suppl|\s+(?:le|la|les|l'|un|une)\s)"  # not "par le cabinet"
     r"|\bpouvoir\s+a\b"
 )
-PRESIDENT_SKIP = re.compile(
-    r"^\s*(?:(?:m|mme|monsieur|madame)\.?\s+)?(?:(?:le|la)\s+)?(?:maire|president\w*)\s*[,:]?\s*", re.IGNORECASE
-)
-
-COUNT_PATTERNS = {
-    "membres_en_exercice": [
-        r"\ben\s+exercice\s*[:.=-]?\s*(\d{1,3})\b",
-        r"\bnombre\s+de\s+(?:membres|conseillers|delegues)(?:\s+(?:municipaux|communautaires))?"
-        r"(?:\s+en\s+exercice)?\s*:\s*(\d{1,3})\b",
-        r"\bafferents?\b[^:]{0,40}:\s*(\d{1,3})\b",
-        # "membres en exercice qui sont au nombre de 33", "conseillers … en exercice est de 35"
-        r"\ben\s+exercice\s+(?:qui\s+sont\s+au\s+nombre\s+de|est\s+de|sont\s+au\s+nombre\s+de)\s+(\d{1,3})\b",
-    ],
-    "presents": [
-        r"\bpresents?(?:\s+titulaires)?\s*[:=-]?\s*(\d{1,3})\b(?!\s*[/.]\s*\d)",
-        r"(?<![:=][ \t])(?<![:=/.\w-])(\d{1,3})\s+(?:elus\s+|membres\s+|conseillers\s+)?presents\b",
-    ],
-    "votants": [
-        r"\bvotants\s*[:=-]?\s*(\d{1,3})\b",
-        r"\b(?:ayant|qui\s+ont)\s+pris\s+part\s+(?:au\s+vote|a\s+la\s+delib\w*)\s*:?\s*(\d{1,3})\b",
-        r"(?<![:=][ \t])(?<![:=/.\w-])(\d{1,3})\s+votants\b",
-    ],
-    "representes": [
-        r"\b(?:procurations?|pouvoirs?|representes?)\s*:\s*(\d{1,3})\b",
-        r"(?<![:=][ \t])(?<![:=/.\w-])(\d{1,3})\s+(?:procurations?|pouvoirs?)\b",
-    ],
-}
-SUPPLEANTS_COUNT = re.compile(r"\bpresents?\s+suppleants?\s*[:=-]?\s*(\d{1,3})\b")
 
 
 @dataclass
@@ -99,6 +68,7 @@ class Attendance:
     secretaire: Name | None = None
     has_present_list: bool = False
     has_absent_list: bool = False
+    partly: list[Name] = field(default_factory=list)  # gave a proxy for part of the session only
 
 
 def _labels(folded: str) -> list[tuple[int, int, str]]:
@@ -124,17 +94,29 @@ _LIST_END = re.compile(
     r"|\b(?:ouvre|déclare|procède|rappelle|expose|informe|propose|constate)\b))"  # a new sentence
     r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.\s+(?=[A-ZÀ-Ý][\w'’-]*\s*:)"  # ". Précision :" a new label
     r"|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.[ \t]*\n(?=[^\n]{3,80}:[ \t]*\n)"  # ".\nCOMPTES ADMINISTRATIFS 2002 :" a heading
+    # "… M. GRIS P. Madame VERT S. a été élue secrétaire": the subject of a sentence
+    r"|\b(?:M\.|Mme|Madame|Monsieur)\s+(?:[A-ZÀ-Ý][\w'’.-]*\s+){1,3}"
+    r"(?=(?:a|est)\s+(?:été\s+)?(?:élue?|désignée?|nommée?)\b)"
 )
+
+
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _cut_at_prose(segment: str) -> int:
     """Where a list stops: where prose, a new sentence with a verb, or a new label begins."""
     m = _LIST_END.search(segment)
-    return m.start() if m else len(segment)
+    cut = m.start() if m else len(segment)
+    for blank in BLANK_LINE.finditer(segment, 0, cut):  # a block of lines, a blank line, a lone word: the list
+        before = segment[:blank.start()].strip()         # ended (the word is an OCR'd ornament or a folio)
+        if "\n" in before and not re.search(r"(?:[,;–—-]|\bet)$", before) \
+                and re.match(r"[ \t]*\S+[ \t]*(?:\n|$)", segment[blank.end():]):
+            return blank.start()
+    return cut
 
 
 def _segments(text: str, folded: str) -> list[tuple[str, int, int]]:
-    labels = _labels(folded)
+    labels = _labels(_drop_parentheses(folded, 4))  # a note in parentheses holds no label
     out = []
     for i, (_, end, kind) in enumerate(labels):
         if kind == "other":
@@ -149,37 +131,9 @@ def _segments(text: str, folded: str) -> list[tuple[str, int, int]]:
             if not re.match(r"(?i)(?:m\.|mm\.?|mmes?\b|monsieur|madame|messieurs|mesdames)", seg) \
                     and not re.match(r"[A-ZÀ-Ý][a-zà-ÿ'-]+\s+[A-ZÀ-Ý]{2,}|[A-ZÀ-Ý]{2,}[\w'-]*\s+[A-ZÀ-Ý][a-zà-ÿ]", seg):
                 continue  # a count alone: what follows is not its list
-        cut = _cut_at_prose(seg)
+        cut = _cut_at_prose(_drop_parentheses(seg))
         out.append((kind, end, end + cut))
     return out
-
-
-OCR_COUNT = re.compile(r"(\b(?:en\s+exercice|votants|presents?|deliberation)\s*:\s*)(?:il|ll|l1|1l)\b")
-
-
-def read_counts(text: str, figured: FiguredText | None = None) -> dict[str, tuple[int, int, int]]:
-    """Printed counts: membres_en_exercice, presents, votants, representes (value, span).
-
-    OCR reads a printed "11" after a count label as "il" or "ll": it is mended there only."""
-    misread = [m.end(1) for m in OCR_COUNT.finditer(fold(text))]  # found folded ("délibération : il")
-    for at in misread:  # "il" and "11" are as long: every span stays valid
-        text = text[:at] + "11" + text[at + 2:]
-    ft = figured if figured and not misread else FiguredText(text)
-    counts: dict[str, tuple[int, int, int]] = {}
-    for name, patterns in COUNT_PATTERNS.items():
-        best = None
-        for pattern in patterns:
-            m = re.search(pattern, ft.text)
-            if m and (best is None or m.start() < best.start()):
-                best = m
-        if best:
-            start, end = ft.span(best.start(1), best.end(1))
-            counts[name] = (int(best.group(1)), start, end)
-    sup = SUPPLEANTS_COUNT.search(ft.text)
-    if sup and "presents" in counts:
-        value, start, end = counts["presents"]
-        counts["presents"] = (value + int(sup.group(1)), start, end)
-    return counts
 
 
 def _proxies(text: str, folded: str, first_names: bool = False) -> list[tuple[Name, Name]]:
@@ -196,23 +150,38 @@ def _proxies(text: str, folded: str, first_names: bool = False) -> list[tuple[Na
 def _pieces(seg: str) -> Iterator[tuple[str, int]]:
     """The entries of a list split on commas, semicolons and " et ", with their offsets."""
     pos = 0  # one entry a line too: "− Madame A à Madame B\n− Monsieur C à …"
-    for sep in re.finditer(r"[,;]|\s+et\s+|\n\s*(?:[−–•-]\s*)?(?=(?:Madame|Monsieur|Mme|M\.|MM\.)\s)", seg):
+    # "X : procuration à Y" on each line and no other separator: a line is an entry
+    lines = [ln for ln in seg.split("\n") if ln.strip()]
+    per_line = [len(PROXY_TO.findall(" " + ln)) for ln in lines]
+    by_line = len(lines) >= 2 and per_line[1:].count(1) == len(lines) - 1 and per_line[0] <= 1 \
+        and not re.search(r"[,;]|\s[-–—]\s", seg)
+    # a line that ends on its " à " or " par " goes on with the mandataire: no entry starts there
+    for sep in re.finditer(r"[,;]|\s+et\s+|(?<!\sà)(?<!\sa)(?<!\spar)\n\s*(?:[−–•-]\s*)?"
+                           r"(?=(?:Madame|Monsieur|Mme|M\.|MM\.)\s)" + (r"|\n" if by_line else ""), seg):
         yield seg[pos:sep.start()], pos
         pos = sep.end()
     yield seg[pos:], pos
 
 
+PROXY_TO = re.compile(r"\s(?:(?:procuration|pouvoir)\s+)?(?:à|a|par)\s+(?=[A-ZÀ-Ý])")  # "à M. X", not "a choisi"
+
+
 def _proxy_list(text: str, start: int, end: int) -> list[tuple[Name, Name]]:
-    """"Pouvoirs : A à B, C à D et E à F" — pairs split on the list's separators, then on " à "."""
-    pairs = []
-    for piece, offset in _pieces(text[start:end]):
-        m = re.search(r"\s(?:à|a)\s", piece)
-        if not m:
+    """"Pouvoirs : A à B, C à D et E à F" — pairs split on the list's separators, then on " à ".
+
+    Lists whose separators were lost ("Mme A à M. B M. C à Mme D", "ROUX Léa à VERT Paul GRIS
+    Jean à NOIR Luc") hold several " à ": the names between two of them are a mandataire
+    then the next mandant. "Représentés : A par B" reads as "A à B"."""
+    pairs = []  # a note in parentheses "(DEL_001 à _002, _007)" holds neither separator nor " à "
+    for piece, offset in _pieces(_drop_parentheses(text[start:end])):
+        cuts = list(PROXY_TO.finditer(piece))
+        if not cuts:
             continue
-        left = parse_names(piece[:m.start()], start + offset)
-        right = parse_names(piece[m.end():], start + offset + m.end())
-        if left and right:
-            pairs.append((left[-1], right[0]))
+        bounds = [0] + [x for m in cuts for x in (m.start(), m.end())] + [len(piece)]
+        chunks = [parse_names(piece[a:b], start + offset + a) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+        for left, right in zip(chunks, chunks[1:], strict=False):
+            if left and right and (right is chunks[-1] or len(right) >= 2):
+                pairs.append((left[-1], right[0]))
     return pairs
 
 
@@ -236,8 +205,8 @@ def read_attendance(text: str) -> Attendance:
         elif kind == "proxy":
             att.procurations.extend(_proxy_list(text, start, end))
     att.procurations = _dedupe_pairs(att.procurations + _proxies(text, folded, first_names))
-    att.president = _president(text, folded)
-    att.secretaire = _secretary(text, folded)
+    att.president = find_president(text, folded)
+    att.secretaire = find_secretary(text, folded)
     return att
 
 
@@ -246,7 +215,13 @@ def _read_absent_list(att: Attendance, text: str, start: int, end: int, first_na
     pairs = _proxy_list(text, start, end) if not PROXY_VERB.search(fold(seg)) else []
     if len(pairs) >= max(1, seg.count(",") // 2):  # "Mme A à M. B, M. C à Mme D"
         att.procurations.extend(pairs)
-        att.absents.extend(a for a, _ in pairs if not _partly_present(text, a))
+        mandataires = {(m.start, m.end) for _, m in pairs}
+        mandants = {(a.start, a.end): a for a, _ in pairs}
+        for name in parse_names(_drop_parentheses(seg), start):  # "A à B\nC — D": C and D gave none
+            if (name.start, name.end) in mandataires:
+                continue
+            a = mandants.get((name.start, name.end), name)
+            (att.partly if a in mandants.values() and _partly_present(text, a) else att.absents).append(a)
     else:
         att.absents.extend(_absent_names(seg, start, first_names))
 
@@ -267,7 +242,7 @@ def _without_proxy_givers(seg: str) -> tuple[str, str]:
 
 def _before_proxy_clause(seg: str) -> str:
     """A presents list ends where "X a donné pouvoir à Y" begins (at the separator before X)."""
-    m = PROXY_VERB.search(fold(seg))
+    m = PROXY_VERB.search(fold(_drop_parentheses(seg)))  # "X (…, avait donné pouvoir à Y)" is a note
     if not m:
         return seg
     sep = max(seg.rfind(c, 0, m.start()) for c in ",;\n")
@@ -288,9 +263,10 @@ def fill_missing(att: Attendance, other: Attendance) -> None:
         att.procurations = other.procurations
 
 
-def _drop_parentheses(seg: str) -> str:
-    """Blank out "(arrivée à 19h07)", "(pouvoir à X)", "(suppléant de X)" keeping offsets."""
-    return re.sub(r"\([^()]{0,80}\)", lambda m: " " * len(m.group(0)), seg)
+def _drop_parentheses(seg: str, shortest: int = 0) -> str:
+    """Blank out "(arrivée à 19h07)", "(pouvoir à X)", "(suppléant de X)" keeping offsets (OCR may
+    close one with "}" or "]"); notes shorter than ``shortest`` stay ("Présent(e)s", "(15)")."""
+    return re.sub(r"\([^()]{" + str(shortest) + r",160}[)}\]]", lambda m: " " * len(m.group(0)), seg)
 
 
 PARTLY = re.compile(r"\(\s*(?:a\s+partir|jusqu|aux?\s+points?|arrive|parti|depart)", re.I)
@@ -299,8 +275,8 @@ PARTLY = re.compile(r"\(\s*(?:a\s+partir|jusqu|aux?\s+points?|arrive|parti|depar
 def _partly_present(text: str, name: Name) -> bool:
     """"M. X à M. Y (à partir de 22h40, point n°3)": absent for part of the session only."""
     rest = fold(text[name.end:name.end + 160])
-    paren, comma = rest.find("("), re.search(r"[,;]", rest)
-    if paren < 0 or (comma and comma.start() < paren and " a " not in rest[:comma.start()]):
+    paren = rest.find("(")  # the note must be this entry's: only " à Y" may come between
+    if paren < 0 or not re.fullmatch(r"\s*(?:a\s[^,;()]*)?", rest[:paren]):
         return False
     return bool(PARTLY.match(rest, paren))
 
@@ -326,75 +302,3 @@ def _dedupe_pairs(pairs: list[tuple[Name, Name]]) -> list[tuple[Name, Name]]:
             seen.add(key)
             out.append((a, b))
     return out
-
-
-def _president(text: str, folded: str) -> Name | None:
-    for m in PRESIDENT_AFTER.finditer(folded):
-        rest = text[m.end():m.end() + 140]
-        skip = PRESIDENT_SKIP.match(rest)
-        offset = m.end() + (skip.end() if skip else 0)
-        name = first_name(text[offset:offset + 100], offset)
-        if name:
-            return name
-    return None
-
-
-def _secretary(text: str, folded: str) -> Name | None:
-    """The secretary: after "Secrétaire de séance :", or before "… a été désigné secrétaire"."""
-    found: list[tuple[int, Name]] = []
-    for m in SECRETARY_BEFORE.finditer(folded):
-        start = max(0, m.start() - 80)
-        before = parse_names(text[start:m.start()], start)
-        if before:
-            found.append((m.start(), before[-1]))
-    for m in SECRETARY_AFTER.finditer(folded):
-        if SECRETARY_BEFORE.match(folded, max(0, m.start() - 40)) or folded[m.end():m.end() + 1] == ".":
-            continue
-        rest = text[m.end():m.end() + 120]
-        label = re.match(r"\s*(?:commune\s+d[e'’]\s*\S[^:]{0,40}?\s[-–]\s*)", rest, re.I)
-        offset = m.end() + (label.end() if label else 0)
-        name = first_name(text[offset:offset + 80], offset)
-        if name and folded.startswith("secretaires", m.start()):  # "Secrétaires de séance : X et Y"
-            name = _both(text, name, parse_names(text[offset:offset + 120], offset))
-        if name:
-            found.append((m.start(), name))
-    return min(found, key=lambda f: f[0])[1] if found else None
-
-
-def _both(text: str, first: Name, names: list[Name]) -> Name:
-    """Two secretaries joined by "et" (or a comma) are kept together, as printed."""
-    if len(names) >= 2 and names[0] == first and re.fullmatch(r"\s*(?:et|,)\s*", text[first.end:names[1].start]):
-        return Name(text[first.start:names[1].end], first.start, names[1].end)
-    return first
-
-
-def ner_windows(text: str, folded: str, att: Attendance) -> dict[str, tuple[int, str]]:
-    """Where a president or secretary is announced but the rules read no name there:
-    the windows of text that NER should read, by role, with their offsets."""
-    windows: dict[str, tuple[int, str]] = {}
-    if att.president is None:
-        m = PRESIDENT_AFTER.search(folded)
-        if m:
-            windows["president"] = (m.end(), text[m.end():m.end() + 150])
-    if att.secretaire is None:
-        m = SECRETARY_AFTER.search(folded)
-        if m:
-            windows["secretaire"] = (m.end(), text[m.end():m.end() + 120])
-        else:
-            m = SECRETARY_BEFORE.search(folded)
-            if m:
-                start = max(0, m.start() - 120)
-                windows["secretaire"] = (start, text[start:m.start()])
-    return windows
-
-
-def apply_ner(att: Attendance, windows: dict[str, tuple[int, str]],
-              found: list[list[tuple[str, int, int]]]) -> None:
-    """Fill the president or secretary with the person NER found in its window."""
-    for (role, (offset, _)), people in zip(windows.items(), found, strict=False):
-        if not people:
-            continue
-        name, start, end = people[-1] if role == "secretaire" and offset < 0 else people[0]
-        cleaned = parse_names(name, offset + start)
-        if cleaned:
-            setattr(att, role, cleaned[0])

@@ -15,7 +15,7 @@ from typing import Any
 
 from registre.errors import ExtractionError
 from registre.extract import ner, session_dates, stamps
-from registre.extract.attendance import Attendance, apply_ner, fill_missing, ner_windows, read_attendance
+from registre.extract.attendance import Attendance, fill_missing, read_attendance
 from registre.extract.checks import run_checks
 from registre.extract.dates import FiguredText
 from registre.extract.header import (
@@ -30,6 +30,7 @@ from registre.extract.markers import INFORMATION, VOTE_TABLE_HEADER
 from registre.extract.matiere import classify
 from registre.extract.presence import is_deliberation
 from registre.extract.record import assemble
+from registre.extract.roles import apply_ner, ner_windows
 from registre.extract.rows import listed_decision
 from registre.extract.segment import PREVIOUS_MINUTES, Item, agenda_titles, segment
 from registre.extract.text import fold, repeated_lines, sidebar_count_spans, split_pages

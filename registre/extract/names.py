@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from registre.extract.text import fold, is_upper_word
 
 CIVILITIES = {
-    "m", "mr", "mme", "mmes", "mm", "mlle", "melle", "monsieur", "madame", "mademoiselle",
+    "m", "mr", "mrs", "mme", "mmc", "mmes", "mm", "mlle", "melle", "monsieur", "madame", "mademoiselle",
     "messieurs", "mesdames", "maitre", "me", "docteur", "dr", "pr", "professeur",
 }
 # Words that describe a role, a list or a body: never part of a name.
@@ -55,7 +55,7 @@ def _is_name_token(tok: str) -> bool:
     core = tok.strip(".'’-")
     if not core or _NOT_NAME_CHARS.search(core):
         return False
-    return core[0].isupper() or fold(core) in PARTICLES
+    return core[0].isupper() or fold(core) in PARTICLES or bool(re.match(r"d['’][A-ZÀ-Ý]", core))  # "d’Orval"
 
 
 def _is_dropped(tok: str) -> bool:
@@ -65,6 +65,18 @@ def _is_dropped(tok: str) -> bool:
     return f in CIVILITIES or f in ROLE_WORDS
 
 
+def _split_glued(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+    """"C.FOROT T.BUSIN", "Y. ARMAND F.RUSSO": an initial glued to a surname is a whole name."""
+    out: list[list[tuple[str, int, int]]] = [[]]
+    for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if GLUED_INITIAL.fullmatch(tok[0]) and not (nxt[:1].isupper() and not is_upper_word(nxt)):
+            out += [[tok], []]  # ("M.CHARRIER Jean-Paul": the first name follows, NOM Prénom order)
+        else:
+            out[-1].append(tok)
+    return [chunk for chunk in out if chunk]
+
+
 def _split_run(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
     """Split a run of name tokens that holds several names written back to back.
 
@@ -72,6 +84,9 @@ def _split_run(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, 
     name (Prénom NOM order); in "LE MEAUX Vincent GUILLOU Claudine" a SURNAME after a
     first name does (NOM Prénom order). The order is decided by the first token.
     """
+    chunks = _split_glued(tokens) if any(GLUED_INITIAL.fullmatch(t[0]) for t in tokens) else [tokens]
+    if len(chunks) > 1:
+        return [part for chunk in chunks for part in _split_run(chunk)]
     if len(tokens) <= 2:
         return [tokens]
     words = [t for t in tokens if fold(t[0]) not in PARTICLES] or tokens
@@ -130,9 +145,11 @@ def parse_names(segment: str, offset: int = 0, *, first_names: bool = False) -> 
                   for m in re.finditer(r"\S+", piece)]
         run: list[tuple[str, int, int]] = []
         civility = False
-        for tok in tokens + [("", 0, 0)]:
-            if tok[0] and _is_name_token(tok[0]) and not _is_dropped(tok[0]):
-                if re.search(r"[a-zà-ÿ]{2}\.$", tok[0]):  # "Charlotte." ends a name and a sentence
+        tokens.append(("", 0, 0))
+        for i, tok in enumerate(tokens):
+            kept = not _is_dropped(tok[0]) or _kept_in_name(tok[0], run, tokens[i + 1:]) if tok[0] else False
+            if tok[0] and _is_name_token(tok[0]) and kept:
+                if re.search(r"(?:[a-zà-ÿ]{2}|[A-ZÀ-Ý]{3})\.$", tok[0]):  # "Charlotte.", "BLANC." end a name
                     run.append((tok[0][:-1], tok[1], tok[2] - 1))
                     for name in (_split_run(run) if not first_names else [[t] for t in run]):
                         _emit(out, segment, name, offset, civility or first_names_only)
@@ -146,6 +163,36 @@ def parse_names(segment: str, offset: int = 0, *, first_names: bool = False) -> 
             run = []
             civility = bool(tok[0]) and fold(tok[0]).strip(".,") in CIVILITIES
     return _join_split_surnames(out, segment, offset)
+
+
+# titles that are also surnames ("Odile MAITRE", "Paul MAIRE"); list words ("ÉTAIENT") are not
+TITLE_WORDS = {"maire", "maitre", "adjoint", "conseiller", "president", "premier", "general", "vice", "delegue",
+               "docteur", "monsieur", "madame", "commune", "ville", "public", "point", "date"}
+INITIAL = re.compile(r"[A-ZÀ-Ý]{1,2}\.")
+GLUED_INITIAL = re.compile(r"[A-ZÀ-Ý]{1,2}[.-][A-ZÀ-Ý][A-ZÀ-Ý'’-]+")
+LOWER_PARTICLES = {"de", "du", "des", "d'", "d’", "van", "von", "der", "da", "di", "dos", "del", "della"}
+
+
+def _kept_in_name(tok: str, run: list[tuple[str, int, int]], following: list[tuple[str, int, int]]) -> bool:
+    """A word that is usually dropped but is part of this name.
+
+    "Maxence de RUGY", "Paul de Lambert": a lowercase particle between a first name and a
+    surname (after a SURNAME, "de" names a place: "DUPONT de Chinon"). "Odile MAITRE",
+    "Jean MAIRE": a civility or role word in capitals right after a first name is a surname.
+    "ROUX A.": an initial after a surname.
+    """
+    if run and INITIAL.fullmatch(tok) and is_upper_word(run[-1][0]) and fold(tok).strip(".") not in CIVILITIES:
+        return True  # "ROUX A.", "OMS ML.": an initial after a SURNAME
+    if run and is_upper_word(tok) and fold(tok) in TITLE_WORDS and not is_upper_word(run[-1][0]) \
+            and run[-1][0][:1].isupper() and run[-1][0][-1:] != "." and (len(run) == 1 or is_upper_word(run[-2][0])):
+        return True
+    article = tok in ("la", "l'", "l’") and bool(run) and run[-1][0] == "de"  # "Jean de la FONTAINE"
+    if not (tok in LOWER_PARTICLES or article) or not run or is_upper_word(run[-1][0]) or len(run) > 2:
+        return False
+    nxt = following[0][0]
+    if fold(nxt) in PARTICLES:  # "de la FONTAINE"
+        nxt = following[1][0] if len(following) > 1 else ""
+    return bool(nxt) and nxt[0].isupper() and fold(nxt).strip(".") not in CIVILITIES | ROLE_WORDS
 
 
 def _join_split_surnames(names: list[Name], segment: str, offset: int) -> list[Name]:
@@ -172,7 +219,9 @@ def _emit(out: list[Name], segment: str, tokens: list[tuple[str, int, int]], off
         tokens = tokens[1:]
     if not tokens:
         return
-    text = segment[tokens[0][1]:tokens[-1][2]].strip(" .,'’-")
+    text = segment[tokens[0][1]:tokens[-1][2]].strip(" ,'’-")
+    if len(tokens) == 1 or not INITIAL.fullmatch(tokens[-1][0]):  # "ROUX A." keeps its initial's full stop
+        text = text.strip(" .")
     letters = sum(c.isalpha() for c in text)
     if letters < 2 or len(tokens) > 8:
         return

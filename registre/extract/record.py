@@ -49,10 +49,26 @@ class _Builder:
         self.delib.confidence[field] = round(confidence, 3)
 
 
+def _words(name: str) -> set[str]:
+    return set(fold(name).replace("-", " ").replace(".", ". ").split())
+
+
 def _same_person(a: str, b: str) -> bool:
-    """"Philippe VARLET" and "VARLET" (or "VARLET Philippe") are the same person."""
-    ta, tb = set(fold(a).replace("-", " ").split()), set(fold(b).replace("-", " ").split())
-    return bool(ta) and bool(tb) and (ta <= tb or tb <= ta)
+    """"Philippe VARLET" and "VARLET" (or "VARLET Philippe", or "P. VARLET") are the same person:
+    lists often cut a first name to its initial."""
+    ta, tb = _words(a), _words(b)
+    if not ta or not tb:
+        return False
+    if ta <= tb or tb <= ta:
+        return True
+    initials_a = {w for w in ta if len(w.rstrip(".")) == 1}
+    initials_b = {w for w in tb if len(w.rstrip(".")) == 1}
+    full_a, full_b = ta - initials_a, tb - initials_b
+    if not (full_a and full_b) or not (full_a <= full_b or full_b <= full_a) or not (initials_a or initials_b):
+        return False
+    rest_a, rest_b = ta - full_b, tb - full_a  # what is left once the shared surname is taken out
+    return all(any(o.startswith(w[0]) for o in rest_b) for w in rest_a) \
+        and all(any(o.startswith(w[0]) for o in rest_a) for w in rest_b)
 
 
 def _as_listed(name: str, presents) -> str:
@@ -93,8 +109,9 @@ def _put_attendance(b: _Builder, att: Attendance) -> None:
         b.put("presents_noms", _names(presents), presents[0].start, presents[-1].end)
     absents = list(att.absents)
     known = {fold(n.text) for n in absents}
-    for mandant, _ in att.procurations:
-        if fold(mandant.text) not in known and not any(_same_person(mandant.text, n.text) for n in presents):
+    known |= {fold(n.text) for n in att.partly}  # "X à Y (à partir de 22h40)": X was there before
+    for mandant, _ in att.procurations:  # who gave a proxy is absent, even if listed present too
+        if fold(mandant.text) not in known:
             absents.append(mandant)
     if absents:
         b.put("absents_noms", _names(absents), absents[0].start, absents[-1].end)
