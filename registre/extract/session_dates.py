@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from registre.extract.dates import DateMention, FiguredText, find_dates, find_time, repair_year
+from registre.extract.dates import WEEKDAYS, DateMention, FiguredText, find_dates, find_time, repair_year
 
 KINDS = [
     ("transmission", re.compile(
@@ -57,11 +57,42 @@ WINDOW = 160
 REACH = {"seance": 70, "affichage": 45, "transmission": 60}  # how far each keyword may stand
 
 
+# Minutes of an earlier session, cited ("Approbation du procès-verbal de la séance du 12 décembre",
+# "le compte rendu du conseil du …", "la dernière séance du …"): their date is never the séance's.
+# An article or an approval before "procès-verbal" makes it a thing spoken of, not the title
+# ("PROCÈS-VERBAL DE LA SÉANCE DU …", "Extrait du procès-verbal …" are titles).
+CITED_MINUTES = re.compile(
+    r"(?:\b(?:approb|adopt|approuv|arret|valid|lecture|observations?\s+sur)\w*\s+(?:du\s+|le\s+|des?\s+|les\s+|au\s+)?"
+    r"|(?<!extrait )\b(?:le|du|au|les|des)\s+)(?:(?:derniers?|precedents?)\s+)?"
+    r"(?:proces[\s-]*verba(?:l|ux)|comptes?[\s-]*rendus?|p\.?\s?v\.?)\b[^.;]{0,80}$"
+    r"|\b(?:derniere?|precedente?)\s+(?:seance|reunion|session)\b[^.;]{0,40}$")
+# "convoqué en séance le 15 mai", "Date convocation du Conseil : 13 janvier": the date of the
+# convocation, unless the sentence goes on to the meeting ("convoqué, s'est réuni le …") or
+# names what it convenes ("convocation … pour le lundi 27 janvier": that is the séance)
+CONVOKED = re.compile(r"convo(?:c|qu)(?![^.;]*(?:reuni|assembl|\bpour\s+l))[^.;]{0,60}$")
+CONVENED_FOR = re.compile(rf"convo(?:c|qu)\w*\b[^.;]{{0,80}}\bpour\s+(?:le|la\s+(?:seance|reunion)\s+du)\s*"
+                          rf"(?:{WEEKDAYS}\s+)?$")
+# "Le jeudi 23 janvier 2025 : convocation du Conseil …": a date that a convocation follows
+CONVOCATION_AFTER = re.compile(r"\s*[:,-]?\s*(?:envoi\s+de\s+la\s+)?convocation\b")
+
+
+def is_cited_minutes(window: str) -> bool:
+    """Whether a date that ``window`` (the folded text just before it) leads to dates the
+    minutes of another session ("Approbation du procès-verbal de la séance du …")."""
+    return bool(CITED_MINUTES.search(window))
+
+
 def _kind(folded: str, mention: DateMention, previous_end: int) -> str | None:
     """The kind named by the keyword closest before the date (within WINDOW characters)."""
     if re.search(r"\ban\s*$|\ban\b", folded[mention.start:mention.start + 4]):
         return "seance"  # the "l'an 2016, le 28 novembre" form starts with "an"
     window = folded[max(previous_end, mention.start - WINDOW):mention.start]
+    if is_cited_minutes(window):
+        return "cited"
+    if CONVENED_FOR.search(window):
+        return "seance"
+    if CONVOCATION_AFTER.match(folded, mention.end):
+        return "convocation"
     best, best_pos = None, -1
     if re.match(r"[^.]{0,260}?\b(?:se\s+sont\s+(?:\w+\s+)?reuni|s'est\s+(?:\w+\s+)?reuni|s'est\s+assemble)",
                 folded[mention.end:mention.end + 300]):
@@ -69,7 +100,7 @@ def _kind(folded: str, mention: DateMention, previous_end: int) -> str | None:
     for kind, rx in KINDS:
         for m in rx.finditer(window):
             if kind == "heading":
-                if re.search(r"convoc[^.;]{0,60}$", window):
+                if CONVOKED.search(window):
                     return "convocation"  # "Date convocation du Conseil Municipal : 13 janvier"
                 return "heading"  # anchored on the date itself
             if m.end() < len(window) - REACH.get(kind, WINDOW):
@@ -103,7 +134,7 @@ def _typed(text: str, folded: str, figured: FiguredText) -> list[TypedDate]:
             prev_end = mention.end
             continue
         kind = _kind(folded, mention, prev_end)
-        if queue and kind != "heading":  # labels are paired with the dates that follow, in order
+        if queue and kind not in ("heading", "cited"):  # labels are paired with the dates that follow, in order
             kind, pending = queue[0], queue[1:]
         if kind:
             out.append(TypedDate(kind, mention))
@@ -171,7 +202,8 @@ def _first_date(text: str, folded: str, ft: FiguredText) -> DateMention | None:
         if mention.start > 300:
             break
         if mention.year_given and not re.search(r"convoc|affich|publi|prefect|transmis|recu|envoy",
-                                                folded[max(0, mention.start - 60):mention.start]):
+                                                folded[max(0, mention.start - 60):mention.start]) \
+                and not is_cited_minutes(folded[max(0, mention.start - WINDOW):mention.start]):
             return mention
     return None
 

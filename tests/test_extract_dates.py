@@ -1,0 +1,43 @@
+"""Session dates: which date of a document is the séance, the convocation, the posting."""
+
+from __future__ import annotations
+
+import pytest
+
+from registre.extract.session_dates import read_session_dates
+from registre.extract.text import fold
+
+
+def _dates(text: str) -> dict[str, str]:
+    return {k: v[0] for k, v in read_session_dates(text, fold(text)).values.items()}
+
+
+@pytest.mark.parametrize("text, seance", [
+    ("L'an deux mille vingt-trois, le 20 mars, le Conseil municipal s'est réuni en mairie. "
+     "OBJET : APPROBATION DU PROCÈS-VERBAL DE LA SÉANCE DU 6 FÉVRIER 2023 Le procès-verbal est adopté.", "2023-03-20"),
+    ("Compte rendu du Conseil d'administration du 14 novembre 2022 Présents : Mme Anne ROUX. "
+     "1 – Approbation du compte rendu de la séance du 3 octobre 2022 Adopté à l'unanimité.", "2022-11-14"),
+    ("Lecture est donnée du procès-verbal de la séance du 4 avril 2022, adopté sans observation. "
+     "Le Conseil municipal s'est réuni le 9 mai 2022 à 18h.", "2022-05-09"),
+    ("Le Président demande si des membres ont des observations sur le procès-verbal de la séance du "
+     "conseil communautaire du 5 décembre 2022. Aucune observation.", None),
+])
+def test_the_minutes_of_another_session_are_not_dated_by_the_seance(text, seance):
+    assert _dates(text).get("date_seance") == seance
+
+
+@pytest.mark.parametrize("text, seance, convocation", [
+    ("Le mardi 23 mai 2023, à 19h30, le Conseil Municipal régulièrement convoqué en séance le 15 mai 2023, "
+     "s'est réuni sous la présidence de M. Paul ROUX.", "2023-05-23", "2023-05-15"),
+    ("CONSEIL MUNICIPAL DU 20 FÉVRIER 2023. L'an deux mille vingt-trois et le vingt février à vingt heures, le "
+     "Conseil Municipal régulièrement convoqué le quinze février deux mille vingt-trois, s'est réuni en mairie.",
+     "2023-02-20", "2023-02-15"),
+    ("Le jeudi 23 janvier 2025 : convocation du Conseil municipal pour le lundi 27 janvier 2025 à 19h00.",
+     "2025-01-27", "2025-01-23"),
+    ("Le Conseil Municipal, dûment convoqué, s'est réuni en séance publique le 12 mars 2023 à 20h.",
+     "2023-03-12", None),
+    ("Le comité syndical, convoqué le 2 juin 2021, s'est réuni le 9 juin 2021 à 18 heures.", "2021-06-09", "2021-06-02"),
+])
+def test_a_date_after_convoque_is_the_convocation(text, seance, convocation):
+    dates = _dates(text)
+    assert (dates.get("date_seance"), dates.get("date_convocation")) == (seance, convocation)
