@@ -41,3 +41,21 @@ def test_the_minutes_of_another_session_are_not_dated_by_the_seance(text, seance
 def test_a_date_after_convoque_is_the_convocation(text, seance, convocation):
     dates = _dates(text)
     assert (dates.get("date_seance"), dates.get("date_convocation")) == (seance, convocation)
+
+
+@pytest.mark.parametrize("text, seance, heure", [
+    ("COMPTE RENDU DU CONSEIL MUNICIPAL DU VENDREDI 16 JUILLET 2020 A 18h00 L'an deux mille vingt, le 10 juillet, "
+     "le Conseil Municipal s'est réuni en session ordinaire.", "2020-07-10", "18:00"),
+    ("SÉANCE DU MARDI 14 MARS 2022 L'an deux mille vingt-deux, le quinze mars à vingt heures, le Conseil "
+     "municipal s'est réuni.", "2022-03-15", "20:00"),
+    ("Réunion du Bureau du vendredi 4 novembre 2021 Le cinq novembre deux mille vingt et un, les membres du "
+     "Bureau se sont réunis à 9 heures.", "2021-11-05", "09:00"),
+    # the heading's weekday is right: a sentence copied from another session does not move it
+    ("SÉANCE DU LUNDI 30 JANVIER 2023. L'an deux mille vingt-deux, le lundi 31 janvier, le Conseil s'est réuni.",
+     "2023-01-30", None),
+    # a wrong weekday and no other date of the session: the heading stands
+    ("SÉANCE DU MERCREDI 16 FÉVRIER 2023 Le Conseil municipal adopte le budget.", "2023-02-16", None),
+])
+def test_a_heading_whose_weekday_is_wrong_yields_to_the_day_that_has_it(text, seance, heure):
+    found = read_session_dates(text, fold(text))
+    assert (found.values["date_seance"][0], found.heure[0] if found.heure else None) == (seance, heure)

@@ -153,7 +153,7 @@ def read_session_dates(text: str, folded: str, figured: FiguredText | None = Non
     typed = _typed(text, folded, ft)
     year = _document_year(typed)
     values: dict[str, tuple[str, int, int]] = {}
-    seance = _pick_seance(typed, len(text), year) or _first_date(text, folded, ft)
+    seance = _pick_seance(typed, len(text), year, folded) or _first_date(text, folded, ft)
     if seance:
         values["date_seance"] = (seance.iso, seance.start, seance.end)
         year = seance.date.year
@@ -183,6 +183,11 @@ def read_session_dates(text: str, folded: str, figured: FiguredText | None = Non
             break
         if t.kind == "seance" and t.mention.date == (seance.date if seance else None):
             heure = _heure(text, t.mention)
+    for t in typed:  # a heading above the séance's sentence, its weekday right but its day misprinted
+        if heure or not seance or t.mention.start >= seance.start:
+            break
+        if t.kind == "heading" and abs((t.mention.date - seance.date).days) <= WEEKDAY_REACH:
+            heure = _heure(text, t.mention)
     return SessionDates(values, heure, year)
 
 
@@ -208,11 +213,13 @@ def _first_date(text: str, folded: str, ft: FiguredText) -> DateMention | None:
     return None
 
 
-def _pick_seance(typed: list[TypedDate], length: int, year: int | None) -> DateMention | None:
+def _pick_seance(typed: list[TypedDate], length: int, year: int | None, folded: str = "") -> DateMention | None:
     """The heading's date if it comes first; else the opening sentence's ("l'an …").
 
     Among several headings, one that the opening sentence confirms wins (a sidebar's date
-    may be damaged by OCR)."""
+    may be damaged by OCR); a heading whose weekday its own date contradicts yields to a
+    date of the session that falls on that weekday ("VENDREDI 16 JUILLET 2020" was a Thursday:
+    the opening sentence's "10 juillet 2020" was the Friday)."""
     first_seance = next((t.mention.start for t in typed if t.kind == "seance"), length)
     sentences = {t.mention.date for t in typed if t.kind == "seance"}
     confirmed = [t for t in typed if t.kind == "heading" and t.mention.date in sentences
@@ -226,8 +233,33 @@ def _pick_seance(typed: list[TypedDate], length: int, year: int | None) -> DateM
             if t.kind in kinds:
                 date = repair_year(t.mention.date, year)
                 if date:
-                    return DateMention(t.mention.start, t.mention.end, date)
+                    return _weekday_checked(DateMention(t.mention.start, t.mention.end, date), typed, folded)
     return None
+
+
+WEEKDAY_NUMBER = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
+STATED_WEEKDAY = re.compile(rf"\b({WEEKDAYS})\b[\s,]*(?:le\s+)?(?:[0-3]?\d|1er|premier)?[^a-z]*$")
+WEEKDAY_REACH = 31  # days: a weekday mends a misprinted day of the same month, not another session
+
+
+def _stated_weekday(folded: str, mention: DateMention) -> int | None:
+    """The weekday printed with a date ("VENDREDI 16 JUILLET 2020", "l'an 2020, le lundi 4 mai")."""
+    m = STATED_WEEKDAY.search(folded, max(0, mention.start - 14), mention.start)
+    if not m:
+        m = re.search(rf"\b({WEEKDAYS})\b", folded[mention.start:mention.end])
+    return WEEKDAY_NUMBER[m.group(1)] if m else None
+
+
+def _weekday_checked(chosen: DateMention, typed: list[TypedDate], folded: str) -> DateMention:
+    stated = _stated_weekday(folded, chosen) if folded else None
+    if stated is None or chosen.date.weekday() == stated:
+        return chosen
+    for t in typed:  # the misprint is the day's number: another date of the session has that weekday
+        other = t.mention.date
+        if t.kind in ("seance", "heading") and other != chosen.date and other.weekday() == stated \
+                and abs((other - chosen.date).days) <= WEEKDAY_REACH:
+            return t.mention
+    return chosen
 
 
 def _heure(text: str, seance: DateMention | None) -> tuple[str, int, int] | None:
