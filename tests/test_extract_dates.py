@@ -59,3 +59,19 @@ def test_a_date_after_convoque_is_the_convocation(text, seance, convocation):
 def test_a_heading_whose_weekday_is_wrong_yields_to_the_day_that_has_it(text, seance, heure):
     found = read_session_dates(text, fold(text))
     assert (found.values["date_seance"][0], found.heure[0] if found.heure else None) == (seance, heure)
+
+
+@pytest.mark.parametrize("text, field, iso", [
+    ("Séance du 9 juin 2023 L'an deux mil vingt-trois, le 9 juin, les membres du Conseil, convoqués le 5 juin 2023, "
+     "se sont réunis. Affichage le : ABSENTS EXCUSÉS : Paul ROUX, Marie LEROY, Jean PETIT, Lucie MARTIN et Luc "
+     "BERNARD 05/06/2023 Le conseil adopte.", "date_affichage", "2023-06-05"),
+    ("Séance du 14 mars 2023 Publié le : Représentés : Mme Claire DUBOIS par M. Louis GARNIER, M. Henri FAURE par "
+     "Mme Rose BLANC 20/03/2023 Le conseil adopte.", "date_affichage", "2023-03-20"),
+    ("Conseil municipal du 14 mars 2023 Transmis le : Absents excusés : Mme Claire DUBOIS, M. Louis GARNIER, M. "
+     "Henri FAURE 21/03/2023 Le conseil adopte.", "date_transmission", "2023-03-21"),
+    # a date that names its own kind keeps it
+    ("Publié le : L'an deux mille vingt-trois, le 14 mars, le Conseil municipal s'est réuni.", "date_seance",
+     "2023-03-14"),
+])
+def test_a_sidebar_label_names_the_next_date_nothing_else_names(text, field, iso):
+    assert _dates(text).get(field) == iso

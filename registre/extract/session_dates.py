@@ -35,6 +35,7 @@ MAX_CONVOCATION_DAYS = 120
 class TypedDate:
     kind: str
     mention: DateMention
+    labelled: bool = False  # typed by a label printed apart from it (a sidebar's "Affichage le :")
 
 
 @dataclass
@@ -53,6 +54,11 @@ DATE_LABEL = re.compile(
 )
 LABEL_KIND = {"convocation": "convocation", "seance": "seance", "affichage": "affichage",
               "publication": "affichage", "transmission": "transmission", "reception": "transmission"}
+# "Affichage le : ABSENTS AYANT DONNÉ PROCURATION … 06/06/2023": a sidebar's label whose value the
+# layout printed further on; it names the next date that nothing else names.
+LOOSE_LABEL = re.compile(r"\b(?P<k>affichage|affiche|publication|publie|transmission|transmis)e?s?\s*(?:le\s*)?:")
+LOOSE_KIND = {"affichage": "affichage", "affiche": "affichage", "publication": "affichage", "publie": "affichage",
+              "transmission": "transmission", "transmis": "transmission"}
 WINDOW = 160
 REACH = {"seance": 70, "affichage": 45, "transmission": 60}  # how far each keyword may stand
 
@@ -115,12 +121,17 @@ def _labels_between(folded: str, start: int, end: int) -> list[str]:
     return [LABEL_KIND[m.group("k")] for m in DATE_LABEL.finditer(folded, max(start, end - 400), end)]
 
 
+def _loose_labels_between(folded: str, start: int, end: int) -> list[str]:
+    return [LOOSE_KIND[m.group("k")] for m in LOOSE_LABEL.finditer(folded, max(start, end - 400), end)]
+
+
 def _typed(text: str, folded: str, figured: FiguredText) -> list[TypedDate]:
     mentions = find_dates(text, figured)
     out, prev_end, last_year = [], 0, None
     pending: list[str] = []
     for mention in mentions:
         queue = pending + _labels_between(folded, prev_end, mention.start)
+        loose = _loose_labels_between(folded, prev_end, mention.start)
         pending = []
         if mention.year_given:
             last_year = mention.date.year
@@ -134,10 +145,13 @@ def _typed(text: str, folded: str, figured: FiguredText) -> list[TypedDate]:
             prev_end = mention.end
             continue
         kind = _kind(folded, mention, prev_end)
+        labelled = False
         if queue and kind not in ("heading", "cited"):  # labels are paired with the dates that follow, in order
-            kind, pending = queue[0], queue[1:]
+            kind, pending, labelled = queue[0], queue[1:], True
+        elif kind is None and loose:
+            kind, labelled = loose[0], True
         if kind:
-            out.append(TypedDate(kind, mention))
+            out.append(TypedDate(kind, mention, labelled))
         prev_end = mention.end
     return out
 
@@ -173,7 +187,7 @@ def read_session_dates(text: str, folded: str, figured: FiguredText | None = Non
                 continue
             if seance and kind == "affichage" and date < seance.date and not (
                     (seance.date - date).days <= MAX_CONVOCATION_DAYS
-                    and re.search(r"affich", folded[max(0, t.mention.start - 40):t.mention.start])):
+                    and (t.labelled or re.search(r"affich", folded[max(0, t.mention.start - 40):t.mention.start]))):
                 continue  # only a labelled posting (of the convocation) may precede the séance
             values[field] = (date.isoformat(), t.mention.start, t.mention.end)
             break
