@@ -75,3 +75,16 @@ def test_a_heading_whose_weekday_is_wrong_yields_to_the_day_that_has_it(text, se
 ])
 def test_a_sidebar_label_names_the_next_date_nothing_else_names(text, field, iso):
     assert _dates(text).get(field) == iso
+
+
+@pytest.mark.parametrize("text, heure", [
+    ("Compte rendu du conseil municipal du vendredi 11 septembre 2015 Présents : M. Paul ROUX, Mme Anne LEROY. "
+     "Ouverture de séance à 18h20 par monsieur le maire. La commission des bâtiments qui s'est réunie le 9 "
+     "septembre 2015 à 16h30 a établi le programme des travaux.", "18:20"),
+    ("Séance du 7 mars 2022. Présents : M. Paul ROUX. La commission des finances, qui s'est réunie le 3 mars 2022 "
+     "à 17h, propose le budget. La séance est ouverte à 20h15.", "20:15"),
+    ("Séance du 12 mai 2011\n\nL'an deux mil onze, le jeudi 12 mai, à vingt heures trente, le Conseil Municipal "
+     "s'est réuni. Présents : Mme Annie LEPAGE (absente à l'ouverture de la séance, arrivée à 20 heures 50).", "20:30"),
+])
+def test_the_time_of_the_session_is_its_opening_not_another_meeting(text, heure):
+    assert read_session_dates(text, fold(text)).heure[0] == heure

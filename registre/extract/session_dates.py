@@ -202,6 +202,7 @@ def read_session_dates(text: str, folded: str, figured: FiguredText | None = Non
             break
         if t.kind == "heading" and abs((t.mention.date - seance.date).days) <= WEEKDAY_REACH:
             heure = _heure(text, t.mention)
+    heure = heure or _opening_heure(text)
     return SessionDates(values, heure, year)
 
 
@@ -276,8 +277,14 @@ def _weekday_checked(chosen: DateMention, typed: list[TypedDate], folded: str) -
     return chosen
 
 
+# Where the session's time is printed when its date has none: the meeting sentence, the opening
+# ("Ouverture de séance à 18h20"); not another body's meeting ("La commission qui s'est réunie le …").
+OPENING = re.compile(r"(?i)(?<!qui )(?:s['’]est (?:\w+ )?réuni|s['’]est assembl|se sont (?:\w+ )?réunis|ouvre la séance"
+                     r"|(?<!à l['’])ouverture de (?:la )?séance|début de (?:la )?séance|séance est ouverte)")
+
+
 def _heure(text: str, seance: DateMention | None) -> tuple[str, int, int] | None:
-    """The time printed with the séance date, or in the opening sentence."""
+    """The time printed with the séance date ("… 28 novembre 2016 à 17h00")."""
     if seance:  # "… 28 novembre 2016 à 17h00": the time follows the date, after "à"
         window = re.split(r"(?<=[a-z])\.\s|\n\n", text[seance.end:seance.end + 160])[0]
         at = re.search(r"(?i)(?:^|\s)(?:à|a|vers)\s+", window)
@@ -287,8 +294,12 @@ def _heure(text: str, seance: DateMention | None) -> tuple[str, int, int] | None
         found = find_time(window[at.end():])
         if found and found[1] < reach:
             return found[0], seance.end + at.end() + found[1], seance.end + at.end() + found[2]
-    for m in re.finditer(r"(?i)(?:s['’]est (?:\w+ )?réuni|s['’]est assembl|se sont (?:\w+ )?réunis|ouvre la séance"
-                         r"|début de séance|séance est ouverte)", text[:6000]):
+    return None
+
+
+def _opening_heure(text: str) -> tuple[str, int, int] | None:
+    """The time printed in the meeting sentence or at the opening of the séance."""
+    for m in OPENING.finditer(text[:6000]):
         found = find_time(text[m.start():m.start() + 200])
         if found:
             return found[0], m.start() + found[1], m.start() + found[2]
