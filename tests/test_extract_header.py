@@ -119,3 +119,28 @@ def test_a_syndicate_named_in_a_lists_row_is_not_the_body():
             "2026 003 Révision des statuts du Syndicat d’Énergie de l’Oise Approuvée\n")
     found = find_collectivite(text, fold(text))
     assert found is None or "Syndicat" not in found[0]
+
+
+@pytest.mark.parametrize("text, lieu", [
+    ("L'an deux mille vingt-trois, le lundi 13 février, à dix-neuf heures trente minutes, s'est réuni le conseil "
+     "municipal, dans la salle du conseil, sous la présidence de Mme Anne ROUX", "salle du conseil"),
+    ("le Conseil municipal s'est réuni, au lieu ordinaire de ses séances à la Mairie, sur la convocation de M. le Maire",
+     "Mairie"),
+    ("le Conseil municipal s'est réuni en session ordinaire à huis clos à la Mairie, sous la présidence de M. Luc ROUX",
+     "Mairie"),
+    ("Le Conseil municipal s'est réuni dans la salle polyvalente de Vernoux à\n20 h 00, sous la présidence de M. Luc ROUX",
+     "salle polyvalente de Vernoux"),
+    ("Le Conseil communautaire se réunit à la salle des fêtes de Brévaux, sous la présidence de M. Luc ROUX",
+     "salle des fêtes de Brévaux"),
+    ("La réunion se tient au centre culturel Jean Moulin, 3 rue de la Paix. Présents : M. Luc ROUX",
+     "centre culturel Jean Moulin, 3 rue de la Paix"),
+    ("La séance se tient en présentiel à la Maison des associations et en visioconférence. Présents : M. Luc ROUX",
+     "Maison des associations"),
+    ("Le comité syndical, réuni en présentiel à l'Espace Monnet, sous la présidence de Mme Anne ROUX",
+     "Espace Monnet"),
+    ("Le jeudi 23 janvier 2025 : convocation du Conseil municipal pour le lundi 27 janvier 2025 à 19h00 au Centre des "
+     "Animations de Vernoux.", "Centre des Animations de Vernoux"),
+])
+def test_lieu_after_other_meeting_phrases(text, lieu):
+    found = find_lieu(text, fold(text))
+    assert (found[0] if found else None) == lieu

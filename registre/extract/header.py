@@ -95,11 +95,14 @@ ARTICLE = re.compile(
     r"\s*(?:[:.\-–—)]|$)",
     re.MULTILINE,
 )
+# The sentence that says where the session is held: "s'est réuni salle …", "se réunit à la Mairie",
+# "la réunion se tient au …", "en présentiel à …", "convocation … pour le lundi 27 janvier à 19h au …"
 LIEU = re.compile(
-    r"s'est\s+(?:\w+\s+)?reuni(?:e|s|es)?|se\s+sont\s+(?:\w+\s+)?reuni(?:e|s|es)?|s'est\s+assemblee?"
+    r"s'est\s+(?:\w+\s+)?reuni(?:e|s|es)?|se\s+sont\s+(?:\w+\s+)?reuni(?:e|s|es)?|s'est\s+assembl\w*"
+    r"|\bse\s+reuni(?:t|ra|ront|ssent)\b|\b(?:seance|reunion|session)\s+(?:se\s+tien(?:t|dra)|s'est\s+tenue|aura\s+lieu|a\s+eu\s+lieu)"
+    r"|\ben\s+presentiel(?=\s+(?:a|au|en|dans)\b)"
+    r"|\bconvocation\b[^.;]{0,60}?\bpour\s+(?=le\s+[^.;]{0,40}?\d{4})"
 )
-
-
 def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
     """The body that deliberates: "Commune de X", "Communauté de communes X", "X Agglomération"."""
     first_line = _first_line_body(text)
@@ -411,30 +414,38 @@ def find_articles(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+# What may stand between the meeting verb and the place: the session's kind, date and time, the
+# quorum, the president, the subject put after its verb ("s'est réuni le conseil municipal, dans …"),
+# the usual place that a named one follows ("au lieu ordinaire de ses séances, à la Mairie").
+LIEU_SKIP = re.compile(
+    r"(?:\s*(?:,|en\s+session\s+\w+|en\s+seance\s+(?:publique|ordinaire|extraordinaire)|au\s+nombre\s+prescrit\s+par\s+la\s+loi"
+    r"|publiquement|le\s+[^,]{0,40}?\d{4}|a\s+\d{1,2}\s*(?:heures?|h)\s*\d{0,2}|a\s+huis\s+clos|en\s+presentiel"
+    r"|le\s+[^,\d]{0,60}?\bmille?\s+[\w-]+(?:[\s-]+(?:et[\s-]+)?(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf))?"
+    r"|a\s+[\w-]+\s+heures?(?:\s+(?:et\s+)?[\w-]+)?(?:\s+minutes)?"
+    r"|(?:le|la|les)\s+(?:conseil|bureau|comite|commission|assemblee|membres)\b[^,.;]{0,80}?(?=,)"
+    r"|(?:dans\s+le\s+|au\s+)lieu\s+(?:habituel|ordinaire)\s+de\s+ses\s+(?:seances|reunions)(?=\s*,?\s*(?:a|au|en|dans)\s)"
+    r"|sous\s+la\s+presidence\s+de\s+[^,]+,))*\s*")
+LIEU_STOP = re.compile(
+    r"\.(?!\w)|\ssous\s|,\s*(?:(?:sous|le|la|les|en\s+session|en\s+seance|apres|sur|pour|"
+    r"conformement|dument|legalement|regulierement|et|il|elle|suite)\b|a\s+\d)|\sle\s+\d"
+    r"|\ssur\s+(?:la\s+)?convocation|\sapres\s|\s\d{1,2}\s*h|\sa\s+\d{1,2}\s*(?:h|heures?)\b|\f"
+    r"|(?<!\bla)(?<!\ble)(?<!\bles)(?<!\bl')(?<!\bdans)(?<!\bde)(?<!\bdu)(?<!\bau)(?<!\ba)\n\s*\n"
+    r"|\sen\s+presence|\sen\s+seance|\sen\s+session|\spresents?\s*:|\setaient\s"
+    r"|,?\s*a\s+huis\s+clos|,?\s+(?:et|ou)\s+(?:en\s+)?(?:visio|distanciel|a\s+distance|par\s+visio)")
+
+
 def find_lieu(text: str, folded: str) -> tuple[str, int, int] | None:
     """The meeting place: "s'est réuni salle de la Mairie, sous la présidence…"."""
     m = LIEU.search(folded[:5000])
     if not m:
         return None
-    rest = folded[m.end():m.end() + 200]
-    skip = re.match(
-        r"(?:\s*(?:,|en\s+session\s+\w+|en\s+seance\s+publique|au\s+nombre\s+prescrit\s+par\s+la\s+loi"
-        r"|publiquement|le\s+[^,]{0,40}?\d{4}|a\s+\d{1,2}\s*(?:heures?|h)\s*\d{0,2}"
-        r"|le\s+[^,\d]{0,60}?\bmille?\s+[\w-]+(?:[\s-]+(?:et[\s-]+)?(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf))?"
-        r"|a\s+[\w-]+\s+heures?(?:\s+(?:et\s+)?[\w-]+)?"
-        r"|sous\s+la\s+presidence\s+de\s+[^,]+,))*\s*",
-        rest)
-    start = m.end() + (skip.end() if skip else 0)
+    skip = LIEU_SKIP.match(folded, m.end(), m.end() + 200)
+    start = skip.end() if skip else m.end()
     tail = folded[start:start + 160]
     if not re.match(r"(?:a|au|en|dans|salle|a\s+la|mairie|hotel|maison|espace)\b", tail):
         return None
     # commas may go on ("en Mairie, sis place Jean Jaurès, à Saint-Gilles"); a new clause may not
-    stop = re.search(r"\.(?!\w)|\ssous\s|,\s*(?:(?:sous|le|la|les|en\s+session|en\s+seance|apres|sur|pour|"
-                     r"conformement|dument|legalement|regulierement|et|il|elle|suite)\b|a\s+\d)|\sle\s+\d"
-                     r"|\ssur\s+(?:la\s+)?convocation|\sapres\s|\s\d{1,2}\s*h|\f"
-                     r"|(?<!\bla)(?<!\ble)(?<!\bles)(?<!\bl')(?<!\bdans)(?<!\bde)(?<!\bdu)(?<!\bau)(?<!\ba)\n\s*\n"
-                     r"|\sen\s+presence|\sen\s+seance|\sen\s+session|\spresents?\s*:|\setaient\s"
-                     r"|,?\s*a\s+huis\s+clos", tail)
+    stop = LIEU_STOP.search(tail)
     value = strip_punct(clean_spaces(text[start:start + (stop.start() if stop else len(tail))]))
     value = re.sub(r"^(?:à|a|au|en|dans)\s+(?:la\s+|le\s+|l')?", "", value, flags=re.IGNORECASE)
     if len(value) < 3 or "lieu habituel" in fold(value) or "lieu ordinaire" in fold(value):
