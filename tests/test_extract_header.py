@@ -144,3 +144,21 @@ def test_a_syndicate_named_in_a_lists_row_is_not_the_body():
 def test_lieu_after_other_meeting_phrases(text, lieu):
     found = find_lieu(text, fold(text))
     assert (found[0] if found else None) == lieu
+
+
+@pytest.mark.parametrize("text, instance", [
+    ("Établissement public territorial Séance ordinaire du conseil territorial du 25 février 2020", "conseil territorial"),
+    ("EPT Paris Ouest Le Conseil de territoire, régulièrement convoqué, s'est réuni", "conseil territorial"),
+    ("BUREAU du lundi 6 janvier 2020 Salle des fêtes COMPTE RENDU Sous la présidence de M. Luc ROUX, Président de la "
+     "Communauté d'agglomération", "Bureau"),
+    ("Réunion du Bureau du 12 mars 2021 Présents : M. Luc ROUX, Président du conseil communautaire", "Bureau"),
+    ("CONSEIL RÉGIONAL D'OCCITANIE DÉLIBÉRATION N°CP/2023-04 La commission permanente du conseil régional "
+     "d'Occitanie, VU le code général des collectivités territoriales", "commission permanente"),
+    ("CONSEIL DÉPARTEMENTAL DE LA GIRONDE COMMISSION PERMANENTE DU 12 MARS 2023 Sous la présidence de M. Luc ROUX",
+     "commission permanente"),
+    # the council decides, citing the delegation it gave
+    ("CONSEIL DÉPARTEMENTAL DE LA GIRONDE Le Conseil départemental, VU la délibération donnant délégation à la "
+     "commission permanente, DÉCIDE", "conseil départemental"),
+])
+def test_instance_of_a_territory_a_bureau_a_commission_permanente(text, instance):
+    assert find_instance(fold(text))[0] == instance

@@ -47,6 +47,7 @@ INSTANCES = [
     ("conseil régional", r"conseil\s+regional"),
     ("conseil d'administration", r"conseil\s+d'administration"),
     ("conseil municipal", r"conseil\s+municipal"),
+    ("conseil territorial", r"conseil\s+(?:territorial|de\s+territoire)"),  # an EPT of the Grand Paris
     ("Bureau", r"\bbureau\b(?=\s+(?:legalement|regulierement|dument|s'est|du\s+syndicat|\n|$))"
                r"|deliberations?\s+du\s+\n?bureau(?!\s+(?:communautaire|syndical|municipal|d))"),
 ]
@@ -289,13 +290,38 @@ def _first_line_body(text: str) -> tuple[str, int, int] | None:
     return None
 
 
+_WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+# "BUREAU du lundi 6 janvier 2020", "Réunion du Bureau du 12 mars": a Bureau's session heading
+BUREAU_HEADING = re.compile(rf"\bbureau\s+(?:du|de\s+la\s+seance\s+du)\s+(?:{_WEEKDAY}\s+)?(?:\d|1er|premier)")
+HEADING_REACH = 300
+# The commission permanente deciding by delegation of its council, under the council's letterhead:
+# "La commission permanente du conseil régional d'X, VU …", "COMMISSION PERMANENTE DU 25 JANVIER 2023"
+COMMISSION_ACTING = re.compile(
+    rf"\bcommission\s+permanente(?:\s+du\s+conseil\s+(?:regional|departemental|general)[^,;.]{{0,40}}?)?"
+    rf"(?:\s*,\s*(?:vu|apres|sur\s+(?:le\s+)?rapport|reunie|dument|regulierement|legalement)\b"
+    rf"|\s+(?:du|en\s+date\s+du|reunie\s+le)\s+(?:{_WEEKDAY}\s+)?(?:\d|1er|premier))")
+ASSEMBLY = ("conseil régional", "conseil départemental")
+
+
 def find_instance(folded: str) -> tuple[str, int, int] | None:
-    """The deliberating body's kind ("conseil municipal", "Bureau"…): the earliest mentioned."""
+    """The deliberating body's kind ("conseil municipal", "Bureau"…): the earliest mentioned.
+
+    A Bureau's session heading names it; a commission permanente that decides wins over the
+    letterhead of the council whose delegation it holds."""
     best = None
     for name, pattern in INSTANCES:
         m = re.search(pattern, folded[:4000])
         if m and (best is None or m.start() < best[1]):
             best = (name, m.start(), m.end())
+    heading = BUREAU_HEADING.search(folded, 0, HEADING_REACH)
+    if heading and (best is None or heading.start() <= best[1]):
+        return "Bureau", heading.start(), heading.start() + len("bureau")
+    if best and best[0] in ASSEMBLY:
+        acting = COMMISSION_ACTING.search(folded, 0, 1500)
+        if acting:
+            full = re.match(INSTANCES[0][1], folded[acting.start():acting.end()])
+            name = INSTANCES[0][0] if full else "commission permanente"
+            return name, acting.start(), acting.start() + (full.end() if full else len("commission permanente"))
     return best
 
 
