@@ -162,3 +162,23 @@ def test_lieu_after_other_meeting_phrases(text, lieu):
 ])
 def test_instance_of_a_territory_a_bureau_a_commission_permanente(text, instance):
     assert find_instance(fold(text))[0] == instance
+
+
+@pytest.mark.parametrize("text, decides, kind", [
+    ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS PROCÈS-VERBAL DU CONSEIL MUNICIPAL DU 12 DÉCEMBRE 2022 L'an deux mille",
+     True, "proces_verbal"),
+    ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS – PROCÈS-VERBAL DE LA SÉANCE DU 3 MARS 2021", True, "proces_verbal"),
+    ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL Séance du 3 mars 2021 — Approbation du "
+     "procès-verbal de la séance du 2 février", True, "extrait"),
+    ("Service Urbanisme EXTRAIT D'ARRÊTÉ DE DÉLIVRANCE DE PERMIS DE CONSTRUIRE … PROCÈS-VERBAL d'affichage", False,
+     "other"),
+    ("Direction de la voirie ARRÊTÉ DU MAIRE portant réglementation du stationnement, vu le procès-verbal", True,
+     "other"),
+    ("COMPTE RENDU Réunion du comité de quartier des Tilleuls Mardi 10 janvier 2023 Étaient présents : M. Luc ROUX",
+     False, "other"),
+    ("PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL MUNICIPAL DU 3 MARS 2023 Présents : M. Luc ROUX", False, "proces_verbal"),
+    ("Séance du 16 mars 2023 Présents : M. Luc ROUX … " + "Mme Anne DUPONT, M. Paul MARTIN, " * 50
+     + "1. Approbation du procès-verbal de la séance du 9 février 2023", True, "proces_verbal"),
+])
+def test_doc_type_of_what_the_document_is(text, decides, kind):
+    assert find_doc_type(fold(text), 3, decides) == kind

@@ -330,19 +330,37 @@ DOC_TYPES = [
     ("compte_rendu", re.compile(r"compte[\s-]*rendu|releve\s+de\s+decisions")),
     ("extrait", re.compile(r"extrait\s+(?:du|des)\s+(?:registre|deliberations|proces)")),
 ]
+# Flattened minutes put letterheads, attendance and agenda before the first word that names their
+# kind (often the approval of the previous "procès-verbal" or "compte rendu", in the body's own word)
+DOC_TYPE_REACH = 2500
+# "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS PROCÈS-VERBAL DU CONSEIL MUNICIPAL DU …": the register's
+# letterhead, then the document's own title
+REGISTER_THEN_MINUTES = re.compile(r"extrait\s+du\s+registre\s+des\s+deliberations[\s:,.-]{0,20}proces[\s-]*verbal")
+# An arrêté (the executive's act: "ARRÊTÉ DU MAIRE", "EXTRAIT D'ARRÊTÉ", "ARRÊTÉ N° 2023-15") is
+# neither minutes nor an extrait of deliberations
+ARRETE_TITLE = re.compile(r"\bextrait\s+d'arrete\b|\barrete\s+(?:du\s+(?:maire|president)|municipal|temporaire|n\s*°)")
+TITLE_REACH = 300
 
 
 def find_doc_type(folded: str, n_items: int, decides: bool = True) -> str:
     """What the document calls itself first ("COMPTE RENDU … Approbation du procès-verbal" is
     a compte rendu); an untitled document of one item is an extrait, an untitled document that
-    decides nothing is none of the three."""
+    decides nothing is none of the three, nor are minutes that decide nothing and name no
+    deliberating assembly, nor an arrêté."""
     if re.search(r"liste\s+des\s+deliberations|deliberations\s+votees|releve\s+des\s+decisions", folded[:300]):
         return "other"  # a list of deliberations is neither an extrait nor minutes
-    head = folded[:1500]
+    head = folded[:DOC_TYPE_REACH]
     found = sorted((m.start(), kind) for kind, rx in DOC_TYPES for m in [rx.search(head)] if m)
+    arrete = ARRETE_TITLE.search(folded, 0, TITLE_REACH)
+    if arrete and (not found or arrete.start() < found[0][0]):
+        return "other"
     if len(found) >= 2 and found[0][1] == "compte_rendu" and found[1][1] == "proces_verbal" \
             and found[1][0] - found[0][0] <= 20:
         return "proces_verbal"  # "COMPTE RENDU PROCÈS-VERBAL DU CONSEIL": the minutes themselves
+    if found and found[0][1] == "extrait" and REGISTER_THEN_MINUTES.match(folded, found[0][0]):
+        return "proces_verbal"
+    if found and not decides and found[0][1] != "extrait" and find_instance(folded) is None:
+        return "other"  # the report of a meeting of no deliberating assembly (a comité de quartier)
     if found:
         return found[0][1]
     if not decides:
