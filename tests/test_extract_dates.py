@@ -88,3 +88,18 @@ def test_a_sidebar_label_names_the_next_date_nothing_else_names(text, field, iso
 ])
 def test_the_time_of_the_session_is_its_opening_not_another_meeting(text, heure):
     assert read_session_dates(text, fold(text)).heure[0] == heure
+
+
+@pytest.mark.parametrize("text", [
+    "Le Président a approuvé, après avis favorable unanime de la commission « Travaux » réunie en séance le "
+    "7 février 2023, l'offre de prix de la société.",
+    "La commission des bâtiments qui s'est réunie le 9 septembre 2015 à 16h30 a établi le programme.",
+    "Vu l'avis du comité social territorial réuni le 3 mars 2023, le Conseil décide.",
+])
+def test_the_meeting_of_an_advisory_body_is_not_the_seance(text):
+    assert "date_seance" not in _dates(text)
+
+
+def test_a_commission_permanente_meets_in_its_own_seance():
+    text = "La commission permanente, réunie en séance le 25 janvier 2023, sous la présidence de Mme Anne ROUX."
+    assert _dates(text)["date_seance"] == "2023-01-25"

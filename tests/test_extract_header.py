@@ -182,3 +182,11 @@ def test_instance_of_a_territory_a_bureau_a_commission_permanente(text, instance
 ])
 def test_doc_type_of_what_the_document_is(text, decides, kind):
     assert find_doc_type(fold(text), 3, decides) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "La commission des bâtiments qui s'est réunie le 9 septembre 2015 à 16h30 a établi l'agenda des travaux.",
+    "Le bureau, qui avait été saisi, s'est réuni le 3 mars 2023 a examiné les offres.",
+])
+def test_no_place_from_another_body_or_the_verb_avoir(text):
+    assert find_lieu(text, fold(text)) is None

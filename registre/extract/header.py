@@ -99,7 +99,7 @@ ARTICLE = re.compile(
 # The sentence that says where the session is held: "s'est réuni salle …", "se réunit à la Mairie",
 # "la réunion se tient au …", "en présentiel à …", "convocation … pour le lundi 27 janvier à 19h au …"
 LIEU = re.compile(
-    r"s'est\s+(?:\w+\s+)?reuni(?:e|s|es)?|se\s+sont\s+(?:\w+\s+)?reuni(?:e|s|es)?|s'est\s+assembl\w*"
+    r"(?<!qui\s)(?:s'est\s+(?:\w+\s+)?reuni(?:e|s|es)?)|se\s+sont\s+(?:\w+\s+)?reuni(?:e|s|es)?|s'est\s+assembl\w*"
     r"|\bse\s+reuni(?:t|ra|ront|ssent)\b|\b(?:seance|reunion|session)\s+(?:se\s+tien(?:t|dra)|s'est\s+tenue|aura\s+lieu|a\s+eu\s+lieu)"
     r"|\ben\s+presentiel(?=\s+(?:a|au|en|dans)\b)"
     r"|\bconvocation\b[^.;]{0,60}?\bpour\s+(?=le\s+[^.;]{0,40}?\d{4})"
@@ -488,6 +488,8 @@ def find_lieu(text: str, folded: str) -> tuple[str, int, int] | None:
     tail = folded[start:start + 160]
     if not re.match(r"(?:a|au|en|dans|salle|a\s+la|mairie|hotel|maison|espace)\b", tail):
         return None
+    if re.match(r"a\s+(?!la\b|le\b|les\b|l')[a-z]", text[start:start + 20]):
+        return None  # "… à 16h30 a établi l'agenda": the verb avoir, not a place
     # commas may go on ("en Mairie, sis place Jean Jaurès, à Saint-Gilles"); a new clause may not
     stop = LIEU_STOP.search(tail)
     value = strip_punct(clean_spaces(text[start:start + (stop.start() if stop else len(tail))]))

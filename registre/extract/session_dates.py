@@ -71,7 +71,11 @@ CITED_MINUTES = re.compile(
     r"(?:\b(?:approb|adopt|approuv|arret|valid|lecture|observations?\s+sur)\w*\s+(?:du\s+|le\s+|des?\s+|les\s+|au\s+)?"
     r"|(?<!extrait )\b(?:le|du|au|les|des)\s+)(?:(?:derniers?|precedents?)\s+)?"
     r"(?:proces[\s-]*verba(?:l|ux)|comptes?[\s-]*rendus?|p\.?\s?v\.?)\b[^.;]{0,80}$"
-    r"|\b(?:derniere?|precedente?)\s+(?:seance|reunion|session)\b[^.;]{0,40}$")
+    r"|\b(?:derniere?|precedente?)\s+(?:seance|reunion|session)\b[^.;]{0,40}$"
+    # the meeting of an advisory body the minutes cite ("avis de la commission Travaux réunie le …")
+    r"|\b(?:commissions?(?!\s+permanente)|comite\s+(?:technique|social)|jury|clect|conference\s+des\s+maires"
+    r"|groupe\s+de\s+travail|conseil\s+(?:d'ecole|de\s+quartier))\b[^.;]{0,80}?"
+    r"(?:reuni\w*|s'est\s+tenue?|qui\s+s'est\s+(?:\w+\s+)?reuni\w*)\b[^.;]{0,30}$")
 # "convoqué en séance le 15 mai", "Date convocation du Conseil : 13 janvier": the date of the
 # convocation, unless the sentence goes on to the meeting ("convoqué, s'est réuni le …") or
 # names what it convenes ("convocation … pour le lundi 27 janvier": that is the séance)
