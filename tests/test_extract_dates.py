@@ -103,3 +103,17 @@ def test_the_meeting_of_an_advisory_body_is_not_the_seance(text):
 def test_a_commission_permanente_meets_in_its_own_seance():
     text = "La commission permanente, réunie en séance le 25 janvier 2023, sous la présidence de Mme Anne ROUX."
     assert _dates(text)["date_seance"] == "2023-01-25"
+
+
+@pytest.mark.parametrize("text, heure", [
+    # minutes of 30 January whose opening sentence was copied from the session of 17 December
+    ("PROCÈS-VERBAL DU CONSEIL MUNICIPAL DU 30 JANVIER 2020 LE DIX-SEPT DÉCEMBRE DEUX MILLE DIX-NEUF à 18h30, le "
+     "Conseil Municipal s'est réuni.", None),
+    ("Séance du 4 mars 2021 le jeudi 11 février 2021 à 20h00 le Conseil s'est réuni.", None),
+    # the same day restated: its time is the séance's
+    ("Séance du lundi 30 janvier 2023 L'an deux mille vingt-trois, le lundi trente janvier, à dix-neuf heures, "
+     "le Conseil Municipal s'est assemblé.", "19:00"),
+])
+def test_the_time_after_another_days_date_is_not_the_seances(text, heure):
+    found = read_session_dates(text, fold(text)).heure
+    assert (found[0] if found else None) == heure

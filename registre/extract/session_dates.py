@@ -291,6 +291,9 @@ def _heure(text: str, seance: DateMention | None) -> tuple[str, int, int] | None
     """The time printed with the séance date ("… 28 novembre 2016 à 17h00")."""
     if seance:  # "… 28 novembre 2016 à 17h00": the time follows the date, after "à"
         window = re.split(r"(?<=[a-z])\.\s|\n\n", text[seance.end:seance.end + 160])[0]
+        day = (seance.date.month, seance.date.day)
+        other = next((d for d in find_dates(window) if (d.date.month, d.date.day) != day), None)
+        window = window[:other.start] if other else window  # the time after another day's date is that day's
         at = re.search(r"(?i)(?:^|\s)(?:à|a|vers)\s+", window)
         reach = 20
         if not (at and at.start() < 60):  # "… DEUX MIL VINGT 10 février 20 heures 00" (a table)
