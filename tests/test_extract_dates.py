@@ -117,3 +117,11 @@ def test_a_commission_permanente_meets_in_its_own_seance():
 def test_the_time_after_another_days_date_is_not_the_seances(text, heure):
     found = read_session_dates(text, fold(text)).heure
     assert (found[0] if found else None) == heure
+
+
+@pytest.mark.parametrize("text", [
+    "Séance du 15 décembre 2023. Le bilan de la concertation : l'affichage a eu lieu du 21/11/2023 au 12/12/2023.",
+    "Séance du 15 décembre 2023. L'avis a été affiché du 20 novembre 2023 au 5 décembre 2023 en mairie.",
+])
+def test_a_span_of_posting_is_not_the_acts_posting(text):
+    assert "date_affichage" not in _dates(text)

@@ -125,6 +125,9 @@ def _labels_between(folded: str, start: int, end: int) -> list[str]:
     return [LABEL_KIND[m.group("k")] for m in DATE_LABEL.finditer(folded, max(start, end - 400), end)]
 
 
+PERIOD_END = re.compile(r"\s*(?:au|jusqu'au)\s+(?:\d|1er|premier)")
+
+
 def _loose_labels_between(folded: str, start: int, end: int) -> list[str]:
     return [LOOSE_KIND[m.group("k")] for m in LOOSE_LABEL.finditer(folded, max(start, end - 400), end)]
 
@@ -154,6 +157,8 @@ def _typed(text: str, folded: str, figured: FiguredText) -> list[TypedDate]:
             kind, pending, labelled = queue[0], queue[1:], True
         elif kind is None and loose:
             kind, labelled = loose[0], True
+        if kind in ("affichage", "transmission") and PERIOD_END.match(folded, mention.end):
+            kind = None  # "l'affichage a eu lieu du 21/11/2023 au 12/12/2023": a notice's span, not the act's
         if kind:
             out.append(TypedDate(kind, mention, labelled))
         prev_end = mention.end
