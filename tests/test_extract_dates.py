@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from registre.extract.dates import find_dates
 from registre.extract.session_dates import read_session_dates
 from registre.extract.text import fold
 
@@ -125,3 +126,22 @@ def test_the_time_after_another_days_date_is_not_the_seances(text, heure):
 ])
 def test_a_span_of_posting_is_not_the_acts_posting(text):
     assert "date_affichage" not in _dates(text)
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("le six du mois de février 2023", "2023-02-06"),
+    ("L'an deux mille vingt-trois, le six du mois de février", "2023-02-06"),
+    ("l'an deux mil vingt-deux, le quatorze du mois d'avril", "2022-04-14"),
+    ("le 3 du mois de mars 2021", "2021-03-03"),
+])
+def test_a_day_of_the_month_of(text, iso):
+    assert find_dates(text)[0].iso == iso
+
+
+@pytest.mark.parametrize("text, convocation", [
+    ("Le Conseil municipal, convoqué le 6 mars, s'est réuni le 14 mars 2023 à 20h.", "2023-03-06"),
+    ("Les membres, convoqués le 28 décembre, se sont réunis le 4 janvier 2024 en mairie.", "2023-12-28"),
+    ("Le comité syndical, convoqué le premier juin, s'est réuni le 9 juin 2021.", "2021-06-01"),
+])
+def test_a_date_without_its_year_takes_the_next_dates(text, convocation):
+    assert _dates(text)["date_convocation"] == convocation

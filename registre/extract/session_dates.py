@@ -136,21 +136,18 @@ def _typed(text: str, folded: str, figured: FiguredText) -> list[TypedDate]:
     mentions = find_dates(text, figured)
     out, prev_end, last_year = [], 0, None
     pending: list[str] = []
-    for mention in mentions:
+    for i, mention in enumerate(mentions):
         queue = pending + _labels_between(folded, prev_end, mention.start)
         loose = _loose_labels_between(folded, prev_end, mention.start)
         pending = []
         if mention.year_given:
             last_year = mention.date.year
-        elif last_year:
-            try:
-                mention = DateMention(mention.start, mention.end, mention.date.replace(year=last_year))
-            except ValueError:
+        else:
+            completed = _with_year(mention, last_year, mentions[i + 1:i + 4])
+            if completed is None:
                 prev_end = mention.end
                 continue
-        else:
-            prev_end = mention.end
-            continue
+            mention = completed
         kind = _kind(folded, mention, prev_end)
         labelled = False
         if queue and kind not in ("heading", "cited"):  # labels are paired with the dates that follow, in order
@@ -163,6 +160,27 @@ def _typed(text: str, folded: str, figured: FiguredText) -> list[TypedDate]:
             out.append(TypedDate(kind, mention, labelled))
         prev_end = mention.end
     return out
+
+
+def _with_year(mention: DateMention, last_year: int | None, following: list[DateMention]) -> DateMention | None:
+    """A date printed without its year takes the year of the date before it, or else of the next
+    one ("convoqué le 6 mars, s'est réuni le 14 mars 2023"), the year before if it would then
+    fall after it ("convoqué le 28 décembre, réuni le 4 janvier 2024")."""
+    year = last_year
+    if year is None:
+        after = next((m for m in following if m.year_given and m.start - mention.end < LOOKAHEAD), None)
+        if after is None:
+            return None
+        year = after.date.year
+        if (mention.date.month, mention.date.day) > (after.date.month, after.date.day):
+            year -= 1
+    try:
+        return DateMention(mention.start, mention.end, mention.date.replace(year=year))
+    except ValueError:
+        return None
+
+
+LOOKAHEAD = 200  # characters: the next date completes a year-less one in the same sentence
 
 
 def _document_year(typed: list[TypedDate]) -> int | None:
