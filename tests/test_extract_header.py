@@ -190,3 +190,15 @@ def test_doc_type_of_what_the_document_is(text, decides, kind):
 ])
 def test_no_place_from_another_body_or_the_verb_avoir(text):
     assert find_lieu(text, fold(text)) is None
+
+
+@pytest.mark.parametrize("text, lieu", [
+    ("Le Conseil municipal s'est réuni exceptionnellement à la salle polyvalente, compte tenu des travaux de la mairie.",
+     "salle polyvalente"),
+    ("Le Conseil municipal s'est réuni à la salle des sports, en raison de la crise sanitaire, sous la présidence",
+     "salle des sports"),
+    ("Le Conseil municipal s'est réuni en visioconférence sous la présidence de M. Luc ROUX", None),
+])
+def test_lieu_ends_at_its_reason_and_a_video_meeting_has_none(text, lieu):
+    found = find_lieu(text, fold(text))
+    assert (found[0] if found else None) == lieu

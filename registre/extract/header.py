@@ -463,7 +463,7 @@ def find_articles(text: str) -> list[tuple[str, int, int]]:
 # the usual place that a named one follows ("au lieu ordinaire de ses séances, à la Mairie").
 LIEU_SKIP = re.compile(
     r"(?:\s*(?:,|en\s+session\s+\w+|en\s+seance\s+(?:publique|ordinaire|extraordinaire)|au\s+nombre\s+prescrit\s+par\s+la\s+loi"
-    r"|publiquement|le\s+[^,]{0,40}?\d{4}|a\s+\d{1,2}\s*(?:heures?|h)\s*\d{0,2}|a\s+huis\s+clos|en\s+presentiel"
+    r"|publiquement|exceptionnellement|extraordinairement|valablement|le\s+[^,]{0,40}?\d{4}|a\s+\d{1,2}\s*(?:heures?|h)\s*\d{0,2}|a\s+huis\s+clos|en\s+presentiel"
     r"|le\s+[^,\d]{0,60}?\bmille?\s+[\w-]+(?:[\s-]+(?:et[\s-]+)?(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf))?"
     r"|a\s+[\w-]+\s+heures?(?:\s+(?:et\s+)?[\w-]+)?(?:\s+minutes)?"
     r"|(?:le|la|les)\s+(?:conseil|bureau|comite|commission|assemblee|membres)\b[^,.;]{0,80}?(?=,)"
@@ -475,7 +475,8 @@ LIEU_STOP = re.compile(
     r"|\ssur\s+(?:la\s+)?convocation|\sapres\s|\s\d{1,2}\s*h|\sa\s+\d{1,2}\s*(?:h|heures?)\b|\f"
     r"|(?<!\bla)(?<!\ble)(?<!\bles)(?<!\bl')(?<!\bdans)(?<!\bde)(?<!\bdu)(?<!\bau)(?<!\ba)\n\s*\n"
     r"|\sen\s+presence|\sen\s+seance|\sen\s+session|\spresents?\s*:|\setaient\s"
-    r"|,?\s*a\s+huis\s+clos|,?\s+(?:et|ou)\s+(?:en\s+)?(?:visio|distanciel|a\s+distance|par\s+visio)")
+    r"|,?\s*a\s+huis\s+clos|,?\s+(?:et|ou)\s+(?:en\s+)?(?:visio|distanciel|a\s+distance|par\s+visio)"
+    r"|,\s*(?:compte[\s-]+tenu|en\s+raison|du\s+fait|afin|vu|a\s+(?:la\s+)?suite|suivant)\b")
 
 
 def find_lieu(text: str, folded: str) -> tuple[str, int, int] | None:
@@ -494,8 +495,9 @@ def find_lieu(text: str, folded: str) -> tuple[str, int, int] | None:
     stop = LIEU_STOP.search(tail)
     value = strip_punct(clean_spaces(text[start:start + (stop.start() if stop else len(tail))]))
     value = re.sub(r"^(?:à|a|au|en|dans)\s+(?:la\s+|le\s+|l')?", "", value, flags=re.IGNORECASE)
-    if len(value) < 3 or "lieu habituel" in fold(value) or "lieu ordinaire" in fold(value):
-        return None
+    if len(value) < 3 or "lieu habituel" in fold(value) or "lieu ordinaire" in fold(value) \
+            or re.match(r"(?:visio|audio|distanciel|video)", fold(value)):
+        return None  # a meeting held by video has no place
     return value, start, start + len(value)
 
 
