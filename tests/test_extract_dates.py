@@ -145,3 +145,12 @@ def test_a_day_of_the_month_of(text, iso):
 ])
 def test_a_date_without_its_year_takes_the_next_dates(text, convocation):
     assert _dates(text)["date_convocation"] == convocation
+
+
+@pytest.mark.parametrize("text, seance", [
+    ("EXTRAIT\nDU PROCÈS-VERBAL DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\nSéance du 14 mars 2023", "2023-03-14"),
+    ("EXTRAIT  DU PROCES-VERBAL DE LA SEANCE DU 14 MARS 2023", "2023-03-14"),
+    ("Le procès-verbal des délibérations\nSéance du 14 mars 2023\nLe Conseil municipal s'est réuni.", "2023-03-14"),
+])
+def test_an_extract_of_the_minutes_is_dated_by_its_seance(text, seance):
+    assert _dates(text)["date_seance"] == seance

@@ -69,8 +69,8 @@ REACH = {"seance": 70, "affichage": 45, "transmission": 60}  # how far each keyw
 # ("PROCÈS-VERBAL DE LA SÉANCE DU …", "Extrait du procès-verbal …" are titles).
 CITED_MINUTES = re.compile(
     r"(?:\b(?:approb|adopt|approuv|arret|valid|lecture|observations?\s+sur)\w*\s+(?:du\s+|le\s+|des?\s+|les\s+|au\s+)?"
-    r"|(?<!extrait )\b(?:le|du|au|les|des)\s+)(?:(?:derniers?|precedents?)\s+)?"
-    r"(?:proces[\s-]*verba(?:l|ux)|comptes?[\s-]*rendus?|p\.?\s?v\.?)\b[^.;]{0,80}$"
+    r"|(?<!extrait\s)(?<!extrait\s\s)\b(?:le|du|au|les|des)\s+)(?:(?:derniers?|precedents?)\s+)?"
+    r"(?:proces[\s-]*verba(?:l|ux)|comptes?[\s-]*rendus?|p\.?\s?v\.?)\b(?:(?!\n\s*(?:seance|reunion|session))[^.;]){0,80}$"
     r"|\b(?:derniere?|precedente?)\s+(?:seance|reunion|session)\b[^.;]{0,40}$"
     # the meeting of an advisory body the minutes cite ("avis de la commission Travaux réunie le …")
     r"|\b(?:commissions?(?!\s+permanente)|comite\s+(?:technique|social)|jury|clect|conference\s+des\s+maires"
