@@ -70,7 +70,8 @@ REACH = {"seance": 70, "affichage": 45, "transmission": 60}  # how far each keyw
 CITED_MINUTES = re.compile(
     r"(?:\b(?:approb|adopt|approuv|arret|valid|lecture|observations?\s+sur)\w*\s+(?:du\s+|le\s+|des?\s+|les\s+|au\s+)?"
     r"|(?<!extrait\s)(?<!extrait\s\s)\b(?:le|du|au|les|des)\s+)(?:(?:derniers?|precedents?)\s+)?"
-    r"(?:proces[\s-]*verba(?:l|ux)|comptes?[\s-]*rendus?|p\.?\s?v\.?)\b(?:(?!\n\s*(?:seance|reunion|session))[^.;]){0,80}$"
+    r"(?:proces[\s-]*verba(?:l|ux)|comptes?[\s-]*rendus?|p\.?\s?v\.?)\b"
+    r"(?:(?!\n\s*(?:seance|reunion|session))[^.;]){0,80}$"
     r"|\b(?:derniere?|precedente?)\s+(?:seance|reunion|session)\b[^.;]{0,40}$"
     # the meeting of an advisory body the minutes cite ("avis de la commission Travaux réunie le …")
     r"|\b(?:commissions?(?!\s+permanente)|comite\s+(?:technique|social)|jury|clect|conference\s+des\s+maires"
@@ -306,8 +307,9 @@ def _weekday_checked(chosen: DateMention, typed: list[TypedDate], folded: str) -
 
 # Where the session's time is printed when its date has none: the meeting sentence, the opening
 # ("Ouverture de séance à 18h20"); not another body's meeting ("La commission qui s'est réunie le …").
-OPENING = re.compile(r"(?i)(?<!qui )(?:s['’]est (?:\w+ )?réuni|s['’]est assembl|se sont (?:\w+ )?réunis|ouvre la séance"
-                     r"|(?<!à l['’])ouverture de (?:la )?séance|début de (?:la )?séance|séance est ouverte)")
+OPENING = re.compile(r"(?i)(?<!qui )(?:s['’]est (?:\w+ )?réuni|s['’]est assembl|se sont (?:\w+ )?réunis"
+                     r"|ouvre la séance|(?<!à l['’])ouverture de (?:la )?séance|début de (?:la )?séance"
+                     r"|séance est ouverte)")
 
 
 def _heure(text: str, seance: DateMention | None) -> tuple[str, int, int] | None:
