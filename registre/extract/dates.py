@@ -44,12 +44,13 @@ _FIRST = re.compile(r"\b(?:1\s?er|premier)\b")
 # Patterns over the folded text where numbers are figures ("28 novembre 2016 a 17h00").
 _DAY = r"(?P<d>[0-3]?\d|[0-3]\s[0-9])"
 _YEAR = r"(?P<y>(?:1[89]|2[0-9])\d\d|'?\d\d)"
+_OF_MONTH = r"(?:du\s+mois\s+(?:de\s+|d')?)?"  # "le six du mois de février"
 DMY_WORDS = re.compile(
-    rf"\b{_DAY}\s*(?:er)?\s*(?P<m>{_MONTH_RX})\.?(?:[\s.,]*{_YEAR})?\b"
+    rf"\b{_DAY}\s*(?:er)?\s*{_OF_MONTH}(?P<m>{_MONTH_RX})\.?(?:[\s.,]*{_YEAR})?\b"
 )
 YEAR_FIRST = re.compile(
     rf"\ban\s*(?P<y>(?:1[89]|20)\d\d)\s*[,.]?\s*(?:et\s+)?(?:le\s+)?(?:{WEEKDAYS}\s+)?"
-    rf"(?P<d>[0-3]?\d)\s*(?:er)?\s*(?P<m>{_MONTH_RX})\b"
+    rf"(?P<d>[0-3]?\d)\s*(?:er)?\s*{_OF_MONTH}(?P<m>{_MONTH_RX})\b"
 )
 NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)\s?[/.-]\s?(?P<m>[01]?\d)\s?[/.-]\s?(?P<y>(?:19|20)?\d\d)\b")
 TIME = re.compile(

@@ -7,6 +7,14 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from registre.extract.session_header import (  # noqa: F401 (re-exported: the session's heading fields)
+    DOC_TYPES,
+    INSTANCES,
+    LIEU,
+    find_doc_type,
+    find_instance,
+    find_lieu,
+)
 from registre.extract.text import clean_spaces, fold, strip_punct
 
 BODY = re.compile(
@@ -37,22 +45,6 @@ GENERIC_FIRST_LINES = {
     "registre", "arrondissement", "canton",
     "proces", "compte", "seance", "conseil", "deliberation", "page", "envoye", "recu",
 }
-
-INSTANCES = [
-    ("commission permanente du conseil départemental", r"commission\s+permanente\s+du\s+conseil\s+departemental"),
-    ("commission permanente", r"commission\s+permanente"),
-    ("bureau communautaire", r"bureau\s+communautaire"),
-    ("conseil communautaire", r"conseil\s+communautaire|conseil\s+de\s+communaute"),
-    ("comité syndical", r"comite\s+syndical"),
-    ("bureau syndical", r"bureau\s+syndical"),
-    ("conseil métropolitain", r"conseil\s+metropolitain"),
-    ("conseil départemental", r"conseil\s+departemental|conseil\s+general"),
-    ("conseil régional", r"conseil\s+regional"),
-    ("conseil d'administration", r"conseil\s+d'administration"),
-    ("conseil municipal", r"conseil\s+municipal"),
-    ("Bureau", r"\bbureau\b(?=\s+(?:legalement|regulierement|dument|s'est|du\s+syndicat|\n|$))"
-               r"|deliberations?\s+du\s+\n?bureau(?!\s+(?:communautaire|syndical|municipal|d))"),
-]
 
 # "Objet : …", "OBJET Convention …", and "Délibération n° DEL-2023-007 : Avis sur …"
 OBJET_LABEL = re.compile(r"\b(?i:objet)\s*:\s*|\bOBJET\s+(?=[A-ZÀ-Ý])"
@@ -102,9 +94,6 @@ ARTICLE = re.compile(
     r"(?:^|(?<=[\s.:;]))(?:ARTICLE|Article)\s+(?P<n>\d{1,2}|1er|premier|PREMIER|unique|UNIQUE)\s*(?:er)?"
     r"\s*(?:[:.\-–—)]|$)",
     re.MULTILINE,
-)
-LIEU = re.compile(
-    r"s'est\s+(?:\w+\s+)?reuni(?:e|s|es)?|se\s+sont\s+(?:\w+\s+)?reuni(?:e|s|es)?|s'est\s+assemblee?"
 )
 
 
@@ -301,41 +290,6 @@ def _first_line_body(text: str) -> tuple[str, int, int] | None:
     return None
 
 
-def find_instance(folded: str) -> tuple[str, int, int] | None:
-    """The deliberating body's kind ("conseil municipal", "Bureau"…): the earliest mentioned."""
-    best = None
-    for name, pattern in INSTANCES:
-        m = re.search(pattern, folded[:4000])
-        if m and (best is None or m.start() < best[1]):
-            best = (name, m.start(), m.end())
-    return best
-
-
-DOC_TYPES = [
-    ("proces_verbal", re.compile(r"proces[\s-]*verbal|\bp\.?v\.?\s+de\s+la\s+seance")),
-    ("compte_rendu", re.compile(r"compte[\s-]*rendu|releve\s+de\s+decisions")),
-    ("extrait", re.compile(r"extrait\s+(?:du|des)\s+(?:registre|deliberations|proces)")),
-]
-
-
-def find_doc_type(folded: str, n_items: int, decides: bool = True) -> str:
-    """What the document calls itself first ("COMPTE RENDU … Approbation du procès-verbal" is
-    a compte rendu); an untitled document of one item is an extrait, an untitled document that
-    decides nothing is none of the three."""
-    if re.search(r"liste\s+des\s+deliberations|deliberations\s+votees|releve\s+des\s+decisions", folded[:300]):
-        return "other"  # a list of deliberations is neither an extrait nor minutes
-    head = folded[:1500]
-    found = sorted((m.start(), kind) for kind, rx in DOC_TYPES for m in [rx.search(head)] if m)
-    if len(found) >= 2 and found[0][1] == "compte_rendu" and found[1][1] == "proces_verbal" \
-            and found[1][0] - found[0][0] <= 20:
-        return "proces_verbal"  # "COMPTE RENDU PROCÈS-VERBAL DU CONSEIL": the minutes themselves
-    if found:
-        return found[0][1]
-    if not decides:
-        return "other"
-    return "extrait" if n_items <= 1 else "compte_rendu"
-
-
 def find_objet(text: str, folded: str, start: int = 0, end: int | None = None) -> tuple[str, int, int] | None:
     """The objet: after an "Objet :" label, up to the next label or sentence end."""
     end = len(text) if end is None else end
@@ -426,37 +380,6 @@ def find_articles(text: str) -> list[tuple[str, int, int]]:
             body = body[:cut.start()]
         out.append((clean_spaces(body), m.start(), m.start() + len(body)))
     return out
-
-
-def find_lieu(text: str, folded: str) -> tuple[str, int, int] | None:
-    """The meeting place: "s'est réuni salle de la Mairie, sous la présidence…"."""
-    m = LIEU.search(folded[:5000])
-    if not m:
-        return None
-    rest = folded[m.end():m.end() + 200]
-    skip = re.match(
-        r"(?:\s*(?:,|en\s+session\s+\w+|en\s+seance\s+publique|au\s+nombre\s+prescrit\s+par\s+la\s+loi"
-        r"|publiquement|le\s+[^,]{0,40}?\d{4}|a\s+\d{1,2}\s*(?:heures?|h)\s*\d{0,2}"
-        r"|le\s+[^,\d]{0,60}?\bmille?\s+[\w-]+(?:[\s-]+(?:et[\s-]+)?(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf))?"
-        r"|a\s+[\w-]+\s+heures?(?:\s+(?:et\s+)?[\w-]+)?"
-        r"|sous\s+la\s+presidence\s+de\s+[^,]+,))*\s*",
-        rest)
-    start = m.end() + (skip.end() if skip else 0)
-    tail = folded[start:start + 160]
-    if not re.match(r"(?:a|au|en|dans|salle|a\s+la|mairie|hotel|maison|espace)\b", tail):
-        return None
-    # commas may go on ("en Mairie, sis place Jean Jaurès, à Saint-Gilles"); a new clause may not
-    stop = re.search(r"\.(?!\w)|\ssous\s|,\s*(?:(?:sous|le|la|les|en\s+session|en\s+seance|apres|sur|pour|"
-                     r"conformement|dument|legalement|regulierement|et|il|elle|suite)\b|a\s+\d)|\sle\s+\d"
-                     r"|\ssur\s+(?:la\s+)?convocation|\sapres\s|\s\d{1,2}\s*h|\f"
-                     r"|(?<!\bla)(?<!\ble)(?<!\bles)(?<!\bl')(?<!\bdans)(?<!\bde)(?<!\bdu)(?<!\bau)(?<!\ba)\n\s*\n"
-                     r"|\sen\s+presence|\sen\s+seance|\sen\s+session|\spresents?\s*:|\setaient\s"
-                     r"|,?\s*a\s+huis\s+clos", tail)
-    value = strip_punct(clean_spaces(text[start:start + (stop.start() if stop else len(tail))]))
-    value = re.sub(r"^(?:à|a|au|en|dans)\s+(?:la\s+|le\s+|l')?", "", value, flags=re.IGNORECASE)
-    if len(value) < 3 or "lieu habituel" in fold(value) or "lieu ordinaire" in fold(value):
-        return None
-    return value, start, start + len(value)
 
 
 def find_caps_title(text: str, folded: str, start: int, end: int,
