@@ -17,11 +17,11 @@ import numpy as np
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
-from PIL import Image, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from registre.errors import ExitCode, MissingDependencyError
-from registre.ingest.ocr import check_ocr_available, is_ocr_available, ocr_pages, parse_tsv
-from registre.ingest.ocr_image import DEFAULT_NOISE_THRESHOLD, denoise, median3
+from registre.ingest.ocr import _run_tesseract, check_ocr_available, is_ocr_available, ocr_pages, parse_tsv
+from registre.ingest.ocr_image import DEFAULT_NOISE_THRESHOLD, denoise, flatten_shading, median3
 
 needs_tesseract = pytest.mark.skipif(
     shutil.which("tesseract") is None or not is_ocr_available(),
@@ -201,3 +201,80 @@ def test_denoise_filters_noisy_pages_only() -> None:
     assert noise > DEFAULT_NOISE_THRESHOLD and np.array_equal(
         out, median3(np.asarray(noisy))
     )
+
+
+# --- shaded bands -------------------------------------------------------------------------
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+BAND_TITLE = "FINANCES – Budget principal – Crédits scolaires 2016"
+BODY_LINES = ("Le conseil municipal, après en avoir délibéré, décide",
+              "d'approuver le compte de gestion de l'exercice 2015",
+              "dressé par le receveur municipal de la commune.")
+
+
+def _font(name: str, dpi: int) -> ImageFont.FreeTypeFont:
+    path = DEJAVU / name
+    if not path.exists():
+        pytest.skip(f"font {path} is not installed (apt-get install fonts-dejavu-core)")
+    return ImageFont.truetype(str(path), round(11 * dpi / 72))
+
+
+def _band_page(grey: int = 150, dpi: int = 200) -> tuple[np.ndarray, tuple[int, int]]:
+    """A page of print with a title on a grey bar between two paragraphs, and the bar's rows."""
+    image = Image.new("L", (int(5.5 * dpi), int(3.2 * dpi)), 255)
+    draw = ImageDraw.Draw(image)
+    body, bold = _font("DejaVuSerif.ttf", dpi), _font("DejaVuSerif-BoldItalic.ttf", dpi)
+    x, y = int(0.3 * dpi), int(0.3 * dpi)
+    for line in BODY_LINES:
+        draw.text((x, y), line, font=body, fill=0)
+        y += int(0.2 * dpi)
+    y += int(0.2 * dpi)
+    bar = (y - int(0.04 * dpi), y + int(0.2 * dpi))
+    if grey < 255:
+        draw.rectangle((int(0.25 * dpi), bar[0], image.width - int(0.25 * dpi), bar[1]), fill=grey)
+    draw.text((x, y), BAND_TITLE, font=bold, fill=0)
+    y = bar[1] + int(0.25 * dpi)
+    for line in BODY_LINES:
+        draw.text((x, y), line, font=body, fill=0)
+        y += int(0.2 * dpi)
+    return np.asarray(image).copy(), bar
+
+
+def test_flatten_shading_whitens_a_grey_bar_and_keeps_its_text_black() -> None:
+    page, (top, bottom) = _band_page(grey=150)
+    out, share = flatten_shading(page, 200)
+    assert 0.03 < share < 0.15
+    inside = out[top + 3: bottom - 3, 60:-60]
+    was = page[top + 3: bottom - 3, 60:-60]
+    assert (inside[was == 150] >= 250).all()  # the bar is paper now
+    assert (inside[was < 40] < 70).all()  # its letters are still ink
+    assert np.array_equal(out[: top - 12], page[: top - 12])  # the rest is untouched
+    assert np.array_equal(out[bottom + 12:], page[bottom + 12:])
+
+
+def test_flatten_shading_leaves_plain_pages_pictures_and_black_boxes_alone() -> None:
+    plain, _ = _band_page(grey=255)
+    assert flatten_shading(plain, 200) == (plain, 0.0)
+    logo = plain.copy()  # a coat of arms: a 0.8-in patch of greys, not a flat band
+    checks = (np.indices((160, 160)).sum(axis=0) // 20 % 2).astype(np.uint8)
+    logo[300:460, 600:760] = np.where(checks, 110, 190)
+    out, share = flatten_shading(logo, 200)
+    assert out is logo and share == 0.0
+    black = plain.copy()  # a photo or a black bar: too dark to be a shading
+    black[300:400, 50:1000] = 40
+    assert flatten_shading(black, 200)[0] is black
+
+
+@needs_tesseract
+def test_title_on_a_grey_bar_is_read(tmp_path: Path) -> None:
+    page, _ = _band_page(grey=150)
+    png, pdf = tmp_path / "raw.png", tmp_path / "bar.pdf"
+    Image.fromarray(page).save(png, dpi=(200, 200))
+    Image.fromarray(page).save(pdf, resolution=200)
+    # the fact behind the change: Otsu turns the bar black and Tesseract drops its title
+    raw = _run_tesseract([str(png), "-", "-l", "fra", "--psm", "3", "--dpi", "200"], timeout_s=60)
+    assert "scolaires" not in raw and "receveur" in raw
+    text = ocr_pages(pdf, [1])[1].text
+    assert "Budget principal" in text and "scolaires 2016" in text
+    assert text.index("receveur") < text.index("scolaires") < text.rindex("receveur")
+
