@@ -16,6 +16,7 @@ born-digital files apart from its scanned and mixed ones (MANIFEST.tsv's text_la
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import importlib.util
 import io
@@ -26,7 +27,7 @@ from contextlib import redirect_stdout
 from pathlib import Path
 
 from registre.extract.deliberation import extract
-from registre.model import Document, Page
+from registre.model import Document, Page, WordBox
 from registre.pipeline import read, to_record
 
 SCORER = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "score.py"
@@ -47,12 +48,13 @@ def read_cached(path: Path, ocr: str, cache: Path | None) -> Document:
     entry = cache / f"{digest}.{ocr}.json"
     if entry.exists():
         data = json.loads(entry.read_text(encoding="utf-8"))
-        pages = [Page(**p) for p in data["pages"]]
+        pages = [Page(**{**p, "words": [WordBox(**w) for w in p["words"]] if p.get("words") else p.get("words")})
+                 for p in data["pages"]]
         return Document(path, data["sha256"], data["size"], data["kind"], pages)
     document = read(path, ocr=ocr)
     cache.mkdir(parents=True, exist_ok=True)
     entry.write_text(json.dumps({"sha256": document.sha256, "size": document.size, "kind": document.kind,
-                                 "pages": [vars(p) for p in document.pages]}, ensure_ascii=False),
+                                 "pages": [dataclasses.asdict(p) for p in document.pages]}, ensure_ascii=False),
                      encoding="utf-8")
     return document
 

@@ -5,19 +5,25 @@ each page comes back as a :class:`~registre.model.Page` with ``source="ocr"``, i
 reading order and Tesseract's mean word confidence, or with ``source="none"`` and a
 ``note="page N: <reason>"`` when it cannot be read. One bad page never raises.
 
-A page is read in four steps:
+A page is read in six steps:
 
 1. pixels (``ocr_image.py``): a page that is one upright 8-bit scan gives the scan's own
    pixels (11 ms to decode against 50 ms to render at 200 dpi); any other page is rendered in
    grey by pypdfium2 at its scan's resolution clamped to 150–300 dpi, capped at 40 Mpx. Image
    sizes are read before anything is decoded: over 150 Mpx is refused as a decompression bomb.
 2. denoising: a 3×3 median filter when the page's background is noisy (measurements below).
-3. ``tesseract IMG - -l fra --psm 3 --dpi N tsv`` with ``OMP_THREAD_LIMIT=1``, one process per
+3. shading (``ocr_image.flatten_shading``): grey title bars and tinted boxes are divided by
+   their local background, so that their text is black on white (measurements below).
+4. ``tesseract IMG - -l fra --psm 3 --dpi N tsv`` with ``OMP_THREAD_LIMIT=1``, one process per
    page, ``jobs`` at once, a timeout per page; the TSV gives the words in reading order (a
    sidebar is its own block) and their confidences.
-4. orientation: a page read with a mean confidence under 60 is read again with ``--psm 1``
+5. orientation: a page read with a mean confidence under 60 is read again with ``--psm 1``
    (orientation detection) and the reading with the larger total confidence is kept. Pages at
    90° and 180° score 32–36 then 94–95; upright pages score 93–95 and are read once.
+6. dropped lines (``ocr_rescue.py``): on an upright page, ink that no recognised word covers
+   and that has the shape of a line of print (a boxed title, an underlined label) is read
+   again, all such places of the page stacked in one image read with ``--psm 6``; confident
+   lines are put in their place in the page's reading order (``ocr_tsv.py``).
 
 Why not ocrmypdf's Python API, which the OCR issue names: ``bench/ocr.py --ocrmypdf`` (20
 generated 200-dpi pages, 2 cores) timed ``ocrmypdf.ocr(language="fra", skip_text=True,
@@ -38,6 +44,22 @@ truth from ``dev/pdf``) from 0.77 % to 0.46 %; it raised the CER of a clean 150-
 ``corpus/real-pdf`` are such). It is applied when the mean grey-level change it makes on the
 background of the page's middle quarter is ≥ 0.6: 0.0–0.41 on clean scans, 0.15–0.40 on the
 real scans, 0.70–2.85 on the 41 dev scan pages, 1.4 on the seed scan, 3–15 on noisy pages.
+
+Shading, measured on the 18 scanned or mixed files of ``corpus/real-pdf`` (``bench/
+ocr_recall.py``: gold objets found in the OCR text): Tesseract's global Otsu threshold (171 on
+a page of 128.pdf) lies above a grey bar (150–160), which becomes a black rectangle dropped as
+an image; 14 of the 17 objets of 127.pdf and 128.pdf, printed on such bars, were missing, and
+all 17 are read with the bars flattened (objets found 107 → 121 of 129). Flattening is kept to
+flat shadings running 1.5 in: a coat of arms flattened changed the layout Tesseract found
+around it. It changes no page of ``corpus/dev/scan``.
+
+Dropped lines, on the same files: 14 lines on 10 of their 135 pages come back (« ORDRE DU
+JOUR » in a frame ×5, « POINT(S) RAJOUTE(S) A L'ORDRE DU JOUR » ×2, « Secrétaire de séance :
+S.MEARY », « Le Maire : », « L'an deux mille vingt, le 10 juillet à … heures … minutes », lines
+of a pasted screenshot and of a pasted motion); signatures, initials, handwriting and dotted
+leaders read at 0–50 confidence and are left out. No page of ``corpus/dev/scan`` has one. Cost
+of both steps on the real scans: CPU +7 % a page (1.45 → 1.56 s, best of two runs each, 2
+cores): 7–33 ms of numpy a page, and a second Tesseract run on the pages with dropped ink.
 """
 
 from __future__ import annotations
@@ -50,16 +72,21 @@ import subprocess
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
 from registre.errors import BadInputError, MissingDependencyError
 from registre.ingest.ocr_image import PageFailure, page_image
-from registre.model import Page, WordBox
+from registre.ingest.ocr_rescue import rescued_paragraphs, stack_regions, unread_regions
+from registre.ingest.ocr_tsv import Reading, insert_paragraphs, parse_tsv
+from registre.model import Page
+
+__all__ = ["check_ocr_available", "is_ocr_available", "ocr_pages", "parse_tsv"]
 
 log = logging.getLogger(__name__)
 
@@ -81,14 +108,7 @@ class _PageFile:
     number: int
     path: Path
     dpi: int
-
-
-@dataclass
-class _Reading:
-    text: str
-    confidence: float
-    words: int
-    boxes: list[WordBox] = field(default_factory=list)
+    pixels: np.ndarray  # what was written at ``path``, for the second look at dropped lines
 
 
 # --- availability -------------------------------------------------------------------------
@@ -268,7 +288,7 @@ def _prepare_page(pdf: pdfium.PdfDocument, number: int, tmp: Path) -> _PageFile:
     Image.fromarray(image.pixels).save(out, dpi=(image.dpi, image.dpi))  # uncompressed: 3 ms
     log.debug("page %d: %.0f dpi, %dx%d px, noise %.2f%s", number, image.dpi,
               *image.pixels.shape[::-1], image.noise, " (median filter)" * image.denoised)
-    return _PageFile(number, out, round(image.dpi))
+    return _PageFile(number, out, round(image.dpi), image.pixels)
 
 
 def _recognise(image: _PageFile, *, timeout_s: float, cwd: Path) -> Page:
@@ -277,11 +297,13 @@ def _recognise(image: _PageFile, *, timeout_s: float, cwd: Path) -> Page:
     n = image.number
     deadline = time.monotonic() + timeout_s
     try:
-        reading = _tesseract_page(image, "3", timeout_s=timeout_s, cwd=cwd)
-        if reading.words > 0 and reading.confidence < DEFAULT_RETRY_CONFIDENCE:
+        reading = _tesseract_page(image.path, image.dpi, "3", timeout_s=timeout_s, cwd=cwd)
+        if reading.words > 0 and reading.confidence >= DEFAULT_RETRY_CONFIDENCE:
+            reading = _read_dropped_lines(image, reading, deadline=deadline, cwd=cwd)
+        elif reading.words > 0:
             remaining = deadline - time.monotonic()
             try:
-                retry = _tesseract_page(image, "1", timeout_s=remaining, cwd=cwd)
+                retry = _tesseract_page(image.path, image.dpi, "1", timeout_s=remaining, cwd=cwd)
             except TesseractFailure as e:  # keep the first reading
                 log.debug("page %d: retry with orientation detection failed: %s", n, e)
             else:
@@ -300,65 +322,34 @@ def _recognise(image: _PageFile, *, timeout_s: float, cwd: Path) -> Page:
                 ocr_confidence=round(reading.confidence, 1), words=reading.boxes)
 
 
-def _tesseract_page(image: _PageFile, psm: str, *, timeout_s: float, cwd: Path) -> _Reading:
+def _read_dropped_lines(image: _PageFile, reading: Reading, *, deadline: float, cwd: Path) -> Reading:
+    """The reading with the lines Tesseract's layout dropped read again and put in place
+    (see :mod:`registre.ingest.ocr_rescue`); the reading as it was when there are none or
+    the second run fails."""
+    regions = unread_regions(image.pixels, image.dpi, reading)
+    if not regions:
+        return reading
+    stack = stack_regions(image.pixels, image.dpi, regions)
+    path = image.path.with_name(f"{image.path.stem}-lines.tif")
+    Image.fromarray(stack.pixels).save(path, dpi=(image.dpi, image.dpi))
+    try:
+        lines = _tesseract_page(path, image.dpi, "6", timeout_s=deadline - time.monotonic(), cwd=cwd)
+    except TesseractFailure as e:
+        log.debug("page %d: second look at %d dropped line(s) failed: %s", image.number, len(regions), e)
+        return reading
+    finally:
+        path.unlink(missing_ok=True)
+    found = rescued_paragraphs(stack, lines)
+    log.debug("page %d: %d place(s) of ink without words, %d line(s) read again", image.number,
+              len(regions), len(found))
+    return insert_paragraphs(reading, found) if found else reading
+
+
+def _tesseract_page(path: Path, dpi: int, psm: str, *, timeout_s: float, cwd: Path) -> Reading:
     if timeout_s <= 0:
         raise TesseractFailure("Tesseract timed out (no time left for this page)")
-    args = [image.path.name, "-", "-l", LANGUAGE, "--psm", psm, "--dpi", str(image.dpi), "tsv"]
+    args = [path.name, "-", "-l", LANGUAGE, "--psm", psm, "--dpi", str(dpi), "tsv"]
     return parse_tsv(_run_tesseract(args, timeout_s=timeout_s, cwd=cwd))
-
-
-def parse_tsv(tsv: str) -> _Reading:
-    """Turn Tesseract's TSV output into text in reading order, a mean word confidence and
-    the box of every word.
-
-    Lines are joined with newlines and paragraphs with a blank line, as Tesseract's own text
-    output does. Only words with a letter or digit count as recognised text. Each word's box
-    is kept with its offsets in that text (as fractions of the image, which is the page as
-    displayed): it is what shows a value on the page later, and only Tesseract knows it.
-
-    Args:
-        tsv: the TSV (header line first; 12 tab-separated columns, text last).
-
-    Returns:
-        The reading: text, mean confidence of its words (0–100), number of words, boxes.
-    """
-    paragraphs: dict[tuple[int, int, int], dict[int, list[tuple[str, tuple[int, ...]]]]] = {}
-    confidences: list[float] = []
-    size = (0, 0)
-    for row in tsv.splitlines()[1:]:
-        cols = row.split("\t")
-        if len(cols) == 12 and cols[0] == "1":  # the page: the image's size
-            size = (int(cols[8]), int(cols[9]))
-        if len(cols) != 12 or cols[0] != "5" or not cols[11].strip():
-            continue
-        word, conf = cols[11].strip(), float(cols[10])
-        para = paragraphs.setdefault((int(cols[1]), int(cols[2]), int(cols[3])), {})
-        para.setdefault(int(cols[4]), []).append((word, tuple(int(c) for c in cols[6:10])))
-        if any(ch.isalnum() for ch in word):
-            confidences.append(conf)
-    text, boxes = _assemble(paragraphs, size)
-    mean = sum(confidences) / len(confidences) if confidences else 0.0
-    return _Reading(text=text, confidence=mean, words=len(confidences), boxes=boxes)
-
-
-def _assemble(paragraphs: dict[tuple[int, int, int], dict[int, list[tuple[str, tuple[int, ...]]]]],
-              size: tuple[int, int]) -> tuple[str, list[WordBox]]:
-    """The page's text (words by " ", lines by "\\n", paragraphs by "\\n\\n") and each
-    word's box at its offsets."""
-    parts: list[str] = []
-    boxes: list[WordBox] = []
-    offset = 0
-    width, height = max(size[0], 1), max(size[1], 1)
-    for p, lines in enumerate(paragraphs.values()):
-        for k, words in enumerate(lines.values()):
-            for w, (word, (left, top, w_px, h_px)) in enumerate(words):
-                sep = "\n\n" if p and not k and not w else "\n" if k and not w else " " if w else ""
-                parts += [sep, word]
-                offset += len(sep)
-                boxes.append(WordBox(offset, offset + len(word), left / width, top / height,
-                                     (left + w_px) / width, (top + h_px) / height))
-                offset += len(word)
-    return "".join(parts), boxes if size[0] and size[1] else []
 
 
 # --- helpers ----------------------------------------------------------------------------------
