@@ -158,3 +158,25 @@ def test_a_syndicate_named_in_a_lists_row_is_not_the_body():
             "2026 003 Révision des statuts du Syndicat d’Énergie de l’Oise Approuvée\n")
     found = find_collectivite(text, fold(text))
     assert found is None or "Syndicat" not in found[0]
+
+
+MINUTES_WITHOUT_LETTERHEAD = (
+    "CONSEIL MUNICIPAL DU 14 FÉVRIER 2023. Le Conseil Municipal s'est réuni sous la présidence de M. Paul DURAND, "
+    "Maire. " + "Le Maire rend compte des travaux de la commission des finances. " * 60 + "1. Rénovation de l'école La "
+    "rénovation des bâtiments est une priorité pour la commune de "
+    "CHAZELLES-SUR-LYON. {neighbour} Le Conseil décide à l'unanimité de solliciter les aides. 2. Travaux Les "
+    "travaux de la commune de Chazelles-sur-Lyon sont confiés à la société X. Le Conseil approuve à l'unanimité.")
+
+
+@pytest.mark.parametrize("neighbour, body", [
+    ("", "Commune de Chazelles-sur-Lyon"),
+    # a neighbour named as often as the commune leaves the body unknown
+    ("Une convention avec la commune de Feurs et la commune de Feurs est prévue.", None),
+    # "la ville de X" is as often a neighbour that serves the commune
+    ("Le CCAS de la ville de Feurs, la ville de Feurs et la ville de Feurs livrent les repas.",
+     "Commune de Chazelles-sur-Lyon"),
+])
+def test_minutes_without_a_letterhead_name_their_commune_in_their_text(neighbour, body):
+    text = MINUTES_WITHOUT_LETTERHEAD.format(neighbour=neighbour)
+    found = find_collectivite(text, fold(text))
+    assert (found and found[0]) == body

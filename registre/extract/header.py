@@ -133,7 +133,8 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
         value += _continued_in_capitals(text, m.start() + len(value), value)
         if len(fold(value).split()) >= 2 and not re.search(r"(?i)\bde\s+la\s+commune$", value):
             return clean_spaces(value), m.start(), m.start() + len(value)
-    return _suffixed_body(text[:3000]) or _commune_of_council(text, folded) or _suffixed_body(text[:8000])
+    return _suffixed_body(text[:3000]) or _commune_of_council(text, folded) or _suffixed_body(text[:8000]) \
+        or (_most_named_commune(text, folded) if instance and instance[0] == "conseil municipal" else None)
 
 
 COUNCIL_OF_COMMUNITY = re.compile(r"\b(?:conseil|bureau)\s+communautaire\s+(?P<of>du|de\s+la|de\s+l'|des|d')\s*")
@@ -267,6 +268,31 @@ def _commune_of_council(text: str, folded: str) -> tuple[str, int, int] | None:
             if len(value) >= 3:
                 return f"Commune de {value}", m.end(), m.end() + len(value)
     return None
+
+
+# how a council's minutes name their own commune when no letterhead survives ("les priorités pour
+# la commune de CHAZELLES-SUR-LYON", "le Conseil Municipal de Puygouzon")
+# ("la ville d'Albi" is as often a neighbour that serves it)
+COMMUNE_NAMED = re.compile(r"\b(?:la\s+commune|conseil\s+municipal)\s+(?:de\s+|d')")
+
+
+def _most_named_commune(text: str, folded: str) -> tuple[str, int, int] | None:
+    """The commune the text names most often as "la commune de X", when no other is named as
+    often: a neighbour in a convention is named less than the commune that deliberates."""
+    seen: dict[str, list[tuple[str, int]]] = {}
+    for m in COMMUNE_NAMED.finditer(folded):
+        name = _BODY_NAME.match(text, m.end())
+        if not name or not name.group(1)[:1].isupper():
+            continue
+        value = _trim_caps_run(NAME_END.sub("", name.group(1)))
+        value = re.sub(r"(?:\s+(?:d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|-))+$", "", value).strip()
+        if len(value) >= 3:
+            seen.setdefault(fold(value), []).append((value, m.end()))
+    ranked = sorted(seen.values(), key=len, reverse=True)
+    if not ranked or len(ranked) > 1 and len(ranked[1]) == len(ranked[0]):
+        return None
+    value, start = min(ranked[0], key=lambda v: v[0].isupper())  # "Chazelles-sur-Lyon" over "CHAZELLES-SUR-LYON"
+    return f"Commune de {value}", start, start + len(value)
 
 
 def _trim_caps_run(value: str) -> str:
