@@ -30,6 +30,9 @@ from registre.extract.deliberation import extract
 from registre.model import Document, Page, WordBox
 from registre.pipeline import read, to_record
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from accuracy import load_model  # noqa: E402  (the same warm-up as bench/accuracy.py)
+
 SCORER = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "score.py"
 
 
@@ -72,6 +75,7 @@ def wanted(stem: str, only: str | None) -> bool:
 def predict(folder: Path, out: Path, ocr: str, cache: Path | None, only: str | None) -> tuple[int, float]:
     out.mkdir(parents=True, exist_ok=True)
     pages, spent = 0, 0.0
+    print(f"NER model loaded in {load_model():.1f} s (once per process, not counted below)")
     for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in (".pdf", ".txt")):
         if not wanted(path.stem, only):
             continue

@@ -47,7 +47,7 @@ OTHER_LABEL = re.compile(
     r"|\bpresidente?\s+de\s+(?:la\s+)?seance\b|\bpresidence\s*:"
 )
 PROXY_VERB = re.compile(
-    r"(?:,?\s*\bqui\s+)?(?:\ba\s+|\bayant\s+|\bavait\s+)?\b(?:donne|donnant|delegue|confie|remis)\s+"
+    r"(?:,?\s{0,3}\bqui\s+)?(?:\ba\s+|\bayant\s+|\bavait\s+)?\b(?:donne|donnant|delegue|confie|remis)\s+"
     r"(?:son\s+|sa\s+)?(?:pouvoir|procuration|delegation)(?:\s+de\s+vote)?\s+a\b"
     r"|\(\s*(?:pouvoir|procuration|pouvoir\s+donne)\s+a\b"
     r"|\(\s*(?:pouvoir|procuration)\s+donnee?(?!\s+a\b)(?=\s+\w)"  # "(pouvoir donné Patrick)", "à" left out

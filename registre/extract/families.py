@@ -56,7 +56,7 @@ CLUSTER_GAP = 400  # characters: evidence closer than this belongs to one decisi
 HEADER_PROCEDURE_REACH = 500  # characters: how far the session's procedure may be told before its vote
 DELIBERATION_LABEL = re.compile(r"\bdeliberation\s*(?:n\s*[°o]|no)?\s*[:.]?\s*$")
 CAPITAL_NUMBER = re.compile(r"\d")  # a bare act number (the mayor's decisions are numbered too)
-TITLED_MARK = re.compile(r"\s*(?:\d{1,2}\s*°?\s*[-.)/]{1,2}|[a-z]\))\s*[A-ZÀ-Ý]{3,}")  # "1°) MARCHES …"
+TITLED_MARK = re.compile(r"\s*(?:\d{1,2}\s*(?:°\s*)?[-.)/]{1,2}|[a-z]\))\s*[A-ZÀ-Ý]{3,}")  # "1°) MARCHES …"
 # "il est proposé d'arrêter le procès-verbal de la séance du 9 décembre …, adopté : pour 32"
 MINUTES_MENTION = re.compile(r"\b(?:proces[\s-]*verbal|compte[\s-]*rendu)\s+(?:de\s+la\s+(?:seance|reunion)|du\s+conseil"
                              r"|precedent|de\s+la\s+derniere|du\s+dernier)")

@@ -50,8 +50,8 @@ GENERIC_FIRST_LINES = {
 OBJET_LABEL = re.compile(r"\b(?i:objet)\s*:\s*|\bOBJET\s+(?=[A-ZÀ-Ý])"
                          r"|\b(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*[^:\n]{1,30}?\s:\s*(?=[A-ZÀ-Ý])")
 OBJET_STOP = re.compile(
-    r"\s*\|"
-    r"|\s*\n\s*n\s*°\s*\d"  # the act's number on the next line
+    r"(?<!\s)\s*\|"  # (a run of spaces is tried from its start only)
+    r"|(?<!\s)\s*\n\s*n\s*°\s*\d"  # the act's number on the next line
     r"|(?<!\sa)(?<!\sau)(?<!\spar)(?<!\sde)(?<!\sdu)(?<!\set)\s(?:monsieur|madame|m\.|mme)\s"
     r"|\s(?:presents?\s*:|absents?\b|excuses?\s*:|etaient\s|dcm\b|\(n\s*°"
     r"|(?:approuvee|adoptee|actee|rejetee|ajournee|retiree)s?\b"  # a table's result column

@@ -15,8 +15,8 @@ from registre.extract.text import fold
 
 POINT = re.compile(  # "Point n° 3", "Dossier n°3 :", "Affaire 4 -" (not "Dossier n°2-1": a sub-point)
     r"\b(?:point|dossier|affaire|question)\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2})\b(?![-.]\d)\s*[-.):]?\s*"
-    r"|(?:^|\n|\f|(?<=[.!?:;|] ))[ \t]*(?:affaire|question)?\s*(?:n\s*[°o]\s*)?"
-    r"(?P<m>\d{1,2}|[ivx]{1,5})\s*°?\s*(?:-\)|[-.)/:]|\s-\s)\s*(?=[a-z\"'(])"
+    r"|(?:^|\n|\f|(?<=[.!?:;|] ))[ \t]*(?:(?:affaire|question)\s*)?(?:n\s*[°o]\s*)?"
+    r"(?P<m>\d{1,2}|[ivx]{1,5})\s*(?:°\s*)?(?:-\)|[-.)/:]|\s-\s)\s*(?=[a-z\"'(])"
     # "Pour : 5 – Contre : 1", "Abstentions : 5. Adopté" are votes, "Vote des taux" a title
     r"(?!(?:contre|abstentions?|voix|adoptee?s?|rejetee?s?|approuvee?s?)\b)"
 )
@@ -205,7 +205,7 @@ POINT_LABELS = ("point", "dossier", "affaire", "question")
 POSITION_LABEL = re.compile(r"\b(?:point|dossier|affaire|question)[ \t]*(?:n\s*[°o]|no)?[ \t]*[:.]?[ \t]*$")
 LABELLED_SUBPOINT = re.compile(r"\b(?:point|dossier|affaire|question)\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2}[-.]\d{1,2})\b")
 DECIMAL_POINT = re.compile(  # "2.1 Etat des comptes", "3.2. Tarifs", "1.1 - Démission"
-    r"(?:^|(?<=[\n\f])|(?<=\s)(?<![\d,]\s))[ \t]*(?P<n>[1-9]\d?\.[1-9]\d?)(?!\d|\.\d)\.?[ \t]*(?:[-–:)][ \t]*)?"
+    r"(?:^|(?<=[\n\f])|(?<=\s)(?<![\d,]\s)(?=\S))[ \t]*(?P<n>[1-9]\d?\.[1-9]\d?)(?!\d|\.\d)\.?[ \t]*(?:[-–:)][ \t]*)?"
     r"(?=[A-ZÀ-Ý«\"])"
 )
 
