@@ -51,7 +51,7 @@ OBJET_LABEL = re.compile(r"\b(?i:objet)\s*:\s*|\bOBJET\s+(?=[A-ZÀ-Ý])"
                          r"|\b(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*[^:\n]{1,30}?\s:\s*(?=[A-ZÀ-Ý])")
 OBJET_STOP = re.compile(
     r"(?<!\s)\s*\|"  # (a run of spaces is tried from its start only)
-    r"|(?<!\s)\s*\n\s*n\s*°\s*\d"  # the act's number on the next line
+    r"|(?<!\s)[^\S\n]*\n\s*n\s*°\s*\d"  # the act's number on the next line
     r"|(?<!\sa)(?<!\sau)(?<!\spar)(?<!\sde)(?<!\sdu)(?<!\set)\s(?:monsieur|madame|m\.|mme)\s"
     r"|\s(?:presents?\s*:|absents?\b|excuses?\s*:|etaient\s|dcm\b|\(n\s*°"
     r"|(?:approuvee|adoptee|actee|rejetee|ajournee|retiree)s?\b"  # a table's result column
@@ -68,7 +68,7 @@ OBJET_STOP = re.compile(
 # A title ends where a line starts with a capital, unless its previous line ends on a link word.
 LINE_BREAK_STOP = re.compile(
     r"(?<!\bde)(?<!\bdu)(?<!\bdes)(?<!\bla)(?<!\ble)(?<!\bles)(?<!\bà)(?<!\bau)(?<!\baux)(?<!\bet)"
-    r"(?<!\ben)(?<!\bpour)(?<!\bsur)(?<![,'’–:-])(?<![:][ \t])\s*\n\s*(?=[A-ZÀ-Ý])"
+    r"(?<!\ben)(?<!\bpour)(?<!\bsur)(?<![,'’–:-])(?<![:][ \t])[^\S\n]*\n\s*(?=[A-ZÀ-Ý])"
 )
 # Flattened text: a body sentence starts with one of these words right after the title.
 OPENER_STOP = re.compile(
