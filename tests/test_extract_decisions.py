@@ -46,6 +46,7 @@ def test_what_decides(text, kind):
     "le schéma devra ensuite être approuvé par le conseil communautaire",  # a future, passive
     "où le conseil communautaire a voté sans orientation préalable",  # a past act, told
     "DÉLIBÉRATION AUTORISANT LE MAIRE À SIGNER",  # a verb in a title in capitals
+    "Plan Local d'Urbanisme Approuvé en conseil communautaire le 19 décembre 2019",  # a plan's cover
 ])
 def test_what_does_not_decide(text):
     assert kinds(text) - {"nominal"} == set()

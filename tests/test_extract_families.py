@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 from registre.extract.deliberation import extract
+from registre.extract.segment import segment
+from registre.extract.text import fold
 
 OPENING = ("PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL MUNICIPAL DU 14 MARS 2023 L'an deux mille vingt-trois, le "
            "quatorze mars à vingt heures, le Conseil Municipal s'est réuni sous la présidence de M. Paul DURAND, "
@@ -173,3 +175,15 @@ def test_a_roll_call_in_capitals_opens_no_item():
                + "ADHÉSION AU SYNDICAT Le Maire présente l'adhésion. " + VOTED)
     objets = [d.objet or "" for d in extract([minutes]).deliberations]
     assert objets == ["TARIFS DE LA CANTINE", "VENTE D'UN TERRAIN", "ADHÉSION AU SYNDICAT"]
+
+
+
+def test_a_heading_before_a_table_of_contents_in_a_file_deciding_nothing_is_no_act():
+    contents = "AFFAIRES INSCRITES A L'ORDRE DU JOUR N° Pages " + " ".join(
+        f".{n} Rapport numéro {n} sur les travaux{'.' * 40} {n + 4:02d}" for n in range(1, 8))
+    text = ("Plan Local d'Urbanisme Dossier soumis à enquête 6. PIÈCES ADMINISTRATIVES SOMMAIRE Hommage au "
+            "directeur du service des espaces verts, décédé le 15 mars 2017, auquel l'assemblée rend hommage. "
+            + "Il a servi la collectivité pendant trente ans avec dévouement et compétence. " * 4
+            + contents + " M. le Président : Je vais maintenant faire l'appel. Le quorum est atteint.")
+    found = segment(text, fold(text), 2017)
+    assert [it.numero for it in found.items] == [None]  # the whole text, no act's heading

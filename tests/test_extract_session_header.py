@@ -66,6 +66,9 @@ def test_instance_of_a_territory_a_bureau_a_commission_permanente(text, instance
     ("PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL MUNICIPAL DU 3 MARS 2023 Présents : M. Luc ROUX", False, "proces_verbal"),
     ("Séance du 16 mars 2023 Présents : M. Luc ROUX … " + "Mme Anne DUPONT, M. Paul MARTIN, " * 50
      + "1. Approbation du procès-verbal de la séance du 9 février 2023", True, "proces_verbal"),
+    ("Dossier d'enquête publique Conseil communautaire du 16 mars 2017 SOMMAIRE 1. Compte-rendu des décisions prises en application de l'article L.5211-10",
+     False, "other"),  # a report inside the annexed minutes, not the document's title
+    ("COMPTE RENDU DES DÉCISIONS DU CONSEIL MUNICIPAL DU 3 MARS 2023 1. Tarifs adoptés", True, "compte_rendu"),
 ])
 def test_doc_type_of_what_the_document_is(text, decides, kind):
     assert find_doc_type(fold(text), 3, decides) == kind

@@ -69,6 +69,10 @@ PASSIVE = re.compile(
 POSTPONED = re.compile(r"\bpoint\s+(?:reporte|retire|ajourne)|\b(?:est|sont)\s+(?:reporte|ajourne|retire)e?s?\b"
                        r"|\bretiree?s?\s+de\s+l'ordre\s+du\s+jour|\bsursis\s+a\s+statuer")
 # A table's outcome cell, or an outcome after its subject in informal minutes: "Approuvée",
+# "Approuvé en conseil communautaire le 19 décembre 2019" on a plan's cover: an act of another
+# day, cited (on folded text)
+APPROVED_THEN = re.compile(r"\s+(?:en|par\s+(?:le|la|l'))\s*(?:conseil|comite|bureau|assemblee|commission)"
+                           r"[\w' -]{0,40}?\s(?:le|du|en\s+date\s+du)\s+\d")
 # "Modification des statuts validée", "Rapport de la CLECT acté" (then a new phrase or the end).
 OUTCOME_CELL = re.compile(r"(?<![\w'’])(?:Approuv|Adopt|Rejet|APPROUV|ADOPT|REJET)(?:[ée]|É)(?:e|E)?(?:s|S)?(?![\w'’])")
 OUTCOME_AFTER = re.compile(
@@ -114,7 +118,8 @@ def find_evidence(text: str, folded: str, start: int = 0, end: int | None = None
     end = len(text) if end is None else end
     found = [Evidence(m.start(), m.end(), kind) for kind, rx in _RULES for m in rx.finditer(folded, start, end)]
     found += [Evidence(m.start(), m.end(), "operative") for m in CAPITAL_VERB.finditer(text, start, end)]
-    found += [Evidence(m.start(), m.end(), "outcome") for m in OUTCOME_CELL.finditer(text, start, end)]
+    found += [Evidence(m.start(), m.end(), "outcome") for m in OUTCOME_CELL.finditer(text, start, end)
+              if not APPROVED_THEN.match(folded, m.end())]
     found += [Evidence(m.start(), m.end(), "outcome") for m in OUTCOME_AFTER_TITLE.finditer(text, start, end)]
     return sorted(found, key=lambda e: (e.start, e.end))
 

@@ -311,8 +311,9 @@ def lone_heading(families: list[Family], judge: Judge) -> Family | None:
     """A text that decides nothing yet prints one act's labelled heading ("aff n°DEL2023_001 :
     Rapport annuel …") and is cut after it: that act, cut before its vote."""
     for f in families:
-        if len(f.items) != 1 or not judge.cut(f.items[0].start, f.items[0].end, None, f.items[0].marker_end):
-            continue
+        if len(f.items) != 1 or f.items[0].end < len(judge.folded) \
+                or not judge.cut(f.items[0].start, f.items[0].end, None, f.items[0].marker_end):
+            continue  # (a heading a table of contents or an annex follows was not cut after)
         if f.announced and f.kind in ("numbered", "objet") or f.kind == "point" and _capital_title(f.items[0], judge):
             return f
     return None
