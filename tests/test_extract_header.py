@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from registre.extract.body import departement_of_siren, find_collectivite
 from registre.extract.deliberation import extract
-from registre.extract.header import (
-    departement_of_siren,
-    find_collectivite,
-    find_doc_type,
-    find_instance,
-    find_lieu,
-)
+from registre.extract.session_header import find_doc_type, find_instance, find_lieu
 from registre.extract.text import fold
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from registre.extract.deliberation import extract
 from registre.extract.items import SIDEBAR_LINE
-from registre.extract.markers import INLINE_POINT
+from registre.extract.points import INLINE_POINT
 
 HEADER = ("COMPTE RENDU DE LA SÉANCE DU CONSEIL MUNICIPAL DU 12 MARS 2021\n"
           "L'an deux mille vingt et un, le douze mars à vingt heures, le Conseil municipal s'est réuni.\n"

@@ -76,8 +76,8 @@ APPROVED_THEN = re.compile(r"\s+(?:en|par\s+(?:le|la|l'))\s*(?:conseil|comite|bu
 # "Modification des statuts validée", "Rapport de la CLECT acté" (then a new phrase or the end).
 OUTCOME_CELL = re.compile(r"(?<![\w'’])(?:Approuv|Adopt|Rejet|APPROUV|ADOPT|REJET)(?:[ée]|É)(?:e|E)?(?:s|S)?(?![\w'’])")
 OUTCOME_AFTER = re.compile(
-    r"(?<=[a-z0-9)] )(?<!\ba )(?<!\bont )(?<!\bete )(?<!\betre )(?<!\bsera )(?:validee?s?|actee?s?|adoptee?s?|approuvee?s?"
-    r"|votee?s?|acceptee?s?|rejetee?s?|refusee?s?)(?=\s*(?:[.;]|$|\n))"
+    r"(?<=[a-z0-9)] )(?<!\ba )(?<!\bont )(?<!\bete )(?<!\betre )(?<!\bsera )"
+    r"(?:validee?s?|actee?s?|adoptee?s?|approuvee?s?|votee?s?|acceptee?s?|rejetee?s?|refusee?s?)(?=\s*(?:[.;]|$|\n))"
 )
 # "Modification des statuts validée Rapport de la CLECT acté Fibre …": flattened minutes run
 # the next subject on after the outcome.
@@ -122,8 +122,3 @@ def find_evidence(text: str, folded: str, start: int = 0, end: int | None = None
               if not APPROVED_THEN.match(folded, m.end())]
     found += [Evidence(m.start(), m.end(), "outcome") for m in OUTCOME_AFTER_TITLE.finditer(text, start, end)]
     return sorted(found, key=lambda e: (e.start, e.end))
-
-
-def decides(evidence: list[Evidence], start: int, end: int) -> bool:
-    """Whether any evidence lies in [start, end)."""
-    return any(start <= e.start < end for e in evidence)

@@ -16,15 +16,9 @@ from typing import Any
 from registre.errors import ExtractionError
 from registre.extract import ner, session_dates, stamps
 from registre.extract.attendance import Attendance, fill_missing, read_attendance
+from registre.extract.body import departement_of_siren, find_collectivite
 from registre.extract.checks import run_checks
 from registre.extract.dates import FiguredText
-from registre.extract.header import (
-    departement_of_siren,
-    find_collectivite,
-    find_doc_type,
-    find_instance,
-    find_lieu,
-)
 from registre.extract.items import ItemFields, read_item
 from registre.extract.markers import INFORMATION, VOTE_TABLE_HEADER
 from registre.extract.matiere import classify
@@ -33,6 +27,7 @@ from registre.extract.record import assemble
 from registre.extract.roles import apply_ner, ner_windows
 from registre.extract.rows import listed_decision
 from registre.extract.segment import PREVIOUS_MINUTES, Item, agenda_titles, segment
+from registre.extract.session_header import find_doc_type, find_instance, find_lieu
 from registre.extract.text import fold, repeated_lines, sidebar_count_spans, split_pages
 from registre.extract.vote import Vote, without_counts
 from registre.model import Extraction

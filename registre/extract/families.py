@@ -18,24 +18,22 @@ from dataclasses import dataclass
 
 from registre.extract.decisions import Evidence
 from registre.extract.markers import (
+    DELIBERATION_LABEL,
     POINT_LABELS,
     PREVIOUS_MINUTES,
     Item,
     bullets,
     caps_titles,
     codes,
-    decimal_marks,
-    lettered_marks,
     line_numbers,
     numbered_families,
     objets,
     padded,
-    point_marks,
-    select_points,
     subjects,
     table_rows,
     voted_blocks,
 )
+from registre.extract.points import decimal_marks, lettered_marks, point_marks, select_points
 from registre.extract.sections import DELEGATION, Zone, in_zones, is_closed
 
 # How much an item that decides counts, by the marker that opened it: a labelled act number
@@ -54,12 +52,11 @@ CHAIN_REACH = 60  # markers: how far back a numbering may resume after stray fig
 MISSED_COST = 1.0  # a decision a family leaves before its first item, unexplained
 CLUSTER_GAP = 400  # characters: evidence closer than this belongs to one decision
 HEADER_PROCEDURE_REACH = 500  # characters: how far the session's procedure may be told before its vote
-DELIBERATION_LABEL = re.compile(r"\bdeliberation\s*(?:n\s*[°o]|no)?\s*[:.]?\s*$")
 CAPITAL_NUMBER = re.compile(r"\d")  # a bare act number (the mayor's decisions are numbered too)
 TITLED_MARK = re.compile(r"\s*(?:\d{1,2}\s*(?:°\s*)?[-.)/]{1,2}|[a-z]\))\s*[A-ZÀ-Ý]{3,}")  # "1°) MARCHES …"
 # "il est proposé d'arrêter le procès-verbal de la séance du 9 décembre …, adopté : pour 32"
-MINUTES_MENTION = re.compile(r"\b(?:proces[\s-]*verbal|compte[\s-]*rendu)\s+(?:de\s+la\s+(?:seance|reunion)|du\s+conseil"
-                             r"|precedent|de\s+la\s+derniere|du\s+dernier)")
+MINUTES_MENTION = re.compile(r"\b(?:proces[\s-]*verbal|compte[\s-]*rendu)\s+"
+                             r"(?:de\s+la\s+(?:seance|reunion)|du\s+conseil|precedent|de\s+la\s+derniere|du\s+dernier)")
 # "le secrétaire de séance, élu à l'unanimité", "approuve ce rajout à l'ordre du jour"
 PROCEDURE_NEAR = re.compile(r"secretaire\s+de\s+seance|ordre\s+du\s+jour|quorum")
 # a vote on how the session goes: a point added to its agenda, its voting mode
@@ -109,13 +106,15 @@ class Judge:
         words = [set(re.findall(r"[a-z]{3,}", self.folded[m.marker_end:m.marker_end + 60])) for m in (a, b)]
         return bool(words[0] and words[1]) and len(words[0] & words[1]) >= 0.5 * min(len(words[0]), len(words[1]))
 
-    def under_delegation(self, start: int, end: int, previous_start: int | None = None, head: int | None = None) -> bool:
+    def under_delegation(self, start: int, end: int, previous_start: int | None = None,
+                         head: int | None = None) -> bool:
         """Whether the item at [start, end) reports the mayor's decisions taken by delegation: its
         title (from ``head``, where its marker ends) says so, or a heading just before it that is
         not the previous item's title."""
         reach = DELEGATION_HEAD if self.text and not CAPITAL_NUMBER.match(self.text, start) else DELEGATION_REACH
         floor = max(start - reach, previous_start + DELEGATION_HEAD if previous_start is not None else 0)
-        if self.text and TITLED_MARK.match(self.text, start) or DELIBERATION_LABEL.search(self.folded, max(0, start - 25), start):
+        if self.text and TITLED_MARK.match(self.text, start) \
+                or DELIBERATION_LABEL.search(self.folded, max(0, start - 25), start):
             floor = start  # "1°) MARCHES PUBLICS – …", "Délibération n° …": the council's own item
         title_end = min(end, max(start, head or start) + TITLE_HEAD)
         return bool(DELEGATION.search(self.folded, min(floor, start), title_end))

@@ -13,48 +13,6 @@ from dataclasses import dataclass
 from registre.extract.numbers import dated_otherwise, find_numeros
 from registre.extract.text import fold
 
-POINT = re.compile(  # "Point n° 3", "Dossier n°3 :", "Affaire 4 -" (not "Dossier n°2-1": a sub-point)
-    r"\b(?:point|dossier|affaire|question)\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2})\b(?![-.]\d)\s*[-.):]?\s*"
-    r"|(?:^|\n|\f|(?<=[.!?:;|] ))[ \t]*(?:(?:affaire|question)\s*)?(?:n\s*[°o]\s*)?"
-    r"(?P<m>\d{1,2}|[ivx]{1,5})\s*(?:°\s*)?(?:-\)|[-.)/:]|\s-\s)\s*(?=[a-z\"'(])"
-    # "Pour : 5 – Contre : 1", "Abstentions : 5. Adopté" are votes, "Vote des taux" a title
-    r"(?!(?:contre|abstentions?|voix|adoptee?s?|rejetee?s?|approuvee?s?)\b)"
-)
-# "… unanimité. 2 Groupement de commandes pour … : Le Conseil …": minutes whose line breaks were
-# lost number their points with no punctuation; a capitalised title ending on " :" tells them
-INLINE_POINT = re.compile(
-    # not a label's value ("En exercice : 74 Présents :"); no article opens a title
-    r"(?<=\s)(?<![:=]\s)(?P<n>[1-9]\d?)\.?[ \t]+(?!(?:Les?|La|L['’]|Une?|Des)\s)"
-    r"(?=[A-ZÀ-Ý][a-zà-ÿ'’]+(?:\s+[^\s:;.!?]+){1,14}?\s*:\s)"
-)
-# OCR reads a point's "11." as "n.", "ll." or "il." at a line start, before its title in capitals
-OCR_ELEVEN = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<n>n|ll|il|Il|1l|l1|I1|1I)\.[ \t]+(?=[A-ZÀ-Ý][A-ZÀ-Ý.]{2})")
-# Flattened minutes ("… 0 ABSTENTION 3. Délibération autorisant …", "ordre du jour 1. Procès-verbal"):
-# a point's number, its stop and a capitalised title, wherever the line break was lost; not a
-# figure's end ("1 143.67"), an article or a page ("article 3. Le", "page 2 / Le")
-FLAT_POINT = re.compile(
-    r"(?<=\s)(?<!,\s)(?<!n°\s)(?<!No\s)(?<!art\s)(?<!al\s)(?<!rticle\s)(?<!RTICLE\s)(?<!age\s)(?<!AGE\s)"
-    r"(?P<n>[1-9]\d?)\s?°?(?:\.|\)|-\)|\s?[-–]|\s?/)[ \t]+(?=[A-ZÀ-Ý«\"])(?![A-Z]\.|[A-ZÀ-Ý][a-zà-ÿ]*\s*:)"
-)
-# A number opening a clause of the dispositif ("1. ACCEPTE le projet", "2- d'autoriser le Maire")
-# is no item: items open on a title, never on the verb that decides.
-DISPOSITIF_ENTRY = re.compile(
-    r"\W*(?:de\s+|d')?(?:decide|approuve|autorise|adopte|accepte|valide|fixe|designe|attribue|accorde|octroie|emet"
-    r"|sollicite|charge|mandate|confirme|modifie|precise|dit|prend|approuver|autoriser|adopter|accepter|valider|fixer"
-    r"|designer|attribuer|accorder|octroyer|emettre|solliciter|charger|mandater|confirmer|modifier|preciser|prendre"
-    r"|creer|supprimer|signer|inscrire|imputer|donner|verser|retenir|rejeter|refuser)\b"
-)
-# "arrivée au point 6", "à partir du dossier n°3", "jusqu'au point 1.6": an attendance note cites an item
-CITED_POINT = re.compile(r"\b(?:au|aux|du|des|pour\s+les?|sur\s+les?|dès\s+le|depuis\s+le|avant\s+le|apres\s+le"
-                         r"|a\s+partir\s+du|jusqu'au|a\s+compter\s+du|lors\s+du|et)\s*$")
-# An item's title starts with a capital and a word; a numbered entry in lower case belongs to a list
-# inside one, a capital alone ("2. A 3. C") to a list of candidates
-LOWER_START = re.compile(r"[\"«(\s]*(?:[a-zà-ÿ]|[A-ZÀ-Ý](?=\s|$))")
-NOT_A_POINT_TITLE = re.compile(  # "Présents : 12 Absents excusés : …", "le 3 Février 2020 :"
-    r"(?:absents?|presents?|excuses?|pour|contre|abstentions?|votants?|procurations?|pouvoirs?|exprimes"
-    r"|secretaire|janv|fev|mars|avr|mai|juin|juil|aou|sept|oct|nov|dec)"
-)
-# "Vote : 12 pour", "Vote favorable à l'unanimité des membres présents" (OCR reads "Vote" as "Vore")
 VOTE_LINE = re.compile(r"(?im)^[ \t]*(?:(?:vo[tr]es?|vote\s+du\s+conseil)\s*:|vote\s+(?:favorable|d[ée]favorable"
                        r"|[àa]\s+l['’]unanimit[ée]|pour\s+[àa]\s+l['’]unanimit[ée]))[^\n]*$")
 AGENDA = re.compile(r"(?i)ordre\s+du\s+jou[rt]")
@@ -89,7 +47,6 @@ PREVIOUS_MINUTES = re.compile(
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
          "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
 OCR_DIGITS = str.maketrans({"[": "1", "o": "0", "O": "0", "i": "1", "I": "1", "l": "1", "s": "5", "S": "5"})
-MIN_SCORE = 2.5
 
 
 @dataclass
@@ -148,7 +105,7 @@ def _regularity(items: list[Item]) -> float:
     return sum(1 for a, b in pairs if a is not None and b is not None and 1 <= b - a <= 2) / len(pairs)
 
 
-def _increasing(items: list[Item]) -> list[Item]:
+def increasing_run(items: list[Item]) -> list[Item]:
     """Keep the longest run of items whose index grows by one to three at each step (drops
     stray numbers: "Pour : 5 – Contre" between items 2 and 3 is not item 5)."""
     index = _running_group(items)
@@ -172,6 +129,9 @@ def _increasing(items: list[Item]) -> list[Item]:
     return run[::-1]
 
 
+DELIBERATION_LABEL = re.compile(r"\bdeliberation\s*(?:n\s*[°o]|no)?\s*[:.]?\s*$")  # ends where a number follows
+
+
 def numbered_families(text: str, folded: str, session_year: int | None, listing: bool = False,
                       seance: str | None = None) -> list[tuple[list[Item], bool, bool]]:
     """One family per shape of act number ("DEL2020_01_02", "2023-011"), each with whether its
@@ -180,7 +140,7 @@ def numbered_families(text: str, folded: str, session_year: int | None, listing:
     figure counts only after the word "Délibération" ("Délibération n°3"), or after "n°" in a
     list of deliberations."""
     cands = [c for c in find_numeros(text, folded) if re.search(r"\d.*\d|[a-z].*\d", c[0].lower())
-             or c[3] == "a" and re.search(r"\bdeliberation\s*(?:n\s*[°o]|no)?\s*[:.]?\s*$", folded[max(0, c[1] - 25):c[1]])
+             or c[3] == "a" and DELIBERATION_LABEL.search(folded[max(0, c[1] - 25):c[1]])
              or listing and c[3] == "b"]
     # "Dossier n°2-1", "Point 3.2": an item's place in the agenda, not an act's number; "n° … du 19
     # juin 2019": an act of another session
@@ -192,7 +152,7 @@ def numbered_families(text: str, folded: str, session_year: int | None, listing:
         items = [Item(s, 0, v, (s, e), e, "numbered")
                  for v, s, e in sorted(_body_occurrences(members, len(text)).values(), key=lambda x: x[1])]
         if len(items) > 2:
-            items = _increasing(items) if _regularity(items) > 0.3 else items
+            items = increasing_run(items) if _regularity(items) > 0.3 else items
         if not items or detached_column(items, text):
             continue
         labelled = sum(1 for c in members if c[3] in ("a", "b")) >= 0.5 * len(members)
@@ -203,70 +163,6 @@ def numbered_families(text: str, folded: str, session_year: int | None, listing:
 
 POINT_LABELS = ("point", "dossier", "affaire", "question")
 POSITION_LABEL = re.compile(r"\b(?:point|dossier|affaire|question)[ \t]*(?:n\s*[°o]|no)?[ \t]*[:.]?[ \t]*$")
-LABELLED_SUBPOINT = re.compile(r"\b(?:point|dossier|affaire|question)\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2}[-.]\d{1,2})\b")
-DECIMAL_POINT = re.compile(  # "2.1 Etat des comptes", "3.2. Tarifs", "1.1 - Démission"
-    r"(?:^|(?<=[\n\f])|(?<=\s)(?<![\d,]\s)(?=\S))[ \t]*(?P<n>[1-9]\d?\.[1-9]\d?)(?!\d|\.\d)\.?[ \t]*(?:[-–:)][ \t]*)?"
-    r"(?=[A-ZÀ-Ý«\"])"
-)
-
-
-# "a) Représentants auprès du SIAEP", "b- Adhésion au SE61": a lettered sub-point opening its line
-# (or its sentence, where the line breaks were lost), its title in capitals
-LETTERED_POINT = re.compile(r"(?:^|(?<=[\n\f])|(?<=[.!?:;] ))[ \t]*(?P<l>[a-z])[ \t]?[).-][ \t]+(?=[A-ZÀ-Ý]{2})")
-
-
-def lettered_marks(text: str, points: list[Item]) -> list[Item]:
-    """Lettered sub-points, each numbered after the point it falls under ("2)" then "a)" is 2a)."""
-    out = []
-    for m in LETTERED_POINT.finditer(text):
-        parent = next((p for p in reversed(points) if p.start < m.start() and (p.numero or "").isdigit()), None)
-        if parent is not None:
-            out.append(Item(m.start(), 0, f"{parent.numero}{m.group('l')}", m.span("l"), m.end(), "point"))
-    return out
-
-
-def decimal_marks(text: str, folded: str) -> list[Item]:
-    """Sub-points numbered under their theme ("2. Affaires financières 2.1 … 2.2 …", "Dossier n°2-1")."""
-    marks = [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in DECIMAL_POINT.finditer(text)]
-    marks += [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in LABELLED_SUBPOINT.finditer(folded)]
-    return sorted(marks, key=lambda it: it.start)
-
-
-def _outline_key(numero: str) -> tuple[int, int] | None:
-    lettered = re.fullmatch(r"(\d{1,2})([a-z])", numero)
-    if lettered:
-        return int(lettered.group(1)), ord(lettered.group(2)) - ord("a") + 1
-    parts = re.split(r"[.-]", numero)
-    if not all(p.isdigit() for p in parts):
-        return None
-    return (int(parts[0]), int(parts[1]) if len(parts) > 1 else 0)
-
-
-def outline(points: list[Item], decimals: list[Item]) -> list[Item]:
-    """Points and their decimal sub-points as one outline (1, 2, 2.1, 2.2, 3 …): the longest
-    chain of markers whose keys grow by small steps."""
-    marks = sorted([it for it in points + decimals if it.numero and _outline_key(it.numero)], key=lambda it: it.start)
-    keys = [_outline_key(it.numero or "") for it in marks]
-    length = [1] * len(marks)
-    previous: list[int | None] = [None] * len(marks)
-    for i, (major, minor) in enumerate(keys):
-        for j in range(max(0, i - 40), i):
-            pm, pn = keys[j]
-            step = (major == pm and 0 < minor - pn <= 3) or (0 < major - pm <= 2 and minor <= 1)
-            if step and length[j] + 1 > length[i]:
-                length[i], previous[i] = length[j] + 1, j
-    if not marks or not decimals:
-        return []
-    end = max(range(len(marks)), key=lambda i: (length[i], -i))
-    chain: list[Item] = []
-    at: int | None = end
-    while at is not None:
-        chain.append(marks[at])
-        at = previous[at]
-    chain.reverse()
-    return chain if any(re.search(r"[.-]", it.numero or "") for it in chain) else []
-
-
 def stacked(text: str, start: int, end: int, next_start: int) -> bool:
     """Whether the number at text[start:end] is followed by the one at ``next_start`` with
     nothing between them but the label both repeat ("n°03/2020 Délibération n°04/2020")."""
@@ -309,54 +205,9 @@ def _same_session(members, session_year: int | None):
     return same or members
 
 
-def point_marks(text: str, folded: str) -> list[Item]:
-    """Every enumerated point marker ("Point n° 3", "2 –", "IV.", "3 Groupement … :"), in order."""
-    items = []
-    for m in POINT.finditer(folded):
-        group = "n" if m.group("n") else "m"
-        raw = m.group(group)
-        n = int(raw) if raw.isdigit() else ROMAN.get(raw, 0)
-        if n:
-            items.append(Item(m.start(), 0, str(n) if raw.isdigit() else raw.upper(),
-                              m.span(group), m.end(), "point"))
-    opened = {it.start for it in items}
-    items += [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in INLINE_POINT.finditer(text)
-              if m.start() not in opened and not NOT_A_POINT_TITLE.match(folded, m.end())]
-    items += [Item(m.start(), 0, "11", m.span("n"), m.end(), "point") for m in OCR_ELEVEN.finditer(text)]
-    # a point's number may follow anything once the line breaks are lost (and a typeset flat text
-    # wraps anywhere): "… 0 ABSTENTION 3. Délibération autorisant …"
-    opened = {it.start for it in items}
-    items += [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in FLAT_POINT.finditer(text)
-              if m.start() not in opened and not NOT_A_POINT_TITLE.match(folded, m.end())]
-    items = [it for it in items if not DISPOSITIF_ENTRY.match(folded, it.marker_end)
-             and not CITED_POINT.search(folded, max(0, it.start - 30), it.start)
-             and not LOWER_START.match(text, it.marker_end)]  # "2. l'instruction …": a list's entry
-    items.sort(key=lambda it: it.start)
-    return items
-
-
-def select_points(found: list[Item], folded: str) -> list[Item]:
-    """The points of one numbering: explicit "Point n°" markers when they are half of them."""
-    plain = [it for it in found if not folded.startswith(POINT_LABELS, it.start)] or found
-    items = _increasing([it for it in plain if it.numero and it.numero[0].isdigit()] or plain)
-    # "Point n° 3" is an item marker, a bare "2 –" may be anything; but "au point 3" quoted in
-    # minutes numbered "1. … 19." is no marker of its own
-    explicit = _increasing([it for it in found if folded.startswith(POINT_LABELS, it.start)])
-    if len(explicit) >= 2 and len(explicit) >= 0.5 * len(items):
-        items = explicit
-    return items
-
-
-def points(text: str, folded: str) -> tuple[float, list[Item]]:
-    items = select_points(point_marks(text, folded), folded)
-    if len(items) < 2:
-        return 0.0, []
-    return len(items) * (0.5 + _regularity(items)), items
-
-
 def line_numbers(text: str) -> tuple[float, list[Item]]:
     """"1 Subventions associatives" at the start of a line (minutes typed without punctuation)."""
-    items = _increasing([Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point")
+    items = increasing_run([Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point")
                          for m in LINE_NUMBER.finditer(text)])
     if len(items) < 3:
         return 0.0, []
@@ -410,7 +261,7 @@ def table_rows(text: str, folded: str) -> tuple[float, list[Item]]:
     ("2026 003 Révision des statuts … Approuvée")."""
     if not LIST_HEADING.search(folded[:1000]):
         return 0.0, []
-    items = _increasing([Item(m.start("n"), 0, m.group("n"), m.span("n"), m.end(), "row")
+    items = increasing_run([Item(m.start("n"), 0, m.group("n"), m.span("n"), m.end(), "row")
                          for m in TABLE_ROW.finditer(text)])
     return (len(items) * (0.6 + _regularity(items)), items) if len(items) >= 3 else (0.0, [])
 
@@ -427,7 +278,7 @@ def padded(text: str) -> tuple[float, list[Item]]:
     """"… ADOPTEE A L'UNANIMITE 03 Affiliation de …": zero-padded indexes before a title."""
     items = [Item(m.start(), 0, m.group("n").translate(OCR_DIGITS), m.span("n"), m.end(), "point")
              for m in PADDED.finditer(text)]
-    items = _increasing(items)
+    items = increasing_run(items)
     if len(items) < 3:
         return 0.0, []
     return len(items) * _regularity(items), items
@@ -443,7 +294,7 @@ def codes(text: str) -> tuple[float, list[Item]]:
             Item(m.start(), 0, value, m.span(), m.end(), "code"))
     best: tuple[float, list[Item]] = (0.0, [])
     for items in by_prefix.values():
-        items = _increasing(items)
+        items = increasing_run(items)
         if len(items) >= 3:
             score = len(items) * _regularity(items)
             if score > best[0]:
@@ -466,7 +317,8 @@ def _heads_a_table(after: str) -> bool:
 
 # a surname in capitals then a first name, then the next name of a roll call ("DELPECH Laurent
 # MONFLANQUIN …", "GARY Jean-Marie, …")
-ROLL_NAME = re.compile(r"\s+(?!(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames)\b)[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+ROLL_NAME = re.compile(r"\s+(?!(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames)\b)"
+                       r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
                        r"(?:\s*[,;|)]|\s+[A-ZÀ-ÝŒ]{2,}\b)")
 
 

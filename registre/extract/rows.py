@@ -82,7 +82,8 @@ def list_row_title(text: str, start: int, end: int) -> tuple[str, int, int] | No
 # it only informs or debates ("Information du Conseil sur …", "Débat portant sur …"), which the
 # council takes note of.
 LIST_APPROVED = re.compile(r"deliberations\s+(?:approuvees|adoptees|votees)")
-NOTED = re.compile(r"\W*(?:information|informations|debat|communication|presentation|compte[\s-]*rendu\s+des\s+decisions"
+NOTED = re.compile(r"\W*(?:information|informations|debat|communication|presentation"
+                   r"|compte[\s-]*rendu\s+des\s+decisions"
                    r"|rapport\s+(?:annuel|d'activites?))\b")
 
 

@@ -62,8 +62,8 @@ def find_instance(folded: str) -> tuple[str, int, int] | None:
 DOC_TYPES = [
     ("proces_verbal", re.compile(r"proces[\s-]*verbal|\bp\.?v\.?\s+de\s+la\s+seance")),
     # not "compte rendu des décisions prises (par délégation)", "… du Bureau": a report inside minutes
-    ("compte_rendu", re.compile(r"compte[\s-]*rendu(?!\s+(?:des\s+decisions\s+(?:prises|du\s+(?:maire|president|bureau))"
-                                r"|de\s+(?:la\s+)?delegation))|releve\s+de\s+decisions")),
+    ("compte_rendu", re.compile(r"compte[\s-]*rendu(?!\s+(?:des\s+decisions\s+"
+                                r"(?:prises|du\s+(?:maire|president|bureau))|de\s+(?:la\s+)?delegation))|releve\s+de\s+decisions")),
     ("extrait", re.compile(r"extrait\s+(?:du|des)\s+(?:registre|deliberations|proces)")),
 ]
 # Flattened minutes put letterheads, attendance and agenda before the first word that names their

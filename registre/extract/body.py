@@ -1,0 +1,284 @@
+"""The body that deliberates: "Commune de X", "Communauté de communes X", a syndicate, a
+département — from a letterhead, the assembly's own name, or how the text names its commune.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+
+from registre.extract.session_header import find_instance
+from registre.extract.text import clean_spaces, fold, strip_punct
+
+BODY = re.compile(
+    r"\b(?:commune|ville|mairie)\s+(?:de\s+|d'\s*|du\s+|des\s+)"
+    r"|\bcommunaute\s+(?:de\s+communes|d'agglomeration|urbaine)\s*(?:de\s+|du\s+|des\s+|d')?"
+    r"|\bmetropole\s+(?:de\s+|du\s+|d')"
+)
+# A département heads most communes' acts ("DÉPARTEMENT DU JURA"): the body only if nothing else is.
+DEPARTEMENT = re.compile(r"\bdepartement\s+(?:de\s+(?:la\s+|l')?|du\s+|des\s+|d')")
+_BODY_NAME = re.compile(
+    r"[\"«]?\s*((?:[A-ZÀ-ÖØ-ÞŒ][\w'’-]*|d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|lès|les|-)"
+    r"(?:(?:[ -]|\s[–—-]\s)(?:[A-ZÀ-ÖØ-ÞŒ][\w'’-]*|d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|lès))*)"
+)
+# Where a body's name ends: a new sentence's article ("… du Niortais La présente convention"), a
+# month ("Seine-Eure Octobre 2021"), a word in lower case after a name in capitals ("SUD RETZ
+# ATLANTIQUE Fiches"), the place of the meeting ("AU LIEU HABITUEL"), another body ("et la CAF")
+NAME_END = re.compile(
+    r"\s+(?:La|Le|Les)(?:\s+[a-zà-ÿ].*)?$|\s+L['’](?:an|assembl|ensemble)\b.*$|\s+(?:Janvier|Février|Fevrier|Mars|Avril|Mai|Juin|Juillet|Août|Aout|Septembre"
+    r"|Octobre|Novembre|Décembre|Decembre)\b.*$|\s+(?:AU|EN)\s+(?:LIEU|SALLE|MAIRIE|SÉANCE|SEANCE)\b.*$"
+    r"|\s+et\s+(?:la|le|les|l['’])\s.*$")
+# "Guingamp-Paimpol Agglomération", "Niort Agglo", "Charlieu Belmont Communauté": a body named by its
+# place, then its kind
+BODY_SUFFIX = re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w-]+)*)\s+"
+                         r"(Agglom[ée]ration|AGGLOM[ÉE]RATION|Agglo|AGGLO|M[ée]tropole|M[ÉE]TROPOLE"
+                         r"|Communaut[ée]|COMMUNAUT[ÉE])\b(?!\s+(?i:de\s|d['’]|du\s|des\s))")
+GENERIC_FIRST_LINES = {
+    "republique", "francaise", "departement", "liberte", "egalite", "fraternite", "mairie", "extrait",
+    "registre", "arrondissement", "canton",
+    "proces", "compte", "seance", "conseil", "deliberation", "page", "envoye", "recu",
+}
+
+# "Objet : …", "OBJET Convention …", and "Délibération n° DEL-2023-007 : Avis sur …"
+
+
+def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
+    """The body that deliberates: "Commune de X", "Communauté de communes X", "X Agglomération"."""
+    first_line = _first_line_body(text)
+    if first_line:
+        return first_line  # a letterhead in capitals on the first line names the body
+    syndicat = _syndicat(text, folded)
+    if syndicat:
+        return syndicat
+    suffixed = _suffixed_body(text[:600])  # "GUINGAMP-PAIMPOL AGGLOMERATION" as a letterhead
+    if suffixed:
+        return suffixed
+    assembly = _assembly_letterhead(text, folded)
+    if assembly:
+        return assembly
+    head = folded[:3000]
+    instance = find_instance(folded)  # the assembly that deliberates, not one its text cites
+    communautaire = bool(instance and "communautaire" in instance[0])
+    if communautaire:
+        intercommunal = _intercommunal(text, folded)
+        if intercommunal:
+            return intercommunal
+    departmental = re.search(r"conseil\s+departemental|commission\s+permanente|conseil\s+general", head)
+    for m in list(BODY.finditer(head)) + (list(DEPARTEMENT.finditer(head)) if departmental else []):
+        if communautaire and folded.startswith(("commune", "ville", "mairie"), m.start()):
+            continue  # a member commune named in an intercommunal council's minutes
+        name = _BODY_NAME.match(text, m.end())
+        if not name or len(name.group(1)) < 2:
+            continue
+        value = strip_punct(text[m.start():name.end(1)])
+        value = NAME_END.sub("", value)
+        value = _caps_then_word(value)
+        value = re.sub(r"\s+(?:d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|-)$", "", value)
+        value = _trim_caps_run(value)
+        value += _continued_in_capitals(text, m.start() + len(value), value)
+        if len(fold(value).split()) >= 2 and not re.search(r"(?i)\bde\s+la\s+commune$", value):
+            return clean_spaces(value), m.start(), m.start() + len(value)
+    return _suffixed_body(text[:3000]) or _commune_of_council(text, folded) or _suffixed_body(text[:8000]) \
+        or (_most_named_commune(text, folded) if instance and instance[0] == "conseil municipal" else None)
+
+
+COUNCIL_OF_COMMUNITY = re.compile(r"\b(?:conseil|bureau)\s+communautaire\s+(?P<of>du|de\s+la|de\s+l'|des|d')\s*")
+# "CC Gâtine-Racan", "CC CŒUR DE BRENNE" (more words only in capitals: "CC Gâtine-Racan Opération")
+CC_NAME = re.compile(r"\bCC\s+(?P<name>[A-ZÀ-ÝŒ][\w'’-]+(?:\s+(?:DE\s+|DU\s+|DES\s+|LA\s+)*[A-ZÀ-ÝŒ][A-ZÀ-ÝŒ'’-]+\b)*)")
+
+
+def _intercommunal(text: str, folded: str) -> tuple[str, int, int] | None:
+    """An intercommunal council names its body in its own sentence ("le Conseil Communautaire du
+    Plateau de LANNEMEZAN") or as "CC Gâtine-Racan", where the letterhead is often garbled by a
+    sidebar: the body is the communauté of that name."""
+    kind = "Communauté d'agglomération" if "communaute d'agglomeration" in folded[:4000] else "Communauté de communes"
+    m = COUNCIL_OF_COMMUNITY.search(folded, 0, 4000)
+    if m:
+        name = _BODY_NAME.match(text, m.end())
+        if name and len(name.group(1)) >= 3:
+            value = _trim_caps_run(re.sub(r"\s+(?:d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|-)$", "", name.group(1)))
+            if fold(value).startswith(("communaute", "agglomeration", "metropole")):
+                return None  # "le Conseil communautaire de la Communauté de communes du …": BODY reads it
+            return f"{kind} {text[m.start('of'):m.end()]}{value}", m.start("of"), m.end() + len(value)
+    cc = CC_NAME.search(text, 0, 8000)
+    if cc:
+        value = _trim_caps_run(cc.group("name"))
+        return f"Communauté de communes {value}", cc.start(), cc.start("name") + len(value)
+    return None
+
+
+ASSEMBLY_LETTERHEAD = re.compile(
+    r"\b(?:conseil\s+(?:regional|departemental)|region|metropole)\s+(?:de\s+(?:la\s+|l')?|d'|du\s+|des\s+)")
+LETTERHEAD_REACH = 200
+
+
+def _assembly_letterhead(text: str, folded: str) -> tuple[str, int, int] | None:
+    """"CONSEIL RÉGIONAL D'ÎLE-DE-FRANCE", "Conseil départemental de la Gironde", "Métropole de
+    Lyon" heading the document: the body is the assembly its letterhead names."""
+    m = ASSEMBLY_LETTERHEAD.search(folded, 0, LETTERHEAD_REACH)
+    name = _BODY_NAME.match(text, m.end()) if m else None
+    if not name or len(name.group(1)) < 3:
+        return None
+    value = _trim_caps_run(NAME_END.sub("", strip_punct(text[m.start():name.end(1)])))
+    return clean_spaces(value), m.start(), m.start() + len(value)
+
+
+def _caps_then_word(value: str) -> str:
+    """"COMMUNAUTÉ DE COMMUNES SUD RETZ ATLANTIQUE Fiches action": a name in capitals ends where
+    a word in lower case begins."""
+    words = value.split(" ")
+    links = ("de", "du", "des", "d", "la", "le", "les", "l", "et", "sur", "en")
+    caps = [w.isupper() or fold(w) in links for w in words]
+    if len(words) >= 4 and all(caps[:3]) and words[0].isupper():
+        for i, (w, c) in enumerate(zip(words, caps, strict=True)):
+            if not c and re.match(r"[A-ZÀ-Ý][a-zà-ÿ]", w):
+                return " ".join(words[:i])
+    return value
+
+
+def _continued_in_capitals(text: str, end: int, value: str) -> str:
+    """"COMMUNE DE LABASTIDE\nSAINT-PIERRE": a name in capitals goes on at the next line."""
+    if not value.isupper():
+        return ""
+    m = re.match(r"[ \t]*\n[ \t]*([A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})(?=[\s,.])", text[end:end + 60])
+    if not m or _trim_caps_run(" " + m.group(1)) != " " + m.group(1) or fold(m.group(1)) in GENERIC_FIRST_LINES:
+        return ""
+    return " " + m.group(1)
+
+
+NAME_LINKS = {"de", "des", "du", "sur", "les", "la", "le", "aux", "au", "et", "a", "en", "par", "pour"}
+
+
+def _suffixed_body(text: str) -> tuple[str, int, int] | None:
+    """"Guingamp-Paimpol Agglomération", "GUINGAMP-PAIMPOL AGGLOMERATION" (not "d'Armor GUINGAMP…":
+    a name in capitals keeps only its words in capitals)."""
+    m = BODY_SUFFIX.search(text)
+    if not m:
+        return None
+    start = m.start()
+    words = m.group(1).split(" ")
+    # the place's name is the words just before the kind, back to a link word ("… SUR LES SITES DE
+    # CHARLIEU BELMONT COMMUNAUTE"), in capitals when the kind is ("d'Armor GUINGAMP-PAIMPOL AGGLOMERATION")
+    keep = len(words)
+    while keep and fold(words[keep - 1]) not in NAME_LINKS and (not m.group(2).isupper() or words[keep - 1].isupper()):
+        keep -= 1
+    for word in words[:keep]:
+        start += len(word) + 1
+    if keep == len(words) or len(words) - keep > 4:
+        return None
+    return text[start:m.end()], start, m.end()
+
+
+SYNDICAT = re.compile(r"\bsyndicat\s+(?:mixte|intercommunal|departemental|d'|de\s|des\s|du\s)")
+
+
+def _syndicat(text: str, folded: str) -> tuple[str, int, int] | None:
+    """"SYNDICAT INTERCOMMUNAL D'ASSAINISSEMENT DE LA RÉGION DE\nSAINT-SAVEMAGNE": a
+    syndicate's full name, its line continued when it ends on a link word."""
+    # as a letterhead (starting a line), not a syndicate named in the text or a list's row
+    m = next((m for m in SYNDICAT.finditer(folded[:400]) if not folded[:m.start()].strip(" \t|")
+              or folded[:m.start()].rstrip(" \t|").endswith(("\n", "\f"))), None)
+    if not m:
+        return None
+    end = text.find("\n", m.start())
+    end = len(text) if end < 0 else end
+    if re.search(r"\b(?:de|du|des|d'|la|le|les|et)\s*$", folded[m.start():end]):
+        nxt = text.find("\n", end + 1)
+        end = len(text) if nxt < 0 else nxt
+    value = clean_spaces(text[m.start():min(end, m.start() + 160)])
+    value = re.split(r"\s(?:EXTRAIT|COMPTE|PROC[ÈE]S|S[ÉE]ANCE|R[ÉE]PUBLIQUE|Séance|Extrait|,)", value)[0]
+    value = strip_punct(value)
+    return (value, m.start(), m.start() + len(value)) if len(value.split()) >= 3 else None
+
+
+COUNCIL_OF = re.compile(
+    r"\bconseil\s+municipal\s+(?:de\s+la\s+commune\s+)?(?:de|d')\s*"
+    r"|\bmaire\s+(?:de|d')\s*"
+)
+
+
+def _commune_of_council(text: str, folded: str) -> tuple[str, int, int] | None:
+    """"le Conseil Municipal de Barneville-Carteret", "Maire de SACLAS": the commune."""
+    for m in COUNCIL_OF.finditer(folded[:4000]):
+        if not text[m.end():m.end() + 1].isupper():
+            continue
+        name = _BODY_NAME.match(text, m.end())
+        if name and len(name.group(1)) >= 3:
+            value = re.sub(r"\s+(?:d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|-)$", "", name.group(1)).strip()
+            value = _trim_caps_run(value)
+            words = value.split()
+            if words and not words[0].isupper():  # "Saint-Gilles ADOPTEE …": capitals end it
+                cut = next((i for i, w in enumerate(words) if len(w) >= 3 and w.isupper()), len(words))
+                value = " ".join(words[:cut])
+            value = NAME_END.sub("", value)
+            if len(value) >= 3:
+                return f"Commune de {value}", m.end(), m.end() + len(value)
+    return None
+
+
+# how a council's minutes name their own commune when no letterhead survives ("les priorités pour
+# la commune de CHAZELLES-SUR-LYON", "le Conseil Municipal de Puygouzon")
+# ("la ville d'Albi" is as often a neighbour that serves it)
+COMMUNE_NAMED = re.compile(r"\b(?:la\s+commune|conseil\s+municipal)\s+(?:de\s+|d')")
+
+
+def _most_named_commune(text: str, folded: str) -> tuple[str, int, int] | None:
+    """The commune the text names most often as "la commune de X", when no other is named as
+    often: a neighbour in a convention is named less than the commune that deliberates."""
+    seen: dict[str, list[tuple[str, int]]] = {}
+    for m in COMMUNE_NAMED.finditer(folded):
+        name = _BODY_NAME.match(text, m.end())
+        if not name or not name.group(1)[:1].isupper():
+            continue
+        value = _trim_caps_run(NAME_END.sub("", name.group(1)))
+        value = re.sub(r"(?:\s+(?:d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|-))+$", "", value).strip()
+        if len(value) >= 3:
+            seen.setdefault(fold(value), []).append((value, m.end()))
+    ranked = sorted(seen.values(), key=len, reverse=True)
+    if not ranked or len(ranked) > 1 and len(ranked[1]) == len(ranked[0]):
+        return None
+    value, start = min(ranked[0], key=lambda v: v[0].isupper())  # "Chazelles-sur-Lyon" over "CHAZELLES-SUR-LYON"
+    return f"Commune de {value}", start, start + len(value)
+
+
+def _trim_caps_run(value: str) -> str:
+    """"COMMUNE DE TRONGET EXTRAIT DU REGISTRE" -> "COMMUNE DE TRONGET"."""
+    stop = re.search(r"\s(?:EXTRAIT|REGISTRE|R[ÉE]PUBLIQUE|D[ÉE]PARTEMENT|S[ÉE]ANCE|CONSEIL|PROC[ÈE]S|"
+                     r"COMPTE|D[ÉE]LIB[ÉE]RATION|ARRONDISSEMENT|Envoy|Re[çc]u|Le\s|La\s|Les\s|Séance|"
+                     r"Conseil|Extrait|Département|Date|Délib|T[ée]l\b|Fax\b|Avenue\b|Rue\b|Place\b|\d)", value)
+    return value[:stop.start()] if stop else value
+
+
+def _first_line_body(text: str) -> tuple[str, int, int] | None:
+    """A short first line in capitals that names no generic heading ("SOMME NUMÉRIQUE")."""
+    m = re.match(r"\s*([^\n]{3,60})\n", text)
+    if not m:
+        return None
+    line = m.group(1).strip(" \t|_—-")  # "|": a masked stamp's left border
+    words = fold(line).split()
+    if line.upper() == line and 1 <= len(words) <= 6 and not (set(words) & GENERIC_FIRST_LINES) \
+            and not re.search(r"\d", line) and re.search(r"[A-ZÀ-ÖØ-Þ]{3}", line):
+        return line, m.start(1), m.end(1)
+    return None
+
+
+DEPARTEMENT_SIREN = re.compile(r"22(?P<code>\d\d)000\d\d|22(?P<dom>97[1-6])\d{4}")  # "229300082": Seine-Saint-Denis
+
+
+@lru_cache(maxsize=1)
+def _departements() -> dict[str, str]:
+    table = resources.files("registre.data").joinpath("departements.csv")
+    with table.open(encoding="utf-8") as f:
+        return {row["code"]: row["nom"] for row in csv.DictReader(f)}
+
+
+def departement_of_siren(siren: str | None) -> str | None:
+    """A département's name from its SIREN ("229300082" -> "Département de la Seine-Saint-Denis"):
+    an @ctes stamp names the body even where its letterhead does not."""
+    m = DEPARTEMENT_SIREN.fullmatch(siren or "")
+    if not m:
+        return None
+    name = _departements().get(m.group("code") or m.group("dom"))
+    return f"Département {name}" if name else None
