@@ -32,6 +32,7 @@ def kinds(text: str) -> set[str]:
     ("Point reporté à une prochaine séance", "postponed"),
     ("Michel AUDRAN Approuvée à l'unanimité", "outcome"),  # a table's outcome cell
     ("CDCG Modification des statuts validée Rapport de la CLECT acté Fibre", "outcome"),
+    ("Décision modificative n°2 approuvée.", "outcome"),
     ("Présentation et adoption du budget primitif", "nominal"),
 ])
 def test_what_decides(text, kind):
@@ -47,6 +48,8 @@ def test_what_decides(text, kind):
     "où le conseil communautaire a voté sans orientation préalable",  # a past act, told
     "DÉLIBÉRATION AUTORISANT LE MAIRE À SIGNER",  # a verb in a title in capitals
     "Plan Local d'Urbanisme Approuvé en conseil communautaire le 19 décembre 2019",  # a plan's cover
+    "afin d'éviter que les gens ne se croisent lors des 2 votes.",  # a noun after a figure
+    "Le maire signe les actes.",  # a noun after its article
 ])
 def test_what_does_not_decide(text):
     assert kinds(text) - {"nominal"} == set()

@@ -76,7 +76,9 @@ APPROVED_THEN = re.compile(r"\s+(?:en|par\s+(?:le|la|l'))\s*(?:conseil|comite|bu
 # "Modification des statuts validée", "Rapport de la CLECT acté" (then a new phrase or the end).
 OUTCOME_CELL = re.compile(r"(?<![\w'’])(?:Approuv|Adopt|Rejet|APPROUV|ADOPT|REJET)(?:[ée]|É)(?:e|E)?(?:s|S)?(?![\w'’])")
 OUTCOME_AFTER = re.compile(
-    r"(?<=[a-z0-9)] )(?<!\ba )(?<!\bont )(?<!\bete )(?<!\betre )(?<!\bsera )"
+    # not a noun after a figure or a determiner ("lors des 2 votes.", "les actes.")
+    r"(?<=[a-z0-9)] )(?<!\s\d )(?<!\s\d\d )(?<!\ba )(?<!\bont )(?<!\bete )(?<!\betre )(?<!\bsera )"
+    r"(?<!\bles )(?<!\bdes )(?<!\bces )(?<!\baux )(?<!\bdeux )(?<!\bses )(?<!\bnos )(?<!\bvos )(?<!\bleurs )"
     r"(?:validee?s?|actee?s?|adoptee?s?|approuvee?s?|votee?s?|acceptee?s?|rejetee?s?|refusee?s?)(?=\s*(?:[.;]|$|\n))"
 )
 # "Modification des statuts validée Rapport de la CLECT acté Fibre …": flattened minutes run
