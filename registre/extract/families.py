@@ -32,6 +32,7 @@ from registre.extract.markers import (
     subjects,
     table_rows,
     voted_blocks,
+    walk_back,
 )
 from registre.extract.points import decimal_marks, lettered_marks, point_marks, select_points
 from registre.extract.sections import DELEGATION, Zone, in_zones, is_closed
@@ -206,13 +207,7 @@ def best_chain(marks: list[Item], judge: Judge, weight: float, length: int,
         cut = judge.cut(marks[k].start, length, None, marks[k].marker_end)
         return (CUT_SHARE * weight if cut else -EMPTY_COST) - penalty
 
-    end = max(range(n), key=lambda k: (best[k] + closing(k), -k))
-    chain: list[Item] = []
-    at: int | None = end
-    while at is not None:
-        chain.append(marks[at])
-        at = back[at]
-    return chain[::-1]
+    return walk_back(marks, back, max(range(n), key=lambda k: (best[k] + closing(k), -k)))
 
 
 def _key(numero: str | None) -> tuple[int, int] | None:

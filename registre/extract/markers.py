@@ -120,13 +120,17 @@ def increasing_run(items: list[Item]) -> list[Item]:
                 length[i], previous[i] = length[j] + 1, j
     if not any(length):
         return []
-    end = max(range(len(items)), key=lambda i: (length[i], -i))
-    run: list[Item] = []
+    return walk_back(items, previous, max(range(len(items)), key=lambda i: (length[i], -i)))
+
+
+def walk_back(items: list[Item], previous: list[int | None], end: int) -> list[Item]:
+    """The chain a dynamic programme kept, read back from its last item ``end``, in order."""
+    chain: list[Item] = []
     at: int | None = end
     while at is not None:
-        run.append(items[at])
+        chain.append(items[at])
         at = previous[at]
-    return run[::-1]
+    return chain[::-1]
 
 
 DELIBERATION_LABEL = re.compile(r"\bdeliberation\s*(?:n\s*[°o]|no)?\s*[:.]?\s*$")  # ends where a number follows
