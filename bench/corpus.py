@@ -26,12 +26,11 @@ import time
 from contextlib import redirect_stdout
 from pathlib import Path
 
+from accuracy import load_model  # bench/ is on the path of a bench script: the same warm-up
+
 from registre.extract.deliberation import extract
 from registre.model import Document, Page, WordBox
 from registre.pipeline import read, to_record
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from accuracy import load_model  # noqa: E402  (the same warm-up as bench/accuracy.py)
 
 SCORER = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "score.py"
 

@@ -61,11 +61,3 @@ def is_deliberation(folded: str) -> bool:
         return False
     arrete = ARRETE.search(folded[:1500]) or re.search(r"\barrete\s*:|\barretons\b", head)
     return not (arrete and not re.search(r"apres\s+en\s+avoir\s+(?:valablement\s+)?delibere", head))
-
-
-OUTCOME = re.compile(r"\b(?:adopte|approuve|rejete|vote|valide|acte|reporte|retire)e?s?\b|\bprend\s+acte|\bdecide\b")
-
-
-def states_a_decision(folded: str) -> bool:
-    """Whether any decision is stated: a deliberation verb, a vote or an outcome word."""
-    return bool(DELIBERATED.search(folded) or VOTED.search(folded) or OUTCOME.search(folded))

@@ -42,11 +42,6 @@ class Zone:
     why: str  # delegation, contents, annex
 
 
-def delegation_headings(folded: str) -> list[int]:
-    """Where the report of the decisions taken under delegation begins."""
-    return [m.start() for m in DELEGATION.finditer(folded)]
-
-
 def contents_zones(folded: str) -> list[Zone]:
     """Tables of contents: runs of titles ended by dot leaders and page numbers."""
     marks = list(DOT_LEADERS.finditer(folded))
