@@ -46,6 +46,10 @@ from registre.extract.text import fold
     ("les contrôles des installations sur les sites de CHARLIEU BELMONT COMMUNAUTE Vu la décision",
      "CHARLIEU BELMONT COMMUNAUTE"),
     ("Depuis plusieurs années, Niort Agglo est déjà engagée dans une démarche", "Niort Agglo"),
+    # a kind printed without its name ("Communauté de communes" under a logo) names no body
+    ("Vallons du Lézert Communauté de communes CONSEIL COMMUNAUTAIRE DU 3 MARS 2024 Le Conseil Communautaire "
+     "de la Communauté de Communes des Vallons du Lézert convoqué", "Communauté de Communes des Vallons du Lézert"),
+    ("Commune de CONSEIL MUNICIPAL DU 4 AVRIL 2024 … la Commune de Saint-Arnoult réunie", "Commune de Saint-Arnoult"),
     # an assembly's letterhead
     ("CONSEIL RÉGIONAL D'ÎLE-DE-FRANCE 1 DÉLIBÉRATION N°CP 2023-017 … commune de Gargenville",
      "CONSEIL RÉGIONAL D'ÎLE-DE-FRANCE"),

@@ -78,6 +78,8 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
         value = re.sub(r"\s+(?:d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|-)$", "", value)
         value = _trim_caps_run(value)
         value += _continued_in_capitals(text, m.start() + len(value), value)
+        if len(value.rstrip()) <= len(m.group(0).rstrip()):
+            continue  # "Communauté de communes CONSEIL COMMUNAUTAIRE": a kind without its name
         if len(fold(value).split()) >= 2 and not re.search(r"(?i)\bde\s+la\s+commune$", value):
             return clean_spaces(value), m.start(), m.start() + len(value)
     return _suffixed_body(text[:3000]) or _commune_of_council(text, folded) or _suffixed_body(text[:8000]) \
