@@ -187,3 +187,25 @@ def test_a_heading_before_a_table_of_contents_in_a_file_deciding_nothing_is_no_a
             + contents + " M. le Président : Je vais maintenant faire l'appel. Le quorum est atteint.")
     found = segment(text, fold(text), 2017)
     assert [it.numero for it in found.items] == [None]  # the whole text, no act's heading
+
+
+@pytest.mark.parametrize("heading", ["POINTS RAJOUTÉS À L'ORDRE DU JOUR", "Questions supplémentaires",
+                                     "Points ajoutés en début de séance", "DOSSIERS ADDITIONNELS"])
+def test_points_added_to_the_agenda_are_numbered_anew_under_their_heading(heading):
+    text = OPENING.replace(". ", ".\n")
+    for n, title in enumerate(["TARIFS DE LA CANTINE", "CESSION D'UN TERRAIN", "SUBVENTION AU CLUB"], start=1):
+        text += f"\n{n}. {title}\nLe Maire expose le dossier.\n{VOTED}\n"
+    text += f"\n{heading}\n"
+    for n, title in enumerate(["RENFORCEMENT DU RESEAU ELECTRIQUE", "ADHESION AU GROUPEMENT"], start=1):
+        text += f"\n{n}. {title}\nLe Maire expose le dossier.\n{VOTED}\n"
+    result = extract([text]).deliberations
+    assert [d.numero for d in result] == ["1", "2", "3", "1", "2"]
+    assert result[-1].objet == "ADHESION AU GROUPEMENT"
+
+
+def test_a_numbering_does_not_restart_without_a_heading_of_added_points():
+    text = OPENING.replace(". ", ".\n")
+    for n, title in enumerate(["TARIFS DE LA CANTINE", "CESSION D'UN TERRAIN"], start=1):
+        text += f"\n{n}. {title}\nLe Maire expose le dossier.\n{VOTED}\n"
+    text += "\n3. SUBVENTION AU CLUB\nLe Maire expose les pièces :\n1. le budget du club\n2. ses statuts\n" + VOTED
+    assert numeros(text) == ["1", "2", "3"]

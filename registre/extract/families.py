@@ -230,6 +230,21 @@ def follows_in_outline(a: Item, b: Item) -> bool:
     return (m == pm and 0 < n - pn <= 3) or (0 < m - pm <= 3 and n <= 1)
 
 
+# Points added to the agenda at the session are often numbered anew under their own heading
+# ("POINTS RAJOUTÉS À L'ORDRE DU JOUR", "Questions supplémentaires") after the agenda's last point.
+ADDED_POINTS = re.compile(r"\b(?:points?|questions?|sujets?|dossiers?)\s+"
+                          r"(?:r?ajoutes?|supplementaires?|additionnels?)\b")
+
+
+def restarts_under_added_points(folded: str) -> Callable[[Item, Item], bool]:
+    """``follows_in_outline``, or a "1" after a heading of points added to the agenda."""
+    def follows(a: Item, b: Item) -> bool:
+        return follows_in_outline(a, b) or (
+            _key(b.numero) == (1, 0) and _key(a.numero) is not None and _key(a.numero) > (1, 0)
+            and ADDED_POINTS.search(folded, a.marker_end or a.start, b.start) is not None)
+    return follows
+
+
 def candidates(text: str, folded: str, session_year: int | None, judge: Judge, zones: list[Zone],
                listing: bool = False, seance: str | None = None) -> list[Family]:
     """Every family that could split the text, its items ended at the next one's start."""
@@ -242,7 +257,7 @@ def candidates(text: str, folded: str, session_year: int | None, judge: Judge, z
     labelled = [it for it in points if folded.startswith(POINT_LABELS, it.start)]
     for marks, explicit in ((points, False), (labelled, True)):
         family = Family("point", [], explicit, explicit)
-        family.items = best_chain(marks, judge, family.weight, length, follows_in_outline)
+        family.items = best_chain(marks, judge, family.weight, length, restarts_under_added_points(folded))
         out.append(family)
     out.append(Family("point", select_points([it for it in points if "." not in (it.numero or "")], folded)))
     for kind, (_, items) in (("objet", objets(folded)), ("padded", padded(text)), ("code", codes(text)),
@@ -276,7 +291,9 @@ def leading_family(chosen: Family, families: list[Family], judge: Judge) -> Fami
         if judge.score(other) < floor:
             continue
         starts = [o.start for o in other.items]
-        led = sum(1 for it in items if any(12 < it.start - s <= 600 for s in starts))
+        # led: the other family opens an item after the previous item's start (not inside it)
+        led = sum(1 for i, it in enumerate(items)
+                  if any(12 < it.start - s <= 600 and (i == 0 or s > items[i - 1].start) for s in starts))
         if led >= 0.8 * len(items):
             return other
     return chosen
