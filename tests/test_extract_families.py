@@ -209,3 +209,26 @@ def test_a_numbering_does_not_restart_without_a_heading_of_added_points():
         text += f"\n{n}. {title}\nLe Maire expose le dossier.\n{VOTED}\n"
     text += "\n3. SUBVENTION AU CLUB\nLe Maire expose les pièces :\n1. le budget du club\n2. ses statuts\n" + VOTED
     assert numeros(text) == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize("stem, sep", [("", "-"), ("", "."), ("20241015 ", "-")])
+def test_sub_points_each_voted_under_a_point_are_its_deliberations(stem, sep):
+    text = OPENING.replace(". ", ".\n")
+    dot = "" if stem else "."  # "20241015 1 Tarifs …": a dated act number, "1. Tarifs …": a point
+    text += f"\n{stem}1{dot} TARIFS DE LA CANTINE\nLe Maire expose le dossier.\n{VOTED}\n"
+    text += f"\n{stem}2{dot} FÊTE DU VILLAGE : délibérations relatives aux frais de la fête\n"
+    for n, title in enumerate(["Indemnisation des exploitants", "Subvention au comité des fêtes",
+                               "Remboursement des repas"], start=1):
+        text += f"\n2{sep}{n} {title}\nLe Maire expose le dossier.\n{VOTED}\n"
+    text += f"\n{stem}3{dot} CESSION D'UN TERRAIN\nLe Maire expose le dossier.\n{VOTED}\n"
+    result = extract([text]).deliberations
+    assert [d.numero for d in result] == [f"{stem}1", f"{stem}2{sep}1", f"{stem}2{sep}2", f"{stem}2{sep}3", f"{stem}3"]
+    assert result[2].objet == "Subvention au comité des fêtes"
+
+
+def test_the_parts_of_a_point_voted_once_leave_it_whole():
+    text = OPENING.replace(". ", ".\n")
+    text += f"\n1. TARIFS DE LA CANTINE\nLe Maire expose le dossier.\n{VOTED}\n"
+    text += "\n2. BUDGET PRIMITIF 2024\n2-1 Section de fonctionnement\nLes dépenses s'élèvent à 10 000 €.\n"
+    text += "2-2 Section d'investissement\nLes dépenses s'élèvent à 5 000 €.\n" + VOTED + "\n"
+    assert numeros(text) == ["1", "2"]

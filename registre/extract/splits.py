@@ -9,6 +9,7 @@ flattened vote table.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from registre.extract.markers import INFORMATION, TITLED_VOTE, Item, running_index
 
@@ -117,6 +118,33 @@ def split_subpoints(items: list[Item], text: str, folded: str) -> list[Item]:
         ends = [m.start() for m in marks[1:]] + [item.end]
         out.extend(Item(m.start(), e, f"{item.numero}.{m.group('n')}", (m.start(), m.end("n")), m.end(), "subpoint")
                    for m, e in zip(marks, ends, strict=True))
+    return out
+
+
+def split_voted_subpoints(items: list[Item], text: str, decides: Callable[[int, int], bool]) -> list[Item]:
+    """"20240909 6 Fête du Lac : délibérations relatives à …" holding "6-1 Indemnisation …",
+    "6-2 Subvention …", each voted: a point whose sub-points, numbered under its own number at the
+    start of a line, each decide, holds one deliberation a sub-point ("20240909 6-1"). Sub-points
+    that do not each decide (a report's parts, one vote at the end) leave the point whole."""
+    out: list[Item] = []
+    for item in items:
+        own = re.search(r"(?<![\d.-])(\d{1,2})$", item.numero or "")
+        if not own:
+            out.append(item)
+            continue
+        sub = re.compile(rf"(?m)(?:^|(?<=\f))[ \t]*{own.group(1)}[-.](?P<n>\d{{1,2}})\.?[ \t]+(?=[A-ZÀ-Ý])")
+        marks = [m for m in sub.finditer(text, item.marker_end, item.end)]
+        if len(marks) < 2 or [int(m.group("n")) for m in marks] != list(range(1, len(marks) + 1)):
+            out.append(item)
+            continue
+        ends = [m.start() for m in marks[1:]] + [item.end]
+        if not all(decides(m.start(), e) for m, e in zip(marks, ends, strict=True)):
+            out.append(item)
+            continue
+        stem = item.numero[:own.start(1)]
+        out.append(Item(item.start, marks[0].start(), item.numero, item.numero_span, item.marker_end, item.family))
+        out.extend(Item(m.start(), e, stem + m.group(0).strip().rstrip("."), (m.start(), m.end("n")), m.end(),
+                        item.family) for m, e in zip(marks, ends, strict=True))  # each decides: an act as its point
     return out
 
 
