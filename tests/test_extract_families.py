@@ -232,3 +232,24 @@ def test_the_parts_of_a_point_voted_once_leave_it_whole():
     text += "\n2. BUDGET PRIMITIF 2024\n2-1 Section de fonctionnement\nLes dépenses s'élèvent à 10 000 €.\n"
     text += "2-2 Section d'investissement\nLes dépenses s'élèvent à 5 000 €.\n" + VOTED + "\n"
     assert numeros(text) == ["1", "2"]
+
+
+@pytest.mark.parametrize("heading", ["POINT RAJOUTÉ À L'ORDRE DU JOUR :", "Point ajouté à l'ordre du jour",
+                                     "QUESTION SUPPLÉMENTAIRE\nQUESTION SUPPLÉMENTAIRE"])
+def test_an_unnumbered_point_added_to_the_agenda_is_a_deliberation_of_its_own(heading):
+    text = OPENING.replace(". ", ".\n")
+    for n, title in enumerate(["TARIFS DE LA CANTINE", "CESSION D'UN TERRAIN", "SUBVENTION AU CLUB",
+                               "ADHESION AU SYNDICAT", "AVENANT AU MARCHE"], start=1):
+        text += f"\n{n}. {title}\nLe Maire expose le dossier.\n{VOTED}\n"
+    text += f"\n{heading}\nENFOUISSEMENT DES RESEAUX CHEMIN DES VIGNES\nLe Maire expose le dossier.\n{VOTED}\n"
+    result = extract([text]).deliberations
+    assert [d.numero for d in result] == ["1", "2", "3", "4", "5", None]
+    assert result[-1].objet == "ENFOUISSEMENT DES RESEAUX CHEMIN DES VIGNES"
+
+
+def test_a_heading_of_added_points_with_nothing_voted_under_it_splits_nothing():
+    text = OPENING.replace(". ", ".\n")
+    for n, title in enumerate(["TARIFS DE LA CANTINE", "CESSION D'UN TERRAIN"], start=1):
+        text += f"\n{n}. {title}\nLe Maire expose le dossier.\n{VOTED}\n"
+    text += "\nQUESTIONS SUPPLÉMENTAIRES\nAucune question n'est posée. La séance est levée à 22 h.\n"
+    assert numeros(text) == ["1", "2"]

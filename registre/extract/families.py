@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from registre.extract.decisions import Evidence
 from registre.extract.markers import (
+    ADDED_POINTS,
     DELIBERATION_LABEL,
     POINT_LABELS,
     PREVIOUS_MINUTES,
@@ -228,12 +229,6 @@ def follows_in_outline(a: Item, b: Item) -> bool:
         return False
     (pm, pn), (m, n) = ka, kb
     return (m == pm and 0 < n - pn <= 3) or (0 < m - pm <= 3 and n <= 1)
-
-
-# Points added to the agenda at the session are often numbered anew under their own heading
-# ("POINTS RAJOUTÉS À L'ORDRE DU JOUR", "Questions supplémentaires") after the agenda's last point.
-ADDED_POINTS = re.compile(r"\b(?:points?|questions?|sujets?|dossiers?)\s+"
-                          r"(?:r?ajoutes?|supplementaires?|additionnels?)\b")
 
 
 def restarts_under_added_points(folded: str) -> Callable[[Item, Item], bool]:

@@ -49,6 +49,12 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 
 OCR_DIGITS = str.maketrans({"[": "1", "o": "0", "O": "0", "i": "1", "I": "1", "l": "1", "s": "5", "S": "5"})
 
 
+# Points added to the agenda at the session are often numbered anew under their own heading
+# ("POINTS RAJOUTÉS À L'ORDRE DU JOUR", "Questions supplémentaires") after the agenda's last point.
+ADDED_POINTS = re.compile(r"\b(?:points?|questions?|sujets?|dossiers?)\s+"
+                          r"(?:r?ajoutes?|supplementaires?|additionnels?)\b")
+
+
 @dataclass
 class Item:
     """One deliberation's stretch of text, [start, end) in the document text."""

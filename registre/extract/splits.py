@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from registre.extract.markers import INFORMATION, TITLED_VOTE, Item, running_index
+from registre.extract.markers import ADDED_POINTS, INFORMATION, TITLED_VOTE, Item, running_index
 
 RAPPORTEUR = re.compile(r"\brapporteurs?\s*:")
 OUTCOME = re.compile(r"\b(?:adoptee?s?|approuvee?s?|rejetee?s?)\s+a\s+l'?\s*'?unanimite|\b(?:adoptee?s?|approuvee?s?)"
@@ -145,6 +145,26 @@ def split_voted_subpoints(items: list[Item], text: str, decides: Callable[[int, 
         out.append(Item(item.start, marks[0].start(), item.numero, item.numero_span, item.marker_end, item.family))
         out.extend(Item(m.start(), e, stem + m.group(0).strip().rstrip("."), (m.start(), m.end("n")), m.end(),
                         item.family) for m, e in zip(marks, ends, strict=True))  # each decides: an act as its point
+    return out
+
+
+# the heading, printed again as a running head or read twice by OCR, then the added point's title
+ADDED_HEADING = re.compile(r"(?m)(?:^|(?<=\f))(?:[\W_]*" + ADDED_POINTS.pattern + r"[^\n]{0,40}\n\s*)+(?=\S)")
+
+
+def split_at_added_points(items: list[Item], folded: str, decides: Callable[[int, int], bool]) -> list[Item]:
+    """"POINT RAJOUTÉ À L'ORDRE DU JOUR : / SDED ENFOUISSEMENT DES RÉSEAUX …" after the last
+    agenda point's vote: a point added at the session, printed without a number, is a
+    deliberation of its own when both it and the point before it decide."""
+    out: list[Item] = []
+    for item in items:
+        current = item
+        for m in ADDED_HEADING.finditer(folded, item.marker_end, item.end):
+            if decides(current.start, m.start()) and decides(m.end(), item.end):
+                out.append(Item(current.start, m.start(), current.numero, current.numero_span,
+                                current.marker_end, current.family))
+                current = Item(m.end(), item.end, None, None, m.end(), item.family)
+        out.append(current)
     return out
 
 
