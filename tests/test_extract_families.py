@@ -253,3 +253,23 @@ def test_a_heading_of_added_points_with_nothing_voted_under_it_splits_nothing():
         text += f"\n{n}. {title}\nLe Maire expose le dossier.\n{VOTED}\n"
     text += "\nQUESTIONS SUPPLÉMENTAIRES\nAucune question n'est posée. La séance est levée à 22 h.\n"
     assert numeros(text) == ["1", "2"]
+
+
+@pytest.mark.parametrize("ocr_mark", ["3,", "3 ,"])
+def test_ocr_reads_a_points_stop_as_a_comma_before_a_title_in_capitals(ocr_mark):
+    text = OPENING.replace(". ", ".\n")
+    for n, title in enumerate(["FISCALITÉ - Taux des impôts locaux", "BÂTIMENTS - Accessibilité",
+                               "RÉSEAUX - Dévoiement de la canalisation", "VOIRIE - Programme 2024"], start=1):
+        mark = ocr_mark if n == 3 else f"{n}."
+        text += f"\n{mark} {title}\nLe Maire expose le dossier.\nVote favorable à l'unanimité des membres présents.\n"
+    assert numeros(text) == (["1", "2", "3", "4"] if ocr_mark == "3," else ["1", "2", "4"])
+
+
+def test_an_address_in_capitals_at_a_line_start_is_no_point():
+    text = OPENING.replace(". ", ".\n")
+    for n, title in enumerate(["TARIFS DE LA CANTINE", "CESSION D'UN TERRAIN", "SUBVENTION AU CLUB"], start=1):
+        text += f"\n{n}. {title}\nLe Maire expose le dossier.\n{VOTED}\n"
+        if n == 1:
+            text += "La cantine est située au\n2, RUE DE LA GARE\nà côté de l'école.\n"
+    result = extract([text]).deliberations
+    assert [d.numero for d in result] == ["1", "2", "3"] and result[1].objet == "CESSION D'UN TERRAIN"

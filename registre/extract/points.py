@@ -28,6 +28,11 @@ INLINE_POINT = re.compile(
 )
 # OCR reads a point's "11." as "n.", "ll." or "il." at a line start, before its title in capitals
 OCR_ELEVEN = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<n>n|ll|il|Il|1l|l1|I1|1I)\.[ \t]+(?=[A-ZÀ-Ý][A-ZÀ-Ý.]{2})")
+# OCR reads a point's stop as a comma at a line start ("4, RÉSEAUX – Assainissement"): only
+# before a title in capitals, which no amount or list of figures has
+# (nor an address: "12, RUE DE LA GARE")
+OCR_COMMA_POINT = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<n>[1-9]\d?),[ \t]+(?=[A-ZÀ-ÝŒ][A-ZÀ-ÝŒ'’]{2,}[\s,–-])"
+                             r"(?!(?:RUE|AVENUE|BOULEVARD|PLACE|CHEMIN|ROUTE|ALL[ÉE]E|IMPASSE|QUAI|COURS|BIS|TER)\b)")
 # Flattened minutes ("… 0 ABSTENTION 3. Délibération autorisant …", "ordre du jour 1. Procès-verbal"):
 # a point's number, its stop and a capitalised title, wherever the line break was lost; not a
 # figure's end ("1 143.67"), an article or a page ("article 3. Le", "page 2 / Le")
@@ -100,6 +105,7 @@ def point_marks(text: str, folded: str) -> list[Item]:
     items += [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in INLINE_POINT.finditer(text)
               if m.start() not in opened and not NOT_A_POINT_TITLE.match(folded, m.end())]
     items += [Item(m.start(), 0, "11", m.span("n"), m.end(), "point") for m in OCR_ELEVEN.finditer(text)]
+    items += [Item(m.start(), 0, m.group("n"), m.span("n"), m.end(), "point") for m in OCR_COMMA_POINT.finditer(text)]
     # a point's number may follow anything once the line breaks are lost (and a typeset flat text
     # wraps anywhere): "… 0 ABSTENTION 3. Délibération autorisant …"
     opened = {it.start for it in items}
