@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from registre.extract.given_names import mend_given_names
 from registre.extract.text import fold, is_upper_word
 
 CIVILITIES = {
@@ -227,7 +228,8 @@ def _emit(out: list[Name], segment: str, tokens: list[tuple[str, int, int]], off
         return
     if len(tokens) == 1 and not is_upper_word(text) and not civility:
         return  # a lone "Associations" is a stray word; "M. Troussel" is a name
-    out.append(Name(text, offset + tokens[0][1], offset + tokens[0][1] + len(text)))
+    start = offset + tokens[0][1]  # the span is the text as printed; the value, its given names mended
+    out.append(Name(mend_given_names(text), start, start + len(text)))
 
 
 def first_name(segment: str, offset: int = 0, *, first_names: bool = False) -> Name | None:
