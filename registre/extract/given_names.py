@@ -47,7 +47,11 @@ def mend_given_name(word: str) -> str:
             out.append(part)
             continue
         found = {v for v in _variants(part) if fold(v) in names}
-        out.append(found.pop() if len({fold(v) for v in found}) == 1 else part)
+        if len({fold(v) for v in found}) != 1:
+            out.append(part)
+            continue
+        # "Plerre" -> "Pierre" rather than "PIerre": the spelling that keeps the word's case
+        out.append(min(found, key=lambda v: (sum(c.isupper() for c in v[1:]), v)))
     return "-".join(out)
 
 
