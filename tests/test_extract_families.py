@@ -273,3 +273,26 @@ def test_an_address_in_capitals_at_a_line_start_is_no_point():
             text += "La cantine est située au\n2, RUE DE LA GARE\nà côté de l'école.\n"
     result = extract([text]).deliberations
     assert [d.numero for d in result] == ["1", "2", "3"] and result[1].objet == "CESSION D'UN TERRAIN"
+
+
+def test_a_point_examined_out_of_turn_is_an_item_of_its_own():
+    """Point 5 is examined between points 2 and 3: printed like every other point, it breaks the
+    order, and its vote is its own, not point 2's."""
+    text = OPENING.replace(". ", ".\n")
+    order = [(1, "Information : actualités de la communauté urbaine", False), (2, "Délibération : tarifs de la cantine", True),
+             (5, "Délibération : subvention au club", True), (3, "Délibération : cession d'un terrain", True),
+             (4, "Délibération : adhésion au syndicat", True), (6, "Délibération : avenant au marché", True)]
+    for n, title, voted in order:
+        text += f"\n{n}-) {title}\nLe Maire expose le dossier.\n" + (VOTED if voted else "Pas de remarque.") + "\n"
+    result = extract([text]).deliberations
+    assert [d.numero for d in result] == ["2", "5", "3", "4", "6"]
+    assert result[1].objet.endswith("subvention au club")
+
+
+def test_a_stray_figure_printed_otherwise_is_not_taken_for_a_point_out_of_turn():
+    text = OPENING.replace(". ", ".\n")
+    for n in range(1, 5):
+        text += f"\n{n}-) Délibération : dossier numéro {n}\nLe Maire expose le dossier.\n{VOTED}\n"
+        if n == 2:
+            text += "Les lots retenus :\n7 - Menuiseries extérieures attribué à l'entreprise X.\n"
+    assert numeros(text) == ["1", "2", "3", "4"]

@@ -240,6 +240,35 @@ def restarts_under_added_points(folded: str) -> Callable[[Item, Item], bool]:
     return follows
 
 
+def _marker_shape(folded: str, item: Item) -> str:
+    """"8-) Délibération :" -> "9-) deliberation": how a point's marker is printed, figures aside."""
+    after = re.match(r"\s*([a-z]+)", folded[item.marker_end:item.marker_end + 30])
+    return re.sub(r"\d+", "9", folded[item.start:item.marker_end].strip()) + " " + (after.group(1) if after else "")
+
+
+def taken_out_of_order(chain: list[Item], marks: list[Item], judge: Judge, folded: str) -> list[Item]:
+    """A point the council examines out of turn ("8-) Délibération : …" between points 4 and 5) is
+    printed like the chain's own markers but breaks its order: it is an item when its number is
+    missing from the chain and it decides (the item it interrupts may be an information)."""
+    if len(chain) < 3:
+        return chain
+    shapes = [_marker_shape(folded, it) for it in chain]
+    shape = max(set(shapes), key=shapes.count)
+    if shapes.count(shape) < 0.8 * len(chain):
+        return chain
+    numbers = {it.numero for it in chain}
+    out = list(chain)
+    for mark in marks:
+        if mark.numero in numbers or not mark.numero or not mark.numero.isdigit() or mark in chain \
+                or not chain[0].start < mark.start < chain[-1].start or _marker_shape(folded, mark) != shape:
+            continue
+        at = next(i for i, it in enumerate(out) if it.start > mark.start)
+        if judge.decides(mark.start, out[at].start):
+            out.insert(at, mark)
+            numbers.add(mark.numero)
+    return out
+
+
 def candidates(text: str, folded: str, session_year: int | None, judge: Judge, zones: list[Zone],
                listing: bool = False, seance: str | None = None) -> list[Family]:
     """Every family that could split the text, its items ended at the next one's start."""
@@ -252,7 +281,8 @@ def candidates(text: str, folded: str, session_year: int | None, judge: Judge, z
     labelled = [it for it in points if folded.startswith(POINT_LABELS, it.start)]
     for marks, explicit in ((points, False), (labelled, True)):
         family = Family("point", [], explicit, explicit)
-        family.items = best_chain(marks, judge, family.weight, length, restarts_under_added_points(folded))
+        chain = best_chain(marks, judge, family.weight, length, restarts_under_added_points(folded))
+        family.items = taken_out_of_order(chain, marks, judge, folded)
         out.append(family)
     out.append(Family("point", select_points([it for it in points if "." not in (it.numero or "")], folded)))
     for kind, (_, items) in (("objet", objets(folded)), ("padded", padded(text)), ("code", codes(text)),
