@@ -35,3 +35,21 @@ def test_the_attendance_list_of_a_scan_carries_the_mended_names_with_their_print
     found = read_attendance(header)
     assert [n.text for n in found.presents] == ["Daniel MOREAU", "Yves BLANCHARD", "Sylvain PICHON"]
     assert [header[n.start:n.end] for n in found.presents][1:] == ["Vves BLANCHARD", "Syivain PICHON"]
+
+
+HEADER = ("L'an deux mille vingt-quatre, le 12 mars, le Conseil Municipal s'est réuni sous la présidence de "
+          "Monsieur MARCHAND, Maire.\nEtaient présents : C.FOROT - T.BUSIN - N.VERDON\n"
+          "Secrétaire de séance : T.BUSIN\n1. TARIFS DE LA CANTINE\nLe Maire expose le dossier.\n"
+          "Après en avoir délibéré, le Conseil Municipal, à l'unanimité, APPROUVE les tarifs.\n")
+
+
+@pytest.mark.parametrize("signatures, president", [
+    ("Le secrétaire, T.BUSIN Le Maire, Yves MARCHAND", "Yves MARCHAND"),  # signed with his given name
+    ("Le Maire, MARCHAND", "MARCHAND"),  # never named more fully
+    ("Yves MARCHAND et Sophie MARCHAND, ses adjoints", "MARCHAND"),  # two of that family: which one?
+    ("Le Maire, MARCHAND, rue Victor MARCHAND", "MARCHAND"),  # a street named after someone names no member
+])
+def test_a_president_named_by_surname_only_takes_the_given_name_the_text_gives_him(signatures, president):
+    from registre.extract.deliberation import extract
+    found = extract([HEADER + signatures]).deliberations
+    assert found[0].president == president

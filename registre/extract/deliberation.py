@@ -19,9 +19,11 @@ from registre.extract.attendance import Attendance, fill_missing, read_attendanc
 from registre.extract.body import departement_of_siren, find_collectivite
 from registre.extract.checks import run_checks
 from registre.extract.dates import FiguredText
+from registre.extract.given_names import with_given_name
 from registre.extract.items import ItemFields, read_item
 from registre.extract.markers import INFORMATION, VOTE_TABLE_HEADER
 from registre.extract.matiere import classify
+from registre.extract.names import Name
 from registre.extract.presence import is_deliberation
 from registre.extract.record import assemble
 from registre.extract.roles import apply_ner, ner_windows
@@ -118,6 +120,10 @@ def read_session(state: ExtractionState) -> None:
     state.attendance = read_attendance(header)
     if header is not state.clean:  # a summary table may come before the session's own header
         fill_missing(state.attendance, read_attendance(state.clean))
+    president = state.attendance.president
+    full = with_given_name(president.text, state.clean) if president else None
+    if president and full:  # "sous la présidence de Monsieur ARMAND", signed "Yves ARMAND"
+        state.attendance.president = Name(full, president.start, president.end)
     s = state.session
     counts = sidebar_count_spans(state.clean)  # "à la Maison des Absents : 6 Associations"
     for name, found in (("collectivite", find_collectivite(state.clean, state.clean_folded)),

@@ -58,3 +58,21 @@ def mend_given_name(word: str) -> str:
 def mend_given_names(name: str) -> str:
     """Every given name (a word in title case) of a person's name mended; surnames in capitals kept."""
     return TITLE_WORD.sub(lambda m: mend_given_name(m.group(0)), name)
+
+
+# a street, a school or a hall named after someone ("rue Victor MARCHAND") names no member
+NAMED_AFTER = re.compile(r"\b(?:rue|avenue|boulevard|place|allee|impasse|square|quai|chemin|ecole|college|lycee"
+                         r"|salle|stade|espace|gymnase|centre|residence|parc|pont)\s+(?:d[eu]s?\s+|l')?$")
+
+
+def with_given_name(surname: str, text: str) -> str | None:
+    """"ARMAND" (« sous la présidence de Monsieur ARMAND ») -> "Yves ARMAND" when the text names
+    that person with one given name of the list elsewhere (a signature, a speaker's turn); None when
+    it names none, or several (two members of one family)."""
+    if not re.fullmatch(r"[A-ZÀ-ÝŒ][\w'’-]+", surname):
+        return None
+    names = given_names()
+    named = re.compile(rf"\b([A-ZÀ-ÝŒ][a-zà-ÿœ]+(?:-[A-ZÀ-ÝŒ][a-zà-ÿœ]+)?)\s+{re.escape(surname)}\b")
+    found = {m.group(1) for m in named.finditer(text) if all(fold(part) in names for part in m.group(1).split("-"))
+             and not NAMED_AFTER.search(fold(text[max(0, m.start() - 30):m.start()]))}
+    return f"{found.pop()} {surname}" if len(found) == 1 else None
