@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from registre.extract.counts import read_counts
 from registre.extract.names import Name, first_name, parse_names
+from registre.extract.quick import quicken
 from registre.extract.roles import find_president, find_secretary
 from registre.extract.text import fold, is_upper_word
 
@@ -21,39 +22,39 @@ _COLON = r"\s*(?:\(\s*\d+\s*\))?\s*(?:[:;]|(?<=\n)[ \t]*[.,](?=[ \t]))"  # OCR r
 # a label may go without its colon when a civility follows: "Présent(e)s Madame …", "Absents excusés Mmes …"
 _CIVILITY_NEXT = r"(?=[ \t\n]+(?:m\.|mm\.?|mmes?|mmc|mrs?\.?|madame|monsieur|mesdames|messieurs)\s)"
 _PLURAL = r"(?:\(e\)s|\(es\)|e|s|es)?"  # "présent(e)s", "excusé(es)"
-PRESENT_LABEL = re.compile(
+PRESENT_LABEL = quicken(re.compile(
     r"(?:\b(?:etaient|etait|sont|membres|conseillers?(?: municipaux| communautaires)?|elus?)\s+)?"
     r"\bpresent" + _PLURAL + r"(?:\s+titulaires(?:\s*/\s*suppleants)?|\s+suppleants)?"
     r"(?:" + _COLON + "|" + _CIVILITY_NEXT
     + r")|\betaient\s+presents?\b(?!\s*:)|\bassistaient\s+a\s+la\s+seance\b(?:\s*:)?"
-)
-ABSENT_LABEL = re.compile(  # "Absents excusés :", "Étaient excusés et avaient donné pouvoir … :"
+))
+ABSENT_LABEL = quicken(re.compile(  # "Absents excusés :", "Étaient excusés et avaient donné pouvoir … :"
     r"(?m:^[ \t]*absent(?:e|s|es)?[ \t]*$)"  # a label alone on its line (before "Hélène\nOrdre du jour :")
     r"|(?:\b(?:etaient|etait|sont)\s+)?\b(?:absent" + _PLURAL + r"(?:\s+excuse" + _PLURAL + r")?"
     r"|excuse" + _PLURAL + r")"
     + _CIVILITY_NEXT + r"|\betaient\s+(?:absent|excuse)" + _PLURAL + r"\b(?![^:.;]{0,140}:)"
     r"|(?:\b(?:etaient|etait|membres|conseillers?(?: municipaux| communautaires)?)\s+)?"
     r"\b(?:absent(?:e|s|es)?|excuse(?:e|s|es)?)\b(?:[^:.;]{0,140}?)" + _COLON
-)
-PROXY_LABEL = re.compile(
+))
+PROXY_LABEL = quicken(re.compile(
     r"\b(?:pouvoirs?|procurations?|titulaires\s+ayant\s+donne\s+procuration"
     r"|(?:ont|a|ayant|avaient|avait)\s+donne\s+(?:pouvoir|procuration)|(?:etaient\s+|absents?\s+)?representee?s)"
     + _COLON + r"|\b(?:etaient\s+representee?s|(?:a|ont)\s+donne\s+pouvoir)" + _CIVILITY_NEXT
-)
+))
 OTHER_LABEL = re.compile(
     r"\bsecretaires?\s+de\s+(?:la\s+)?seance|\bassistai(?:en)?t\b|\bdate\s+de\s+(?:la\s+)?convocation"
     r"|\bnombre\s+de\b|\ben\s+exercice\b|\bvotants\b|\bquorum\b|\bordre\s+du\s+jour\b|\bsecretariat\b"
     r"|\bobjet\s*:|\bdeliberation\s+n|\bvu\s+le|\bla\s+seance\s+est|\bsecretaire\b"
     r"|\bpresidente?\s+de\s+(?:la\s+)?seance\b|\bpresidence\s*:"
 )
-PROXY_VERB = re.compile(
+PROXY_VERB = quicken(re.compile(
     r"(?:,?\s{0,3}\bqui\s+)?(?:\ba\s+|\bayant\s+|\bavait\s+)?\b(?:donne|donnant|delegue|confie|remis)\s+"
     r"(?:son\s+|sa\s+)?(?:pouvoir|procuration|delegation)(?:\s+de\s+vote)?\s+a\b"
     r"|\(\s*(?:pouvoir|procuration|pouvoir\s+donne)\s+a\b"
     r"|\(\s*(?:pouvoir|procuration)\s+donnee?(?!\s+a\b)(?=\s+\w)"  # "(pouvoir donné Patrick)", "à" left out
     r"|\brepresente(?:e|s|es)?\s+par\b(?!\s+(?:son|sa)\s+suppl|\s+(?:le|la|les|l'|un|une)\s)"  # not "par le cabinet"
     r"|\bpouvoir\s+a\b"
-)
+))
 
 
 @dataclass

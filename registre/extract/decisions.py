@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from registre.extract.quick import quicken
+
 # The verbs of a dispositif, as the assembly's finite present (« décide », « DÉCIDE »).
 OPERATIVE_VERBS = (
     "decide", "approuve", "autorise", "adopte", "accepte", "valide", "fixe", "designe", "elit", "attribue",
@@ -61,10 +63,10 @@ ELECTED = re.compile(
 OPINION = re.compile(r"\b(?:emet|emettent|donne)\s+un\s+avis\s+(?:favorable|defavorable|positif|negatif)"
                      r"|\bavis\s+favorable\s+(?:a\s+l'unanimite|unanime)")
 # "Le procès-verbal … est adopté", "Ce maintien est validé", "Adopté à l'unanimité"
-PASSIVE = re.compile(
+PASSIVE = quicken(re.compile(
     r"\b(?:est|sont|a\s+ete|ont\s+ete)\s+(?:adoptee?s?|approuvee?s?|rejetee?s?|validee?s?|acceptee?s?|votee?s?)\b"
     r"|(?:^|(?<=[\s.:;|]))(?<!etre )(?:adoptee?s?|approuvee?s?|rejetee?s?)\s+(?:a\s+l'|a\s+la\s+majorite|par\s+\d)"
-)
+))
 # An item postponed or withdrawn is decided too: "Point reporté à une prochaine séance".
 POSTPONED = re.compile(r"\bpoint\s+(?:reporte|retire|ajourne)|\b(?:est|sont)\s+(?:reporte|ajourne|retire)e?s?\b"
                        r"|\bretiree?s?\s+de\s+l'ordre\s+du\s+jour|\bsursis\s+a\s+statuer")
@@ -75,12 +77,12 @@ APPROVED_THEN = re.compile(r"\s+(?:en|par\s+(?:le|la|l'))\s*(?:conseil|comite|bu
                            r"[\w' -]{0,40}?\s(?:le|du|en\s+date\s+du)\s+\d")
 # "Modification des statuts validée", "Rapport de la CLECT acté" (then a new phrase or the end).
 OUTCOME_CELL = re.compile(r"(?<![\w'’])(?:Approuv|Adopt|Rejet|APPROUV|ADOPT|REJET)(?:[ée]|É)(?:e|E)?(?:s|S)?(?![\w'’])")
-OUTCOME_AFTER = re.compile(
+OUTCOME_AFTER = quicken(re.compile(
     # not a noun after a figure or a determiner ("lors des 2 votes.", "les actes.")
     r"(?<=[a-z0-9)] )(?<!\s\d )(?<!\s\d\d )(?<!\ba )(?<!\bont )(?<!\bete )(?<!\betre )(?<!\bsera )"
     r"(?<!\bles )(?<!\bdes )(?<!\bces )(?<!\baux )(?<!\bdeux )(?<!\bses )(?<!\bnos )(?<!\bvos )(?<!\bleurs )"
     r"(?:validee?s?|actee?s?|adoptee?s?|approuvee?s?|votee?s?|acceptee?s?|rejetee?s?|refusee?s?)(?=\s*(?:[.;]|$|\n))"
-)
+))
 # "Modification des statuts validée Rapport de la CLECT acté Fibre …": flattened minutes run
 # the next subject on after the outcome.
 OUTCOME_AFTER_TITLE = re.compile(
@@ -89,11 +91,11 @@ OUTCOME_AFTER_TITLE = re.compile(
 # budget primitif"): evidence only where items are opened by their subjects, never in an agenda.
 NOMINAL = re.compile(r"\b(?:adoption|approbation|validation)\s+(?:du|de\s+la|des|de\s+l')")
 # A dispositif verb in capitals opening its clause: "DÉCIDE d'attribuer", "AUTORISE le Maire".
-CAPITAL_VERB = re.compile(
+CAPITAL_VERB = quicken(re.compile(
     r"(?<![\w'’])(?:" + "|".join(v.upper() for v in OPERATIVE_VERBS if v not in ("dit", "vote", "donne", "prend"))
     + r"|DÉCIDE|DECIDENT|DÉCIDENT|ÉMET|DÉSIGNE|ÉLIT|CRÉE|PRÉCISE|PREND\s+ACTE|DONNE\s+ACTE|DIT\s+QUE)"
     r"(?![\w'’])(?=\s*:?\s*[«\"(]?\s*(?:[a-zà-ÿ]|[A-ZÀ-Ý][a-zà-ÿ]|l['’]|à\s|M\.\s))"
-)
+))
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 
 from registre.extract.markers import POINT_LABELS, ROMAN, Item, increasing_run
+from registre.extract.quick import quicken
 
-POINT = re.compile(  # "Point n° 3", "Dossier n°3 :", "Affaire 4 -" (not "Dossier n°2-1": a sub-point)
+POINT = quicken(re.compile(  # "Point n° 3", "Dossier n°3 :", "Affaire 4 -" (not "Dossier n°2-1": a sub-point)
     r"\b(?:point|dossier|affaire|question)\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2})\b(?![-.]\d)\s*[-.):]?\s*"
     r"|(?:^|\n|\f|(?<=[.!?:;|] ))[ \t]*(?:(?:affaire|question)\s*)?(?:n\s*[°o]\s*)?"
     r"(?P<m>\d{1,2}|[ivx]{1,5})\s*(?:°\s*)?(?:-\)|[-.)/:]|\s-\s)\s*(?=[a-z\"'(])"
     # "Pour : 5 – Contre : 1", "Abstentions : 5. Adopté" are votes, "Vote des taux" a title
     r"(?!(?:contre|abstentions?|voix|adoptee?s?|rejetee?s?|approuvee?s?)\b)"
-)
+))
 # "… unanimité. 2 Groupement de commandes pour … : Le Conseil …": minutes whose line breaks were
 # lost number their points with no punctuation; a capitalised title ending on " :" tells them
 INLINE_POINT = re.compile(
@@ -31,10 +32,10 @@ OCR_ELEVEN = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<n>n|ll|il|Il|1l|l1|I1|1I)\.
 # Flattened minutes ("… 0 ABSTENTION 3. Délibération autorisant …", "ordre du jour 1. Procès-verbal"):
 # a point's number, its stop and a capitalised title, wherever the line break was lost; not a
 # figure's end ("1 143.67"), an article or a page ("article 3. Le", "page 2 / Le")
-FLAT_POINT = re.compile(
+FLAT_POINT = quicken(re.compile(
     r"(?<=\s)(?<!,\s)(?<!n°\s)(?<!No\s)(?<!art\s)(?<!al\s)(?<!rticle\s)(?<!RTICLE\s)(?<!age\s)(?<!AGE\s)"
     r"(?P<n>[1-9]\d?)\s?°?(?:\.|\)|-\)|\s?[-–]|\s?/)[ \t]+(?=[A-ZÀ-Ý«\"])(?![A-Z]\.|[A-ZÀ-Ý][a-zà-ÿ]*\s*:)"
-)
+))
 # A number opening a clause of the dispositif ("1. ACCEPTE le projet", "2- d'autoriser le Maire")
 # is no item: items open on a title, never on the verb that decides.
 DISPOSITIF_ENTRY = re.compile(
@@ -57,10 +58,10 @@ NOT_A_POINT_TITLE = re.compile(  # "Présents : 12 Absents excusés : …", "le 
 
 
 LABELLED_SUBPOINT = re.compile(r"\b(?:point|dossier|affaire|question)\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2}[-.]\d{1,2})\b")
-DECIMAL_POINT = re.compile(  # "2.1 Etat des comptes", "3.2. Tarifs", "1.1 - Démission"
+DECIMAL_POINT = quicken(re.compile(  # "2.1 Etat des comptes", "3.2. Tarifs", "1.1 - Démission"
     r"(?:^|(?<=[\n\f])|(?<=\s)(?<![\d,]\s)(?=\S))[ \t]*(?P<n>[1-9]\d?\.[1-9]\d?)(?!\d|\.\d)\.?[ \t]*(?:[-–:)][ \t]*)?"
     r"(?=[A-ZÀ-Ý«\"])"
-)
+))
 
 
 # "a) Représentants auprès du SIAEP", "b- Adhésion au SE61": a lettered sub-point opening its line

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 
-DELIBERATED = re.compile(
+from registre.extract.quick import quicken
+
+DELIBERATED = quicken(re.compile(
     r"apres\s+en\s+avoir\s+(?:valablement\s+)?delibere|(?<!en a )(?<!fait et )\bdelibere\b"
     r"|a\s+l'unanimite|a\s+la\s+majorite"
     r"|\b(?:le|la)\s+(?:conseil|comite|bureau|commission)\s+[\w\s']{0,40}?"
     r"(?:decide|approuve|adopte|prend\s+acte|emet|autorise|valide|accepte)"
     r"|\bvote\s*:|\bpour\s*:\s*\d|\bvoix\s+pour|\badoptee?\s+a\b|\bapprouvee?\s+a\b"
-)
+))
 ASSEMBLY = re.compile(
     r"\bseance\b|\breuni|\bconseil\s+(?:municipal|communautaire|departemental|regional|syndical|metropolitain)"
     r"|\bcomite\s+syndical|\bbureau\b|\bcommission\s+permanente"

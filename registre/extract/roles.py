@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from registre.extract.names import Name, first_name, parse_names
+from registre.extract.quick import quicken
 from registre.extract.text import is_upper_word
 
 if TYPE_CHECKING:
@@ -35,18 +36,18 @@ CONVENER = re.compile(  # "sur la convocation de M. X, Maire", "convocation adre
 PRESIDENT_SKIP = re.compile(
     r"^\s*(?:(?:m|mme|monsieur|madame)\.?\s+)?(?:(?:le|la)\s+)?(?:maire|president\w*)\s*[,:]?\s*", re.IGNORECASE
 )
-SECRETARY_AFTER = re.compile(
+SECRETARY_AFTER = quicken(re.compile(
     r"\bsecretaires?\s+de\s+(?:la\s+)?seance\s*(?:[:=-]|est|a\s+ete\s+design\w*|:\s*designe\w*"
     r"|(?:designee?|elue?|nommee?)(?:\s+a\s+l'unanimite)?\s*:)?\s*"  # "Secrétaire de séance désigné à l'unanimité :"
     r"|\bsecretaires?\s*:\s*|\bsecretariat\s+de\s+(?:la\s+)?(?:presente\s+)?seance\s+(?:soit\s+|est\s+|sera\s+)?"
     r"assure\s+par\s*|\bsecretariat\s+de\s+(?:la\s+)?seance\s*:?\s*"
-)
-SECRETARY_BEFORE = re.compile(  # "M. X a été désigné secrétaire", "Mme Y, désignée, prend place au bureau"
+))
+SECRETARY_BEFORE = quicken(re.compile(  # "M. X a été désigné secrétaire", "Mme Y, désignée, prend place au bureau"
     r"(?:,\s*)?(?:est|a\s+ete|ont\s+ete)\s+(?:designee?s?|elue?s?|nommee?s?)\s+(?:comme\s+|en\s+qualite\s+de\s+)?"
     r"(?:secretaires?\b|pour\s+(?:remplir|assurer|exercer)\s+(?:les\s+|ces\s+|cette\s+)?fonctions?)"
     r"|,\s*designee?,\s*prend\s+place"
     r"|,?\s*en\s+qualite\s+de\s+secretaire"  # "la candidature de X, en qualité de secrétaire"
-)
+))
 SECRETARY_NAMED = re.compile(  # "Il nomme X, secrétaire de séance", "le conseil désigne X comme secrétaire de séance"
     r"\b(?:nomme|designe|elit)\s+(?!pour\b|un\b|une\b|le\b|la\b|son\b|sa\b)(?P<who>[^,.;:]{3,60}?)\s*,?\s*"
     r"(?:comme\s+|en\s+qualite\s+de\s+|pour\s+)?secretaire\s+de\s+(?:la\s+)?seance\b"
