@@ -44,6 +44,21 @@ _FOLD_TABLE = _FoldTable()
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and plain-ify punctuation, keeping every index in place."""
+    # the stages fold the same texts again and again (a document, its header, each name):
+    # translating costs a dict look-up per character, a cached copy only a hash of the text
+    return _fold_short(text) if len(text) <= _SHORT else _fold_long(text)
+
+
+_SHORT = 256
+
+
+@lru_cache(maxsize=8192)
+def _fold_short(text: str) -> str:
+    return text.translate(_FOLD_TABLE)
+
+
+@lru_cache(maxsize=32)  # a few documents' texts at most: they may be long
+def _fold_long(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
