@@ -41,12 +41,12 @@ PROXY_LABEL = quicken(re.compile(
     r"|(?:ont|a|ayant|avaient|avait)\s+donne\s+(?:pouvoir|procuration)|(?:etaient\s+|absents?\s+)?representee?s)"
     + _COLON + r"|\b(?:etaient\s+representee?s|(?:a|ont)\s+donne\s+pouvoir)" + _CIVILITY_NEXT
 ))
-OTHER_LABEL = re.compile(
+OTHER_LABEL = quicken(re.compile(
     r"\bsecretaires?\s+de\s+(?:la\s+)?seance|\bassistai(?:en)?t\b|\bdate\s+de\s+(?:la\s+)?convocation"
     r"|\bnombre\s+de\b|\ben\s+exercice\b|\bvotants\b|\bquorum\b|\bordre\s+du\s+jour\b|\bsecretariat\b"
     r"|\bobjet\s*:|\bdeliberation\s+n|\bvu\s+le|\bla\s+seance\s+est|\bsecretaire\b"
     r"|\bpresidente?\s+de\s+(?:la\s+)?seance\b|\bpresidence\s*:"
-)
+))
 PROXY_VERB = quicken(re.compile(
     r"(?:,?\s{0,3}\bqui\s+)?(?:\ba\s+|\bayant\s+|\bavait\s+)?\b(?:donne|donnant|delegue|confie|remis)\s+"
     r"(?:son\s+|sa\s+)?(?:pouvoir|procuration|delegation)(?:\s+de\s+vote)?\s+a\b"
@@ -89,7 +89,7 @@ def _labels(folded: str) -> list[tuple[int, int, str]]:
     return merged
 
 
-_LIST_END = re.compile(
+_LIST_END = quicken(re.compile(
     r"(?:\b[a-zà-ÿ][a-zà-ÿ'’]+\b[ ,\n]+){4}"  # prose resumes (a line break is a space)
     r"|(?:(?<=[a-zà-ÿA-ZÀ-Ý]{2})|(?<=\)))\.\s+(?=.{0,60}?(?:\b(?:a|ont|est|sont)\s+(?:été\s+)?[a-zà-ÿ]+(?:é|ée|és|ées|i|is|u|ue|us|ues)\b"
     r"|\b(?:ouvre|déclare|procède|rappelle|expose|informe|propose|constate)\b))"  # a new sentence
@@ -98,7 +98,7 @@ _LIST_END = re.compile(
     # "… M. GRIS P. Madame VERT S. a été élue secrétaire": the subject of a sentence
     r"|\b(?:M\.|Mme|Madame|Monsieur)\s+(?:[A-ZÀ-Ý][\w'’.-]*\s+){1,3}"
     r"(?=(?:a|est)\s+(?:été\s+)?(?:élue?|désignée?|nommée?)\b)"
-)
+))
 
 
 BLANK_LINE = re.compile(r"\n[ \t]*\n")

@@ -58,7 +58,7 @@ COUNT_PATTERNS = {
 }
 _COUNT_RX = {name: [quicken(re.compile(p)) for p in patterns] for name, patterns in COUNT_PATTERNS.items()}
 SUPPLEANTS_COUNT = quicken(re.compile(r"\bpresents?\s+suppleants?\s*[:=-]?\s*(\d{1,3})\b"))
-OCR_COUNT = re.compile(r"(\b(?:en\s+exercice|votants|presents?|deliberation)\s*:\s*)(?:il|ll|l1|1l)\b")
+OCR_COUNT = quicken(re.compile(r"(\b(?:en\s+exercice|votants|presents?|deliberation)\s*:\s*)(?:il|ll|l1|1l)\b"))
 
 # A flattened table: a row of labels and a row of as many values.
 TABLE_LABELS = [

@@ -46,17 +46,17 @@ _FIRST = quicken(re.compile(r"\b(?:1\s?er|premier)\b"))
 _DAY = r"(?P<d>[0-3]?\d|[0-3]\s[0-9])"
 _YEAR = r"(?P<y>(?:1[89]|2[0-9])\d\d|'?\d\d)"
 _OF_MONTH = r"(?:du\s+mois\s+(?:de\s+|d')?)?"  # "le six du mois de février"
-DMY_WORDS = re.compile(
+DMY_WORDS = quicken(re.compile(
     rf"\b{_DAY}\s*(?:er)?\s*{_OF_MONTH}(?P<m>{_MONTH_RX})\.?(?:[\s.,]*{_YEAR})?\b"
-)
+))
 YEAR_FIRST = quicken(re.compile(
     rf"\ban\s*(?P<y>(?:1[89]|20)\d\d)\s*[,.]?\s*(?:et\s+)?(?:le\s+)?(?:{WEEKDAYS}\s+)?"
     rf"(?P<d>[0-3]?\d)\s*(?:er)?\s*{_OF_MONTH}(?P<m>{_MONTH_RX})\b"
 ))
-NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)\s?[/.-]\s?(?P<m>[01]?\d)\s?[/.-]\s?(?P<y>(?:19|20)?\d\d)\b")
-TIME = re.compile(
+NUMERIC = quicken(re.compile(r"\b(?P<d>[0-3]?\d)\s?[/.-]\s?(?P<m>[01]?\d)\s?[/.-]\s?(?P<y>(?:19|20)?\d\d)\b"))
+TIME = quicken(re.compile(
     r"\b(?P<h>[0-2]?\d)\s*(?:h|heures?|:)\s*(?:et\s+)?(?P<mi>[0-5]\d)?(?:\s*(?:mn|min|minutes))?\b"
-)
+))
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,11 @@ AGENDA_LINE = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?:[-–•_]+|\d{1,2}[.)/])[ 
 LINE_NUMBER = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<n>\d{1,2})[ \t]+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 BULLET = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*[•▪●◦]\s*(?=\S)")
 LIST_HEADING = re.compile(r"liste\s+des\s+deliberations|deliberations\s+votees|releve\s+des\s+decisions")
-PADDED = re.compile(  # "03 Affiliation de …": a zero-padded index before a title (not "07 Février")
+PADDED = quicken(re.compile(  # "03 Affiliation de …": a zero-padded index before a title (not "07 Février")
     r"(?<![\w/.,:°'’-])(?P<n>0[1-9]|[1-3]\d|O[1I]|\[\d)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])"
     r"(?!(?i:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c))"
-)
-CODE = re.compile(r"\b(?P<p>[A-Z]{1,3})(?P<n>[O0][0-9OSI]|[1-9][0-9])\b")
+))
+CODE = quicken(re.compile(r"\b(?P<p>[A-Z]{1,3})(?P<n>[O0][0-9OSI]|[1-9][0-9])\b"))
 OBJET_LABEL = quicken(re.compile(r"(?:^|(?<=\s))objet\s*:"))
 CAPS_TITLE = quicken(re.compile(
     r"(?:(?<=[.:!?»)] )|(?<=^)|(?<=\n))(?P<t>(?:[A-ZÀ-ÝŒ0-9«][A-ZÀ-ÝŒ0-9'’«»\"().,/&–-]*\s+){1,14}?"
@@ -33,7 +33,7 @@ CAPS_TITLE = quicken(re.compile(
 ))
 # "DM1 pour budget communal approuvé : Vote : 14 pour / 0 contre / 0 abstention adopté"
 TITLED_VOTE = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<title>[^\n:]{5,150}?)[ \t]*:[ \t]*Vote[ \t]*:[^\n]*$")
-VOTE_TABLE_HEADER = re.compile(r"\bobjet\s+(?:rapporteur\s+)?(?:vote|resultat|decision)\b")  # on folded text
+VOTE_TABLE_HEADER = quicken(re.compile(r"\bobjet\s+(?:rapporteur\s+)?(?:vote|resultat|decision)\b"))  # on folded text
 # the news and questions closing a session (on folded text): no deliberation unless voted there
 INFORMATION = re.compile(r"\W*(?:informations?|questions?|points?)\s+divers(?:es)?\b|\W*divers\W*$"
                          r"|\W*(?:information|point\s+d'information|communications?)\s*:")

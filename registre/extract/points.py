@@ -22,11 +22,11 @@ POINT = quicken(re.compile(  # "Point n° 3", "Dossier n°3 :", "Affaire 4 -" (n
 ))
 # "… unanimité. 2 Groupement de commandes pour … : Le Conseil …": minutes whose line breaks were
 # lost number their points with no punctuation; a capitalised title ending on " :" tells them
-INLINE_POINT = re.compile(
+INLINE_POINT = quicken(re.compile(
     # not a label's value ("En exercice : 74 Présents :"); no article opens a title
     r"(?<=\s)(?<![:=]\s)(?P<n>[1-9]\d?)\.?[ \t]+(?!(?:Les?|La|L['’]|Une?|Des)\s)"
     r"(?=[A-ZÀ-Ý][a-zà-ÿ'’]+(?:\s+[^\s:;.!?]+){1,14}?\s*:\s)"
-)
+))
 # OCR reads a point's "11." as "n.", "ll." or "il." at a line start, before its title in capitals
 OCR_ELEVEN = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<n>n|ll|il|Il|1l|l1|I1|1I)\.[ \t]+(?=[A-ZÀ-Ý][A-ZÀ-Ý.]{2})")
 # Flattened minutes ("… 0 ABSTENTION 3. Délibération autorisant …", "ordre du jour 1. Procès-verbal"):
@@ -57,7 +57,8 @@ NOT_A_POINT_TITLE = re.compile(  # "Présents : 12 Absents excusés : …", "le 
 # "Vote : 12 pour", "Vote favorable à l'unanimité des membres présents" (OCR reads "Vote" as "Vore")
 
 
-LABELLED_SUBPOINT = re.compile(r"\b(?:point|dossier|affaire|question)\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2}[-.]\d{1,2})\b")
+LABELLED_SUBPOINT = quicken(
+    re.compile(r"\b(?:point|dossier|affaire|question)\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2}[-.]\d{1,2})\b"))
 DECIMAL_POINT = quicken(re.compile(  # "2.1 Etat des comptes", "3.2. Tarifs", "1.1 - Démission"
     r"(?:^|(?<=[\n\f])|(?<=\s)(?<![\d,]\s)(?=\S))[ \t]*(?P<n>[1-9]\d?\.[1-9]\d?)(?!\d|\.\d)\.?[ \t]*(?:[-–:)][ \t]*)?"
     r"(?=[A-ZÀ-Ý«\"])"
@@ -66,7 +67,8 @@ DECIMAL_POINT = quicken(re.compile(  # "2.1 Etat des comptes", "3.2. Tarifs", "1
 
 # "a) Représentants auprès du SIAEP", "b- Adhésion au SE61": a lettered sub-point opening its line
 # (or its sentence, where the line breaks were lost), its title in capitals
-LETTERED_POINT = re.compile(r"(?:^|(?<=[\n\f])|(?<=[.!?:;] ))[ \t]*(?P<l>[a-z])[ \t]?[).-][ \t]+(?=[A-ZÀ-Ý]{2})")
+LETTERED_POINT = quicken(
+    re.compile(r"(?:^|(?<=[\n\f])|(?<=[.!?:;] ))[ \t]*(?P<l>[a-z])[ \t]?[).-][ \t]+(?=[A-ZÀ-Ý]{2})"))
 
 
 def lettered_marks(text: str, points: list[Item]) -> list[Item]:

@@ -16,14 +16,14 @@ from registre.extract.quick import quicken
 
 # On the folded text. "Décisions prises par le Maire en vertu de l'article L.2122-22",
 # "Compte rendu des décisions du Président", "DECISIONS PRISES EN DELEGATION", "Décisions du Maire"
-DELEGATION = re.compile(
+DELEGATION = quicken(re.compile(
     r"\bdecisions?\s+(?:(?:qu'?il\s+a\s+)?prises?\s+)?(?:par\s+(?:m\.?\s+|mme\s+|monsieur\s+|madame\s+)?(?:le\s+|la\s+)?"
     r"(?:maire|president)|du\s+(?:maire|president)|de\s+(?:m\.?\s+|monsieur\s+)?(?:le\s+|la\s+)?(?:maire|president)"
     r"|(?:prises?\s+)?(?:en|par|sur)\s+delegation|(?:prises?\s+)?(?:dans\s+le\s+cadre|en\s+(?:vertu|application))"
     r"\s+(?:de\s+(?:la|sa|ses)\s+delegations?|des?\s+(?:l'article|articles)\s+l\.?\s*(?:2122|5211)))"
     r"|\brend(?:u)?\s+compte\s+(?:au\s+conseil\s+(?:\w+\s+)?)?des\s+decisions"
     r"|\bcompte[\s-]*rendu\s+des\s+decisions|\bcompte[\s-]*rendu\s+(?:de\s+(?:la\s+)?)?delegations?\b"
-)
+))
 # A table of contents or an agenda with page numbers: titles ended by dot leaders and a page.
 DOT_LEADERS = quicken(re.compile(r"(?:\.\s?){6,}\s*\d{1,3}\b|…{2,}\s*\d{1,3}\b"))
 # An extrait ends on its closing formula; what follows, up to the next extrait, is an annex.

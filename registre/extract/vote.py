@@ -31,9 +31,9 @@ ABSTENTION = quicken(re.compile(
 ))
 MAJORITY_WITH = re.compile(  # "Majorité pour 3 votes contre"
     r"(?i)\bmajorit[ée]\s+(?P<pour>pour)\s+(?=\d{1,3}\s+(?:votes?\s+|voix\s+)?(?:contre|abstention))")
-UNANIMITY = re.compile(r"\bunanimit|\bunanimement\b")
-MAJORITY = re.compile(r"\ba\s+la\s+majorite\b|\bmajorite\s+(?:absolue|des|pour)\b")
-DECISIONS = [
+UNANIMITY = quicken(re.compile(r"\bunanimit|\bunanimement\b"))
+MAJORITY = quicken(re.compile(r"\ba\s+la\s+majorite\b|\bmajorite\s+(?:absolue|des|pour)\b"))
+DECISIONS = [(name, quicken(rx)) for name, rx in [
     ("retiree", re.compile(r"\bretire(?:e)?\s+de\s+l'ordre\s+du\s+jour|\bpoint\s+retire|\bretrait\s+de\s+l'ordre")),
     ("ajournee", re.compile(r"\bajourne|\bpoint\s+reporte|\best\s+reporte|\bsursis\s+a\s+statuer"
                             r"|\breporte\s+a\s+une\s+(?:prochaine|date|seance)")),
@@ -44,7 +44,7 @@ DECISIONS = [
     ("adoptee", re.compile(
         r"\badopt|\bapprouv|\bapprobation\b|\bdecide\b|\bdecident\b|\bvalide|\bdelibere\b|\baccepte|\bautorise|"
         r"\bemet\s+un\s+avis\s+favorable|\bunanimit|\ba\s+la\s+majorite\b|\bvote\s+pour\b|\bdonne\s+son\s+accord")),
-]
+]]
 
 
 @dataclass
