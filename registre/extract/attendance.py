@@ -186,11 +186,18 @@ def _proxy_list(text: str, start: int, end: int) -> list[tuple[Name, Name]]:
     return pairs
 
 
-def read_attendance(text: str) -> Attendance:
-    """Everything about who attended, from a session header (or a whole extrait)."""
+def read_attendance(text: str, *, lacking: Attendance | None = None) -> Attendance:
+    """Everything about who attended, from a session header (or a whole extrait).
+
+    Args:
+        text: the header (or the whole extrait).
+        lacking: an attendance to complete with :func:`fill_missing`: the lists, president
+            and secretary it already has are not read again (they stay empty here).
+    """
     folded = fold(text)
     att = Attendance(counts=read_counts(text))
-    segments = _segments(text, folded)
+    lists = lacking is None or not (lacking.presents and lacking.absents and lacking.procurations)
+    segments = _segments(text, folded) if lists else []
     for kind, start, end in segments:
         if kind == "present":
             att.has_present_list = True
@@ -205,9 +212,9 @@ def read_attendance(text: str) -> Attendance:
             _read_absent_list(att, text, start, end, first_names)
         elif kind == "proxy":
             att.procurations.extend(_proxy_list(text, start, end))
-    att.procurations = _dedupe_pairs(att.procurations + _proxies(text, folded, first_names))
-    att.president = find_president(text, folded)
-    att.secretaire = find_secretary(text, folded)
+    att.procurations = _dedupe_pairs(att.procurations + (_proxies(text, folded, first_names) if lists else []))
+    att.president = find_president(text, folded) if lacking is None or lacking.president is None else None
+    att.secretaire = find_secretary(text, folded) if lacking is None or lacking.secretaire is None else None
     return att
 
 

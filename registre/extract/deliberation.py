@@ -118,7 +118,7 @@ def read_session(state: ExtractionState) -> None:
     header = state.clean[: state.header_end] if state.header_end > 400 else state.clean
     state.attendance = read_attendance(header)
     if header is not state.clean:  # a summary table may come before the session's own header
-        fill_missing(state.attendance, read_attendance(state.clean))
+        fill_missing(state.attendance, read_attendance(state.clean, lacking=state.attendance))
     s = state.session
     counts = sidebar_count_spans(state.clean)  # "à la Maison des Absents : 6 Associations"
     for name, found in (("collectivite", find_collectivite(state.clean, state.clean_folded)),
