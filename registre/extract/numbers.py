@@ -160,9 +160,10 @@ def _numeros(text: str, folded: str, start: int, end: int) -> Iterator[Numero]:
         seen.add(found[1])
         yield (*found, how)
     skip_to = start
+    covered = {i for s, e in taken for i in range(s, e)}  # a look-up per shape, not a scan of the labels
     for m in SHAPE_START.finditer(text, start, end):  # (not a slice: the look-behind sees before start)
         at = m.start()
-        if at < skip_to or at in seen or any(s <= at < e for s, e in taken):
+        if at < skip_to or at in seen or at in covered:
             continue
         found = _value(text, folded, at, labelled=False)
         if not found or found[2] > end:

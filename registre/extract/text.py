@@ -64,7 +64,7 @@ def _fold_long(text: str) -> str:
 
 def clean_spaces(text: str) -> str:
     """Collapse runs of white space into one space and strip the ends."""
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())  # str.split and the regex's \s split on the same characters
 
 
 def plain(text: str) -> str:
@@ -81,6 +81,7 @@ LETTER = r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]"
 UPPER = r"[A-ZÀ-ÖØ-ÞŒ]"
 
 
+@lru_cache(maxsize=8192)  # asked of the same words again and again while names are read
 def is_upper_word(word: str) -> bool:
     """A word written in capitals (a surname as in "Philippe VARLET")."""
     letters = [c for c in word if c.isalpha()]
