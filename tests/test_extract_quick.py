@@ -4,10 +4,11 @@ import re
 
 import pytest
 
-from registre.extract.quick import first_chars, quicken
+from registre.extract.quick import first_chars, first_two_chars, quicken
 
 TEXT = ("Le conseil, après en avoir délibéré, DÉCIDE : pour : 12, contre : 0.\n"
-        "Secrétaire de séance : M. Paul NOIR ; n° 2023-17 ; 3 votants, procurations : 2")
+        "Secrétaire de séance : M. Paul NOIR ; n° 2023-17 ; 3 votants, procurations : 2\n"
+        "En exercice : 15 | Presents 12 10 9 abcd cd 7")
 
 
 @pytest.mark.parametrize(("pattern", "lead"), [
@@ -20,6 +21,18 @@ TEXT = ("Le conseil, après en avoir délibéré, DÉCIDE : pour : 12, contre : 
 ])
 def test_first_chars_lists_what_a_match_starts_with(pattern, lead):
     assert first_chars(re.compile(pattern)) == lead
+
+
+@pytest.mark.parametrize(("pattern", "lead"), [
+    (r"\bsecretaire", "[s][e]"),
+    (r"(?:,\s*)?(?:est|a\s+ete)", r"[,ae][\ssae]"),
+    (r"(?:ab){0,2}cd", "[ac][bd]"),
+    (r"\d\b|ab", None),  # a match may be one character long
+    (r"x?y", None),
+    (r"(?:a?)*bc", None),  # a repeat of what may be empty
+])
+def test_first_two_chars_lists_the_first_and_second_characters_of_every_match(pattern, lead):
+    assert first_two_chars(re.compile(pattern)) == lead
 
 
 @pytest.mark.parametrize("pattern", [
@@ -41,6 +54,8 @@ def test_patterns_whose_first_characters_are_open_come_back_unchanged(pattern):
     r"(?:^|(?<=\n))secretaire\s+de\s+seance\s*:\s*(\S+)",
     r"\b(\d{1,3})\s+votants\b|procurations?\s*:\s*(\d)",
     r"(?m)^le\b",  # global flags: unchanged
+    r"(?:\d{1,3}[\s|]+){1,5}\d{1,3}|(?:en\s+exercice|presents?)[\s:]+\d",  # repeats, two classes
+    r"\d\b|(?:ab){0,2}cd|\bn\s*°",  # one character may be a whole match: one class only
 ])
 def test_a_quickened_pattern_finds_the_same_matches_and_groups(pattern):
     rx = re.compile(pattern)
