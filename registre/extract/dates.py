@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from text_to_num import alpha2digit, text2num
 
@@ -120,6 +121,7 @@ def _iter_number_spans(folded: str):
             yield s
 
 
+@lru_cache(maxsize=1024)  # "une", "deux", "mille": few words, read again and again
 def _words_to_int(words: str) -> int | None:
     words = re.sub(r"\s+", " ", words.replace("-", " ")).strip()
     if words in ("un", "une"):

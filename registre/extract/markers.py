@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from registre.extract.numbers import dated_otherwise, find_numeros
 from registre.extract.quick import quicken
@@ -62,6 +63,7 @@ class Item:
     family: str = "single"
 
 
+@lru_cache(maxsize=4096)  # asked of each number once per family it is compared with
 def _shape(value: str) -> str:
     """"DEL2020_01_02" -> "a9_9_9"; spaces and underscores count alike (OCR mixes them)."""
     return re.sub(r"[\s_]+", "_", re.sub(r"[a-z]+", "a", re.sub(r"\d+", "9", value.lower())))

@@ -93,6 +93,7 @@ AMOUNT = re.compile(r"\d{1,3}(?:[. ]\d{3})+(?:[.,]\d{1,2})?")  # "16.241.47", "1
 CODE_ARTICLE = re.compile(r"[LRD]\.?\s?(?!(?:199|20[0-9])\d)\d{4}-\d")
 
 
+@lru_cache(maxsize=2048)  # the same capitals come back before every number of a document
 def _is_prefix(raw: str, labelled: bool) -> bool:
     """"DEL", "CP ", "D", "RH/", "DLcm_": capitals (a word is prose: "le 12", "DU 23/01/2023")."""
     letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", raw)
@@ -109,6 +110,7 @@ def _spaced_ok(text: str, start: int, spaced: str) -> bool:
     return all(w.isupper() and w.lower() not in FUNCTION_WORDS for w in words)  # "URB", not "DU"
 
 
+@lru_cache(maxsize=4096)  # as the same numbers do, quoted, in the agenda, in the body
 def _is_shape(value: str) -> bool:
     """Recognisable without a label: capitals with digits ("DEL2023-01", "CC15_2023"), or a
     year joined to an index ("2023-011", "02/2020-01", "2023_02_05")."""
