@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from registre.extract.attendance import read_attendance
+from registre.extract.attendance import fill_missing, read_attendance
 from registre.extract.counts import read_counts
 from registre.extract.deliberation import extract
 from registre.extract.names import parse_names
@@ -296,3 +296,13 @@ def test_an_absents_list_ends_where_a_sentence_names_its_subject(text, absents):
 ])
 def test_represented_by_a_firm_is_no_proxy(text):
     assert read_attendance(text).procurations == []
+
+
+@pytest.mark.parametrize("header_end", [40, 75, 140])
+def test_completing_from_the_whole_text_reads_only_what_the_header_lacks_and_fills_the_same(header_end):
+    text = ("Présents : Paul MOREAU, Anne PETIT. Absents : Luc BLANC. Secrétaire de séance : Anne PETIT. "
+            "Pouvoirs : Jean NOIR à Paul MOREAU. Sous la présidence de M. Paul MOREAU, Maire. En exercice : 15")
+    whole, lean = read_attendance(text[:header_end]), read_attendance(text[:header_end])
+    fill_missing(whole, read_attendance(text))
+    fill_missing(lean, read_attendance(text, lacking=lean))
+    assert lean == whole

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from registre.extract.counts import read_counts
 from registre.extract.names import Name, first_name, parse_names
+from registre.extract.quick import quicken
 from registre.extract.roles import find_president, find_secretary
 from registre.extract.text import fold, is_upper_word
 
@@ -21,39 +22,39 @@ _COLON = r"\s*(?:\(\s*\d+\s*\))?\s*(?:[:;]|(?<=\n)[ \t]*[.,](?=[ \t]))"  # OCR r
 # a label may go without its colon when a civility follows: "Présent(e)s Madame …", "Absents excusés Mmes …"
 _CIVILITY_NEXT = r"(?=[ \t\n]+(?:m\.|mm\.?|mmes?|mmc|mrs?\.?|madame|monsieur|mesdames|messieurs)\s)"
 _PLURAL = r"(?:\(e\)s|\(es\)|e|s|es)?"  # "présent(e)s", "excusé(es)"
-PRESENT_LABEL = re.compile(
+PRESENT_LABEL = quicken(re.compile(
     r"(?:\b(?:etaient|etait|sont|membres|conseillers?(?: municipaux| communautaires)?|elus?)\s+)?"
     r"\bpresent" + _PLURAL + r"(?:\s+titulaires(?:\s*/\s*suppleants)?|\s+suppleants)?"
     r"(?:" + _COLON + "|" + _CIVILITY_NEXT
     + r")|\betaient\s+presents?\b(?!\s*:)|\bassistaient\s+a\s+la\s+seance\b(?:\s*:)?"
-)
-ABSENT_LABEL = re.compile(  # "Absents excusés :", "Étaient excusés et avaient donné pouvoir … :"
+))
+ABSENT_LABEL = quicken(re.compile(  # "Absents excusés :", "Étaient excusés et avaient donné pouvoir … :"
     r"(?m:^[ \t]*absent(?:e|s|es)?[ \t]*$)"  # a label alone on its line (before "Hélène\nOrdre du jour :")
     r"|(?:\b(?:etaient|etait|sont)\s+)?\b(?:absent" + _PLURAL + r"(?:\s+excuse" + _PLURAL + r")?"
     r"|excuse" + _PLURAL + r")"
     + _CIVILITY_NEXT + r"|\betaient\s+(?:absent|excuse)" + _PLURAL + r"\b(?![^:.;]{0,140}:)"
     r"|(?:\b(?:etaient|etait|membres|conseillers?(?: municipaux| communautaires)?)\s+)?"
     r"\b(?:absent(?:e|s|es)?|excuse(?:e|s|es)?)\b(?:[^:.;]{0,140}?)" + _COLON
-)
-PROXY_LABEL = re.compile(
+))
+PROXY_LABEL = quicken(re.compile(
     r"\b(?:pouvoirs?|procurations?|titulaires\s+ayant\s+donne\s+procuration"
     r"|(?:ont|a|ayant|avaient|avait)\s+donne\s+(?:pouvoir|procuration)|(?:etaient\s+|absents?\s+)?representee?s)"
     + _COLON + r"|\b(?:etaient\s+representee?s|(?:a|ont)\s+donne\s+pouvoir)" + _CIVILITY_NEXT
-)
-OTHER_LABEL = re.compile(
+))
+OTHER_LABEL = quicken(re.compile(
     r"\bsecretaires?\s+de\s+(?:la\s+)?seance|\bassistai(?:en)?t\b|\bdate\s+de\s+(?:la\s+)?convocation"
     r"|\bnombre\s+de\b|\ben\s+exercice\b|\bvotants\b|\bquorum\b|\bordre\s+du\s+jour\b|\bsecretariat\b"
     r"|\bobjet\s*:|\bdeliberation\s+n|\bvu\s+le|\bla\s+seance\s+est|\bsecretaire\b"
     r"|\bpresidente?\s+de\s+(?:la\s+)?seance\b|\bpresidence\s*:"
-)
-PROXY_VERB = re.compile(
+))
+PROXY_VERB = quicken(re.compile(
     r"(?:,?\s{0,3}\bqui\s+)?(?:\ba\s+|\bayant\s+|\bavait\s+)?\b(?:donne|donnant|delegue|confie|remis)\s+"
     r"(?:son\s+|sa\s+)?(?:pouvoir|procuration|delegation)(?:\s+de\s+vote)?\s+a\b"
     r"|\(\s*(?:pouvoir|procuration|pouvoir\s+donne)\s+a\b"
     r"|\(\s*(?:pouvoir|procuration)\s+donnee?(?!\s+a\b)(?=\s+\w)"  # "(pouvoir donné Patrick)", "à" left out
     r"|\brepresente(?:e|s|es)?\s+par\b(?!\s+(?:son|sa)\s+suppl|\s+(?:le|la|les|l'|un|une)\s)"  # not "par le cabinet"
     r"|\bpouvoir\s+a\b"
-)
+))
 
 
 @dataclass
@@ -88,7 +89,7 @@ def _labels(folded: str) -> list[tuple[int, int, str]]:
     return merged
 
 
-_LIST_END = re.compile(
+_LIST_END = quicken(re.compile(
     r"(?:\b[a-zà-ÿ][a-zà-ÿ'’]+\b[ ,\n]+){4}"  # prose resumes (a line break is a space)
     r"|(?:(?<=[a-zà-ÿA-ZÀ-Ý]{2})|(?<=\)))\.\s+(?=.{0,60}?(?:\b(?:a|ont|est|sont)\s+(?:été\s+)?[a-zà-ÿ]+(?:é|ée|és|ées|i|is|u|ue|us|ues)\b"
     r"|\b(?:ouvre|déclare|procède|rappelle|expose|informe|propose|constate)\b))"  # a new sentence
@@ -97,7 +98,7 @@ _LIST_END = re.compile(
     # "… M. GRIS P. Madame VERT S. a été élue secrétaire": the subject of a sentence
     r"|\b(?:M\.|Mme|Madame|Monsieur)\s+(?:[A-ZÀ-Ý][\w'’.-]*\s+){1,3}"
     r"(?=(?:a|est)\s+(?:été\s+)?(?:élue?|désignée?|nommée?)\b)"
-)
+))
 
 
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -185,11 +186,18 @@ def _proxy_list(text: str, start: int, end: int) -> list[tuple[Name, Name]]:
     return pairs
 
 
-def read_attendance(text: str) -> Attendance:
-    """Everything about who attended, from a session header (or a whole extrait)."""
+def read_attendance(text: str, *, lacking: Attendance | None = None) -> Attendance:
+    """Everything about who attended, from a session header (or a whole extrait).
+
+    Args:
+        text: the header (or the whole extrait).
+        lacking: an attendance to complete with :func:`fill_missing`: the lists, president
+            and secretary it already has are not read again (they stay empty here).
+    """
     folded = fold(text)
     att = Attendance(counts=read_counts(text))
-    segments = _segments(text, folded)
+    lists = lacking is None or not (lacking.presents and lacking.absents and lacking.procurations)
+    segments = _segments(text, folded) if lists else []
     for kind, start, end in segments:
         if kind == "present":
             att.has_present_list = True
@@ -204,9 +212,9 @@ def read_attendance(text: str) -> Attendance:
             _read_absent_list(att, text, start, end, first_names)
         elif kind == "proxy":
             att.procurations.extend(_proxy_list(text, start, end))
-    att.procurations = _dedupe_pairs(att.procurations + _proxies(text, folded, first_names))
-    att.president = find_president(text, folded)
-    att.secretaire = find_secretary(text, folded)
+    att.procurations = _dedupe_pairs(att.procurations + (_proxies(text, folded, first_names) if lists else []))
+    att.president = find_president(text, folded) if lacking is None or lacking.president is None else None
+    att.secretaire = find_secretary(text, folded) if lacking is None or lacking.secretaire is None else None
     return att
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from registre.extract.dates import FiguredText
+from registre.extract.quick import quicken
 from registre.extract.text import fold
 
 _SEP = r"\s*(?:[:=-]|[.…_]{2,}|\s)?\s*"  # "Présents : 22", "Présents ...... 22", "Présents 22"
@@ -55,8 +56,9 @@ COUNT_PATTERNS = {
         _BEFORE + r"(\d{1,3})" + _THEN + r"\s+" + _WHO + r"(?:avaient|ont)\s+donne\s+(?:pouvoir|procuration)\b",
     ],
 }
-SUPPLEANTS_COUNT = re.compile(r"\bpresents?\s+suppleants?\s*[:=-]?\s*(\d{1,3})\b")
-OCR_COUNT = re.compile(r"(\b(?:en\s+exercice|votants|presents?|deliberation)\s*:\s*)(?:il|ll|l1|1l)\b")
+_COUNT_RX = {name: [quicken(re.compile(p)) for p in patterns] for name, patterns in COUNT_PATTERNS.items()}
+SUPPLEANTS_COUNT = quicken(re.compile(r"\bpresents?\s+suppleants?\s*[:=-]?\s*(\d{1,3})\b"))
+OCR_COUNT = quicken(re.compile(r"(\b(?:en\s+exercice|votants|presents?|deliberation)\s*:\s*)(?:il|ll|l1|1l)\b"))
 
 # A flattened table: a row of labels and a row of as many values.
 TABLE_LABELS = [
@@ -68,8 +70,8 @@ TABLE_LABELS = [
 _TABLE_LABEL = "(?:" + "|".join(p for p, _ in TABLE_LABELS) + ")"
 _LABEL_ROW = r"(?:" + _TABLE_LABEL + r"[\s|]+){1,5}" + _TABLE_LABEL
 _VALUE_ROW = r"(?:\d{1,3}[\s|]+){1,5}\d{1,3}"
-TABLE = re.compile(r"(?P<labels>" + _LABEL_ROW + r")[\s|:]+(?P<values>" + _VALUE_ROW + r")\b"
-                   r"|(?<![\d/.:-])\b(?P<values2>" + _VALUE_ROW + r")[\s|]+(?P<labels2>" + _LABEL_ROW + r")\b")
+TABLE = quicken(re.compile(r"(?P<labels>" + _LABEL_ROW + r")[\s|:]+(?P<values>" + _VALUE_ROW + r")\b"
+                   r"|(?<![\d/.:-])\b(?P<values2>" + _VALUE_ROW + r")[\s|]+(?P<labels2>" + _LABEL_ROW + r")\b"))
 
 
 def _table_counts(ft: FiguredText) -> dict[str, tuple[int, int, int]]:
@@ -109,11 +111,11 @@ def read_counts(text: str, figured: FiguredText | None = None) -> dict[str, tupl
         text = text[:at] + "11" + text[at + 2:]
     ft = figured if figured and not misread else FiguredText(text)
     counts = _table_counts(ft)
-    for name, patterns in COUNT_PATTERNS.items():
+    for name, patterns in _COUNT_RX.items():
         if name in counts:
             continue
-        for pattern in patterns:
-            m = re.search(pattern, ft.text)
+        for rx in patterns:
+            m = rx.search(ft.text)
             if m:
                 start, end = ft.span(m.start(1), m.end(1))
                 counts[name] = (int(m.group(1)), start, end)

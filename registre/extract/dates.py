@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from text_to_num import alpha2digit, text2num
 
+from registre.extract.quick import quicken
 from registre.extract.text import fold
 
 MONTHS = {
@@ -36,26 +38,26 @@ _NUMBER_WORD = (
     r"(?:zero|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
     r"quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|mil)"
 )
-_NUMBER_RUN = re.compile(
+_NUMBER_RUN = quicken(re.compile(
     rf"\b{_NUMBER_WORD}(?:(?:[\s-]+et)?[\s-]+{_NUMBER_WORD})*\b"
-)
-_FIRST = re.compile(r"\b(?:1\s?er|premier)\b")
+))
+_FIRST = quicken(re.compile(r"\b(?:1\s?er|premier)\b"))
 
 # Patterns over the folded text where numbers are figures ("28 novembre 2016 a 17h00").
 _DAY = r"(?P<d>[0-3]?\d|[0-3]\s[0-9])"
 _YEAR = r"(?P<y>(?:1[89]|2[0-9])\d\d|'?\d\d)"
 _OF_MONTH = r"(?:du\s+mois\s+(?:de\s+|d')?)?"  # "le six du mois de février"
-DMY_WORDS = re.compile(
+DMY_WORDS = quicken(re.compile(
     rf"\b{_DAY}\s*(?:er)?\s*{_OF_MONTH}(?P<m>{_MONTH_RX})\.?(?:[\s.,]*{_YEAR})?\b"
-)
-YEAR_FIRST = re.compile(
+))
+YEAR_FIRST = quicken(re.compile(
     rf"\ban\s*(?P<y>(?:1[89]|20)\d\d)\s*[,.]?\s*(?:et\s+)?(?:le\s+)?(?:{WEEKDAYS}\s+)?"
     rf"(?P<d>[0-3]?\d)\s*(?:er)?\s*{_OF_MONTH}(?P<m>{_MONTH_RX})\b"
-)
-NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)\s?[/.-]\s?(?P<m>[01]?\d)\s?[/.-]\s?(?P<y>(?:19|20)?\d\d)\b")
-TIME = re.compile(
+))
+NUMERIC = quicken(re.compile(r"\b(?P<d>[0-3]?\d)\s?[/.-]\s?(?P<m>[01]?\d)\s?[/.-]\s?(?P<y>(?:19|20)?\d\d)\b"))
+TIME = quicken(re.compile(
     r"\b(?P<h>[0-2]?\d)\s*(?:h|heures?|:)\s*(?:et\s+)?(?P<mi>[0-5]\d)?(?:\s*(?:mn|min|minutes))?\b"
-)
+))
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ def _iter_number_spans(folded: str):
             yield s
 
 
+@lru_cache(maxsize=1024)  # "une", "deux", "mille": few words, read again and again
 def _words_to_int(words: str) -> int | None:
     words = re.sub(r"\s+", " ", words.replace("-", " ")).strip()
     if words in ("un", "une"):

@@ -25,6 +25,7 @@ from registre.extract.markers import INFORMATION, VOTE_TABLE_HEADER
 from registre.extract.matiere import classify
 from registre.extract.names import Name
 from registre.extract.presence import is_deliberation
+from registre.extract.quick import quicken
 from registre.extract.record import assemble
 from registre.extract.roles import apply_ner, ner_windows
 from registre.extract.rows import listed_decision
@@ -119,7 +120,7 @@ def read_session(state: ExtractionState) -> None:
     header = state.clean[: state.header_end] if state.header_end > 400 else state.clean
     state.attendance = read_attendance(header)
     if header is not state.clean:  # a summary table may come before the session's own header
-        fill_missing(state.attendance, read_attendance(state.clean))
+        fill_missing(state.attendance, read_attendance(state.clean, lacking=state.attendance))
     president = state.attendance.president
     full = with_given_name(president.text, state.clean) if president else None
     if president and full:  # "sous la présidence de Monsieur ARMAND", signed "Yves ARMAND"
@@ -185,7 +186,7 @@ ACT_HEADING = re.compile(r"\bdeliberation\s+(?:du\s+(?:conseil|bureau|comite)|n\
 ACT_HEADING_REACH = 400
 # an annex joined after the deliberations (the Domaine's valuation, a convention): the items it
 # seems to open (its form's "Objet :") decide nothing
-ANNEX_HEADING = re.compile(r"\bAVIS\s+D(?:U|ES)\s+DOMAINES?\b|\bANNEXES?(?:\s+(?:N°\s*)?\d+)?\s*[:–-]")
+ANNEX_HEADING = quicken(re.compile(r"\bAVIS\s+D(?:U|ES)\s+DOMAINES?\b|\bANNEXES?(?:\s+(?:N°\s*)?\d+)?\s*[:–-]"))
 
 
 def _council_size(att: Attendance) -> int | None:

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from registre.extract.decisions import Evidence
 from registre.extract.markers import (
@@ -211,6 +212,7 @@ def best_chain(marks: list[Item], judge: Judge, weight: float, length: int,
     return walk_back(marks, back, max(range(n), key=lambda k: (best[k] + closing(k), -k)))
 
 
+@lru_cache(maxsize=1024)  # asked of every pair of markers the chains compare
 def _key(numero: str | None) -> tuple[int, int] | None:
     lettered = re.fullmatch(r"(\d{1,2})([a-z])", numero or "")
     if lettered:  # "2a": the first sub-point of point 2

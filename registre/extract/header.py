@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from registre.extract.quick import quicken
 from registre.extract.text import clean_spaces, fold, strip_punct
 
 OBJET_LABEL = re.compile(r"\b(?i:objet)\s*:\s*|\bOBJET\s+(?=[A-ZÀ-Ý])"
@@ -54,11 +55,11 @@ CAPS_HEADING_LINE = re.compile(r"(?<![^\n])[A-ZÀ-ÖØ-ÞŒ][^\n:a-zà-ÿ]{7,}:[
 GENERIC_TITLE = re.compile(r"extrait|registre|deliberation|republique|departement|seance|conseil|\bvote|adopte|unanimit"
                            r"|ville\s+de|note\s+d|\bdu\s+maire|\bpour\s*:"
                            r"|commune\s+d|arrondissement|proces|compte\s+rendu|liberte|prefecture|canton")
-ARTICLE = re.compile(
+ARTICLE = quicken(re.compile(
     r"(?:^|(?<=[\s.:;]))(?:ARTICLE|Article)\s+(?P<n>\d{1,2}|1er|premier|PREMIER|unique|UNIQUE)\s*(?:er)?"
     r"\s*(?:[:.\-–—)]|$)",
     re.MULTILINE,
-)
+))
 
 
 def find_objet(text: str, folded: str, start: int = 0, end: int | None = None) -> tuple[str, int, int] | None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from registre.extract.numbers import dated_otherwise, find_numeros
+from registre.extract.quick import quicken
 from registre.extract.text import fold
 
 VOTE_LINE = re.compile(r"(?im)^[ \t]*(?:(?:vo[tr]es?|vote\s+du\s+conseil)\s*:|vote\s+(?:favorable|d[ée]favorable"
@@ -20,19 +22,19 @@ AGENDA_LINE = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?:[-–•_]+|\d{1,2}[.)/])[ 
 LINE_NUMBER = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<n>\d{1,2})[ \t]+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 BULLET = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*[•▪●◦]\s*(?=\S)")
 LIST_HEADING = re.compile(r"liste\s+des\s+deliberations|deliberations\s+votees|releve\s+des\s+decisions")
-PADDED = re.compile(  # "03 Affiliation de …": a zero-padded index before a title (not "07 Février")
+PADDED = quicken(re.compile(  # "03 Affiliation de …": a zero-padded index before a title (not "07 Février")
     r"(?<![\w/.,:°'’-])(?P<n>0[1-9]|[1-3]\d|O[1I]|\[\d)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])"
     r"(?!(?i:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c))"
-)
-CODE = re.compile(r"\b(?P<p>[A-Z]{1,3})(?P<n>[O0][0-9OSI]|[1-9][0-9])\b")
-OBJET_LABEL = re.compile(r"(?:^|(?<=\s))objet\s*:")
-CAPS_TITLE = re.compile(
+))
+CODE = quicken(re.compile(r"\b(?P<p>[A-Z]{1,3})(?P<n>[O0][0-9OSI]|[1-9][0-9])\b"))
+OBJET_LABEL = quicken(re.compile(r"(?:^|(?<=\s))objet\s*:"))
+CAPS_TITLE = quicken(re.compile(
     r"(?:(?<=[.:!?»)] )|(?<=^)|(?<=\n))(?P<t>(?:[A-ZÀ-ÝŒ0-9«][A-ZÀ-ÝŒ0-9'’«»\"().,/&–-]*\s+){1,14}?"
     r"[A-ZÀ-ÝŒ0-9][A-ZÀ-ÝŒ0-9'’«»\"()/&–-]+(?:\s+»)?(?:\s+\([^()]{1,60}\))?)\s+(?=[A-ZÀ-Ý][’']?[a-zà-ÿ]|M\.\s)"
-)
+))
 # "DM1 pour budget communal approuvé : Vote : 14 pour / 0 contre / 0 abstention adopté"
 TITLED_VOTE = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<title>[^\n:]{5,150}?)[ \t]*:[ \t]*Vote[ \t]*:[^\n]*$")
-VOTE_TABLE_HEADER = re.compile(r"\bobjet\s+(?:rapporteur\s+)?(?:vote|resultat|decision)\b")  # on folded text
+VOTE_TABLE_HEADER = quicken(re.compile(r"\bobjet\s+(?:rapporteur\s+)?(?:vote|resultat|decision)\b"))  # on folded text
 # the news and questions closing a session (on folded text): no deliberation unless voted there
 INFORMATION = re.compile(r"\W*(?:informations?|questions?|points?)\s+divers(?:es)?\b|\W*divers\W*$"
                          r"|\W*(?:information|point\s+d'information|communications?)\s*:")
@@ -67,6 +69,7 @@ class Item:
     family: str = "single"
 
 
+@lru_cache(maxsize=4096)  # asked of each number once per family it is compared with
 def _shape(value: str) -> str:
     """"DEL2020_01_02" -> "a9_9_9"; spaces and underscores count alike (OCR mixes them)."""
     return re.sub(r"[\s_]+", "_", re.sub(r"[a-z]+", "a", re.sub(r"\d+", "9", value.lower())))
@@ -354,7 +357,7 @@ def caps_titles(text: str, folded: str) -> tuple[float, list[Item]]:
 # The usual subjects of a council's agenda, as an untitled item's first words: in minutes whose
 # line breaks were lost and that print no number, no "Objet :" and no title in capitals, they
 # are the only marks left between items.
-SUBJECT = re.compile(
+SUBJECT = quicken(re.compile(
     r"(?<![\w'’])(?:[A-Z]{2,6}\s+)?(?:"
     r"Comptes?\s+[Aa]dministratifs?|(?:Adoption|Approbation|Vote)\s+du\s+[Cc]ompte\s+de\s+[Gg]estion"
     r"|Comptes?\s+de\s+[Gg]estion|Affectation\s+(?:du|des)\s+(?:\w+\s+)?[Rr][ée]sultats?"
@@ -362,7 +365,7 @@ SUBJECT = re.compile(
     r"|Modification\s+des\s+statuts|Rapport\s+(?:annuel\s+)?(?:de\s+la|du|d['’])\s*\w+|Tarifs?\s+(?:de|des|du)\s"
     r"|Subventions?\s+(?:aux|à|exceptionnelles?)\s|Demande\s+de\s+subvention|Convention\s+(?:avec|de|d['’])\s"
     r"|Cr[ée]ation\s+d['’]un\s+poste|Indemnit[ée]s?\s+(?:de|du|des)\s)"
-)
+))
 ROLL_CALL = re.compile(r"\betaient\s+presents|\bpresent(?:e|s|es)?\s*:")
 _NOT_A_HEADING = re.compile(r"(?:\b(?:le|la|les|l|du|de|des|d|au|aux|et|un|une|sur|pour|a|par|en|son|sa|ses)\W*)$")
 

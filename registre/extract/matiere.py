@@ -25,6 +25,7 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
+from registre.extract.quick import quicken
 from registre.extract.text import fold
 
 DEFAULT_REVIEW_BELOW = 0.5  # a confidence under this asks for a person's look
@@ -167,7 +168,7 @@ RULES: list[tuple[str, str]] = [
             r"|cooperation\s+decentralisee|\bpartenariats?\b|\bsante\b|\bmedecins?\b"
             r"|\bnumerique\b|\btelephonie\b|\bfibre\b|\badhesion\b"),
 ]
-_COMPILED = [(code, re.compile(pattern)) for code, pattern in RULES]
+_COMPILED = [(code, quicken(re.compile(pattern))) for code, pattern in RULES]
 
 # Session boilerplate present in every minute: not evidence of what an item is about.
 _BOILERPLATE = re.compile(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from registre.extract.given_names import mend_given_names
 from registre.extract.text import fold, is_upper_word
@@ -52,6 +53,7 @@ class Name:
     end: int
 
 
+@lru_cache(maxsize=8192)  # a list's tokens come back in every window read around it
 def _is_name_token(tok: str) -> bool:
     core = tok.strip(".'’-")
     if not core or _NOT_NAME_CHARS.search(core):
@@ -59,6 +61,7 @@ def _is_name_token(tok: str) -> bool:
     return core[0].isupper() or fold(core) in PARTICLES or bool(re.match(r"d['’][A-ZÀ-Ý]", core))  # "d’Orval"
 
 
+@lru_cache(maxsize=8192)
 def _is_dropped(tok: str) -> bool:
     f = fold(tok.strip(".,'’-"))
     if f in PARTICLES and tok[:1].isupper():

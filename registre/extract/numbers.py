@@ -17,13 +17,15 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from registre.extract.dates import find_dates
+from registre.extract.quick import quicken
 
 # On the folded text. "Délibération n°", "Délib.", "DCM", "DCC", "Acte n°", "Affaire n°", "Point n°"
-WORD_LABEL = re.compile(  # the label stands apart: "DCC2023_129" is a number, "DCC 2023_129" a label and one
+WORD_LABEL = quicken(re.compile(  # the label stands apart: "DCC2023_129" is a number, "DCC 2023_129" a label and one
     r"\b(?:deliberations?|delib|dcm|dcc|acte|affaire|point|question|dossier)(?=[\s.:°])[ \t]*\.?[ \t]*"
     r"(?:n\s*[°o*]\s*|no\.?\s+|numero\s*|n\s+)?[:.]?[ \t]*(?=[a-z]{0,8}[\s_/-]?\d)"
-)
-NO_LABEL = re.compile(r"(?<![a-z])n\s*(?:°|o(?![a-z]))\s*[:.]?\s*(?=[a-z]{0,8}[\s_/.-]?\d)|\bnumeros?\s*:?\s*(?=\d)")
+))
+NO_LABEL = quicken(
+    re.compile(r"(?<![a-z])n\s*(?:°|o(?![a-z]))\s*[:.]?\s*(?=[a-z]{0,8}[\s_/.-]?\d)|\bnumeros?\s*:?\s*(?=\d)"))
 _SEP = r"(?:[ \t]?[_/.\-][ \t]?|[ \t][-–][ \t])"  # never across a line: "M14 -\n2021" is two things
 # The number itself, on the folded text, from its first character.
 NUMBER = re.compile(
@@ -91,6 +93,7 @@ AMOUNT = re.compile(r"\d{1,3}(?:[. ]\d{3})+(?:[.,]\d{1,2})?")  # "16.241.47", "1
 CODE_ARTICLE = re.compile(r"[LRD]\.?\s?(?!(?:199|20[0-9])\d)\d{4}-\d")
 
 
+@lru_cache(maxsize=2048)  # the same capitals come back before every number of a document
 def _is_prefix(raw: str, labelled: bool) -> bool:
     """"DEL", "CP ", "D", "RH/", "DLcm_": capitals (a word is prose: "le 12", "DU 23/01/2023")."""
     letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", raw)
@@ -107,6 +110,7 @@ def _spaced_ok(text: str, start: int, spaced: str) -> bool:
     return all(w.isupper() and w.lower() not in FUNCTION_WORDS for w in words)  # "URB", not "DU"
 
 
+@lru_cache(maxsize=4096)  # as the same numbers do, quoted, in the agenda, in the body
 def _is_shape(value: str) -> bool:
     """Recognisable without a label: capitals with digits ("DEL2023-01", "CC15_2023"), or a
     year joined to an index ("2023-011", "02/2020-01", "2023_02_05")."""
@@ -158,9 +162,10 @@ def _numeros(text: str, folded: str, start: int, end: int) -> Iterator[Numero]:
         seen.add(found[1])
         yield (*found, how)
     skip_to = start
+    covered = {i for s, e in taken for i in range(s, e)}  # a look-up per shape, not a scan of the labels
     for m in SHAPE_START.finditer(text, start, end):  # (not a slice: the look-behind sees before start)
         at = m.start()
-        if at < skip_to or at in seen or any(s <= at < e for s, e in taken):
+        if at < skip_to or at in seen or at in covered:
             continue
         found = _value(text, folded, at, labelled=False)
         if not found or found[2] > end:

@@ -11,21 +11,22 @@ from __future__ import annotations
 import re
 
 from registre.extract.markers import POINT_LABELS, ROMAN, Item, increasing_run
+from registre.extract.quick import quicken
 
-POINT = re.compile(  # "Point n° 3", "Dossier n°3 :", "Affaire 4 -" (not "Dossier n°2-1": a sub-point)
+POINT = quicken(re.compile(  # "Point n° 3", "Dossier n°3 :", "Affaire 4 -" (not "Dossier n°2-1": a sub-point)
     r"\b(?:point|dossier|affaire|question)\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2})\b(?![-.]\d)\s*[-.):]?\s*"
     r"|(?:^|\n|\f|(?<=[.!?:;|] ))[ \t]*(?:(?:affaire|question)\s*)?(?:n\s*[°o]\s*)?"
     r"(?P<m>\d{1,2}|[ivx]{1,5})\s*(?:°\s*)?(?:-\)|[-.)/:]|\s-\s)\s*(?=[a-z\"'(])"
     # "Pour : 5 – Contre : 1", "Abstentions : 5. Adopté" are votes, "Vote des taux" a title
     r"(?!(?:contre|abstentions?|voix|adoptee?s?|rejetee?s?|approuvee?s?)\b)"
-)
+))
 # "… unanimité. 2 Groupement de commandes pour … : Le Conseil …": minutes whose line breaks were
 # lost number their points with no punctuation; a capitalised title ending on " :" tells them
-INLINE_POINT = re.compile(
+INLINE_POINT = quicken(re.compile(
     # not a label's value ("En exercice : 74 Présents :"); no article opens a title
     r"(?<=\s)(?<![:=]\s)(?P<n>[1-9]\d?)\.?[ \t]+(?!(?:Les?|La|L['’]|Une?|Des)\s)"
     r"(?=[A-ZÀ-Ý][a-zà-ÿ'’]+(?:\s+[^\s:;.!?]+){1,14}?\s*:\s)"
-)
+))
 # OCR reads a point's "11." as "n.", "ll." or "il." at a line start, before its title in capitals
 OCR_ELEVEN = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<n>n|ll|il|Il|1l|l1|I1|1I)\.[ \t]+(?=[A-ZÀ-Ý][A-ZÀ-Ý.]{2})")
 # OCR reads a point's stop as a comma at a line start ("4, RÉSEAUX – Assainissement"): only
@@ -36,10 +37,10 @@ OCR_COMMA_POINT = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<n>[1-9]\d?),[ \t]+(?=[
 # Flattened minutes ("… 0 ABSTENTION 3. Délibération autorisant …", "ordre du jour 1. Procès-verbal"):
 # a point's number, its stop and a capitalised title, wherever the line break was lost; not a
 # figure's end ("1 143.67"), an article or a page ("article 3. Le", "page 2 / Le")
-FLAT_POINT = re.compile(
+FLAT_POINT = quicken(re.compile(
     r"(?<=\s)(?<!,\s)(?<!n°\s)(?<!No\s)(?<!art\s)(?<!al\s)(?<!rticle\s)(?<!RTICLE\s)(?<!age\s)(?<!AGE\s)"
     r"(?P<n>[1-9]\d?)\s?°?(?:\.|\)|-\)|\s?[-–]|\s?/)[ \t]+(?=[A-ZÀ-Ý«\"])(?![A-Z]\.|[A-ZÀ-Ý][a-zà-ÿ]*\s*:)"
-)
+))
 # A number opening a clause of the dispositif ("1. ACCEPTE le projet", "2- d'autoriser le Maire")
 # is no item: items open on a title, never on the verb that decides.
 DISPOSITIF_ENTRY = re.compile(
@@ -61,16 +62,18 @@ NOT_A_POINT_TITLE = re.compile(  # "Présents : 12 Absents excusés : …", "le 
 # "Vote : 12 pour", "Vote favorable à l'unanimité des membres présents" (OCR reads "Vote" as "Vore")
 
 
-LABELLED_SUBPOINT = re.compile(r"\b(?:point|dossier|affaire|question)\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2}[-.]\d{1,2})\b")
-DECIMAL_POINT = re.compile(  # "2.1 Etat des comptes", "3.2. Tarifs", "1.1 - Démission"
+LABELLED_SUBPOINT = quicken(
+    re.compile(r"\b(?:point|dossier|affaire|question)\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2}[-.]\d{1,2})\b"))
+DECIMAL_POINT = quicken(re.compile(  # "2.1 Etat des comptes", "3.2. Tarifs", "1.1 - Démission"
     r"(?:^|(?<=[\n\f])|(?<=\s)(?<![\d,]\s)(?=\S))[ \t]*(?P<n>[1-9]\d?\.[1-9]\d?)(?!\d|\.\d)\.?[ \t]*(?:[-–:)][ \t]*)?"
     r"(?=[A-ZÀ-Ý«\"])"
-)
+))
 
 
 # "a) Représentants auprès du SIAEP", "b- Adhésion au SE61": a lettered sub-point opening its line
 # (or its sentence, where the line breaks were lost), its title in capitals
-LETTERED_POINT = re.compile(r"(?:^|(?<=[\n\f])|(?<=[.!?:;] ))[ \t]*(?P<l>[a-z])[ \t]?[).-][ \t]+(?=[A-ZÀ-Ý]{2})")
+LETTERED_POINT = quicken(
+    re.compile(r"(?:^|(?<=[\n\f])|(?<=[.!?:;] ))[ \t]*(?P<l>[a-z])[ \t]?[).-][ \t]+(?=[A-ZÀ-Ý]{2})"))
 
 
 def lettered_marks(text: str, points: list[Item]) -> list[Item]:

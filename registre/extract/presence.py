@@ -8,38 +8,40 @@ from __future__ import annotations
 
 import re
 
-DELIBERATED = re.compile(
+from registre.extract.quick import quicken
+
+DELIBERATED = quicken(re.compile(
     r"apres\s+en\s+avoir\s+(?:valablement\s+)?delibere|(?<!en a )(?<!fait et )\bdelibere\b"
     r"|a\s+l'unanimite|a\s+la\s+majorite"
     r"|\b(?:le|la)\s+(?:conseil|comite|bureau|commission)\s+[\w\s']{0,40}?"
     r"(?:decide|approuve|adopte|prend\s+acte|emet|autorise|valide|accepte)"
     r"|\bvote\s*:|\bpour\s*:\s*\d|\bvoix\s+pour|\badoptee?\s+a\b|\bapprouvee?\s+a\b"
-)
+))
 ASSEMBLY = re.compile(
     r"\bseance\b|\breuni|\bconseil\s+(?:municipal|communautaire|departemental|regional|syndical|metropolitain)"
     r"|\bcomite\s+syndical|\bbureau\b|\bcommission\s+permanente"
 )
-ARRETE = re.compile(  # "ARRÊTE :", "Arrêté n° …" as a title; "vu l'arrêté n° …" is a citation
+ARRETE = quicken(re.compile(  # "ARRÊTE :", "Arrêté n° …" as a title; "vu l'arrêté n° …" is a citation
     r"(?<!l')(?<!un\s)(?<!cet\s)\b(?:arrete\s*(?::|$)|arretons\b"
     r"|arrete\s+(?:n\s*[°o]|municipal|prefectoral|du\s+maire|du\s+president))"
-)
+))
 
 
-SESSION = re.compile(
+SESSION = quicken(re.compile(
     r"extrait\s+(?:du\s+registre\s+)?des\s+deliberations|s'est\s+reuni|se\s+sont\s+reuni"
     r"|s'est\s+assemble|\bseance\s+(?:ordinaire\s+|extraordinaire\s+|publique\s+)?du\s"
     r"|\bl'an\s+(?:deux|mil|\d)|conseil\s+(?:municipal|communautaire)\s+du\s"
     r"|\b(?:cr|compte[\s-]*rendu|proces[\s-]*verbal|pv)\s+(?:de\s+la\s+(?:seance|reunion)\s+)?du\s+(?:conseil|comite|bureau)"
     r"|liste\s+des\s+deliberations"
-)
+))
 
 
 ATTENDANCE = re.compile(
     r"\bpresent(?:e|s|es)?\s*(?:\(\s*\d+\s*\)\s*)?:|\betaient\s+presents|\ben\s+exercice\b"
     r"|\bsecretaire\s+de\s+seance|\bquorum\b|\bdonne\s+pouvoir|\bprocurations?\s*:|\bpouvoirs?\s*:"
 )
-VOTED = re.compile(r"\b\d{1,3}\s+votes?\s+pour\b|\bvote\s*:\s*pour\b"
-                   r"|liste\s+des\s+deliberations|deliberations\s+votees|releve\s+des\s+decisions")
+VOTED = quicken(re.compile(r"\b\d{1,3}\s+votes?\s+pour\b|\bvote\s*:\s*pour\b"
+                   r"|liste\s+des\s+deliberations|deliberations\s+votees|releve\s+des\s+decisions"))
 
 
 def is_deliberation(folded: str) -> bool:

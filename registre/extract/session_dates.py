@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from registre.extract.dates import WEEKDAYS, DateMention, FiguredText, find_dates, find_time, repair_year
+from registre.extract.quick import quicken
 
 KINDS = [
     ("transmission", re.compile(
@@ -67,7 +68,7 @@ REACH = {"seance": 70, "affichage": 45, "transmission": 60}  # how far each keyw
 # "le compte rendu du conseil du …", "la dernière séance du …"): their date is never the séance's.
 # An article or an approval before "procès-verbal" makes it a thing spoken of, not the title
 # ("PROCÈS-VERBAL DE LA SÉANCE DU …", "Extrait du procès-verbal …" are titles).
-CITED_MINUTES = re.compile(
+CITED_MINUTES = quicken(re.compile(
     r"(?:\b(?:approb|adopt|approuv|arret|valid|lecture|observations?\s+sur)\w*\s+(?:du\s+|le\s+|des?\s+|les\s+|au\s+)?"
     r"|(?<!extrait\s)(?<!extrait\s\s)\b(?:le|du|au|les|des)\s+)(?:(?:derniers?|precedents?)\s+)?"
     r"(?:proces[\s-]*verba(?:l|ux)|comptes?[\s-]*rendus?|p\.?\s?v\.?)\b"
@@ -76,7 +77,7 @@ CITED_MINUTES = re.compile(
     # the meeting of an advisory body the minutes cite ("avis de la commission Travaux réunie le …")
     r"|\b(?:commissions?(?!\s+permanente)|comite\s+(?:technique|social)|jury|clect|conference\s+des\s+maires"
     r"|groupe\s+de\s+travail|conseil\s+(?:d'ecole|de\s+quartier))\b[^.;]{0,80}?"
-    r"(?:reuni\w*|s'est\s+tenue?|qui\s+s'est\s+(?:\w+\s+)?reuni\w*)\b[^.;]{0,30}$")
+    r"(?:reuni\w*|s'est\s+tenue?|qui\s+s'est\s+(?:\w+\s+)?reuni\w*)\b[^.;]{0,30}$"))
 # "convoqué en séance le 15 mai", "Date convocation du Conseil : 13 janvier": the date of the
 # convocation, unless the sentence goes on to the meeting ("convoqué, s'est réuni le …") or
 # names what it convenes ("convocation … pour le lundi 27 janvier": that is the séance)

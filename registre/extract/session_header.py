@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from registre.extract.quick import quicken
 from registre.extract.text import clean_spaces, fold, strip_punct
 
 INSTANCES = [
@@ -106,13 +107,13 @@ def find_doc_type(folded: str, n_items: int, decides: bool = True) -> str:
 
 # The sentence that says where the session is held: "s'est réuni salle …", "se réunit à la Mairie",
 # "la réunion se tient au …", "en présentiel à …", "convocation … pour le lundi 27 janvier à 19h au …"
-LIEU = re.compile(
+LIEU = quicken(re.compile(
     r"(?<!qui\s)(?:s'est\s+(?:\w+\s+)?reuni(?:e|s|es)?)|se\s+sont\s+(?:\w+\s+)?reuni(?:e|s|es)?|s'est\s+assembl\w*"
     r"|\bse\s+reuni(?:t|ra|ront|ssent)\b"
     r"|\b(?:seance|reunion|session)\s+(?:se\s+tien(?:t|dra)|s'est\s+tenue|aura\s+lieu|a\s+eu\s+lieu)"
     r"|\ben\s+presentiel(?=\s+(?:a|au|en|dans)\b)"
     r"|\bconvocation\b[^.;]{0,60}?\bpour\s+(?=le\s+[^.;]{0,40}?\d{4})"
-)
+))
 
 
 # What may stand between the meeting verb and the place: the session's kind, date and time, the

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from registre.extract.quick import quicken
 from registre.extract.text import fold
 
 _DATE = r"\s*(?:le|du)?\s*:?\s*[0-3]?\d\s?[/.-]\s?[01]?\d\s?[/.-]\s?\d{2,4}"
@@ -22,10 +23,10 @@ STAMP_LINES = re.compile(
     + r"|\bid\s*:\s*\d{3}\s?-\s?\d{9}\s?-\s?\d{8}\s?-\s?[\w./ -]{1,40}?-\s?(?:de|ar|ai|cc|bf|au)\b"
     r"|\b\d{3}-\d{9}-\d{8}-[\w./ -]{1,40}?-(?:de|ar|ai|cc|bf|au)\b"
 )
-ACT_ID = re.compile(
+ACT_ID = quicken(re.compile(
     r"\b(?P<dept>\d{3})\s?-\s?(?P<siren>\d{9})\s?-\s?(?P<date>\d{8})\s?-\s?"
     r"(?P<num>[\w./ -]{1,40}?)\s?-\s?(?:de|ar|ai|cc|bf|au)\b"
-)
+))
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,19 @@ def find_stamp_spans(text: str, folded: str | None = None) -> list[tuple[int, in
 
 def mask(text: str, spans: list[tuple[int, int]]) -> str:
     """Replace the given spans by spaces, keeping every offset in place."""
-    chars = list(text)
-    for start, end in spans:
-        for i in range(start, min(end, len(chars))):
-            if chars[i] not in "\n\f":
-                chars[i] = " "
-    return "".join(chars)
+    if not spans:
+        return text
+    pieces, pos = [], 0  # slices, not a list of characters: the text may be a whole document
+    for start, end in sorted(spans):
+        start, end = max(start, pos), min(end, len(text))
+        if start < end:
+            pieces += [text[pos:start], _BLANKED.sub(" ", text[start:end])]
+            pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+_BLANKED = re.compile(r"[^\n\f]")  # a masked span keeps its line and page breaks
 
 
 def find_act_id(text: str, folded: str | None = None) -> ActId | None:

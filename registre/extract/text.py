@@ -12,6 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from registre.extract.quick import quicken
+
 _PLAIN = {
     "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'",
     "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
@@ -42,12 +44,27 @@ _FOLD_TABLE = _FoldTable()
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and plain-ify punctuation, keeping every index in place."""
+    # the stages fold the same texts again and again (a document, its header, each name):
+    # translating costs a dict look-up per character, a cached copy only a hash of the text
+    return _fold_short(text) if len(text) <= _SHORT else _fold_long(text)
+
+
+_SHORT = 256
+
+
+@lru_cache(maxsize=8192)
+def _fold_short(text: str) -> str:
+    return text.translate(_FOLD_TABLE)
+
+
+@lru_cache(maxsize=32)  # a few documents' texts at most: they may be long
+def _fold_long(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
 def clean_spaces(text: str) -> str:
     """Collapse runs of white space into one space and strip the ends."""
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())  # str.split and the regex's \s split on the same characters
 
 
 def plain(text: str) -> str:
@@ -64,6 +81,7 @@ LETTER = r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]"
 UPPER = r"[A-ZÀ-ÖØ-ÞŒ]"
 
 
+@lru_cache(maxsize=8192)  # asked of the same words again and again while names are read
 def is_upper_word(word: str) -> bool:
     """A word written in capitals (a surname as in "Philippe VARLET")."""
     letters = [c for c in word if c.isalpha()]
@@ -119,9 +137,9 @@ def repeated_lines(pages: list[str], starts: list[int], min_share: float = 0.6) 
     return [(s, e) for key, number, s, e in positions if key in repeated and number > first_page[key]]
 
 
-SIDEBAR_COUNT = re.compile(
+SIDEBAR_COUNT = quicken(re.compile(
     r"\b(?:Pr[ée]sents|Absents|Procurations|Pouvoirs|Votants|Repr[ée]sent[ée]s|Exprim[ée]s|Abstentions)"
-    r"[ \t]*:[ \t]*\d{1,3}\b(?=[ \t]+[a-zà-ÿA-ZÀ-Ý])")
+    r"[ \t]*:[ \t]*\d{1,3}\b(?=[ \t]+[a-zà-ÿA-ZÀ-Ý])"))
 
 
 def sidebar_count_spans(text: str) -> list[tuple[int, int]]:

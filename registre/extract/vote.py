@@ -11,28 +11,29 @@ import re
 from dataclasses import dataclass
 
 from registre.extract.dates import FiguredText
+from registre.extract.quick import quicken
 
 _N = r"(\d{1,3}|/|-|neant|aucune?|nul|0)"
-POUR = re.compile(
+POUR = quicken(re.compile(
     r"(?:\bont\s+vote\s+pour|\bvotes?\s+pour|\bvoix\s+pour|\bpour)\s*:\s*" + _N + r"?"
     r"|(?<![:=][ \t])(?<![:=])\b(\d{1,3})\s*(?:voix|votes?|suffrages?)\s+pour\b"
     r"|(?<![:=/.\w-])(\d{1,3})[ \t]+pour\b(?=[^.]{0,30}\bcontre)"
     r"|(?<=(?:contre|ention|ntions)[,;] )(\d{1,3})[ \t]+pour\b"  # "0 contre, 0 abstention, 11 pour"
     r"|\bpour\s*[:=]?\s*(\d{1,3})\s*(?:voix)?\b(?=[^.]{0,40}contre)"
-)
-CONTRE = re.compile(
+))
+CONTRE = quicken(re.compile(
     r"(?:\bont\s+vote\s+contre|\bvotes?\s+contre|\bvoix\s+contre|\bcontre)\s*:\s*" + _N + r"?"
     r"|(?<![:=][ \t])(?<![:=])\b(\d{1,3})\s*(?:voix|votes?|suffrages?)?\s*contre\b(?!\s*:\s*\d)"
-)
-ABSTENTION = re.compile(
+))
+ABSTENTION = quicken(re.compile(
     r"(?:\bse\s+sont\s+abstenus?|\babstentions?|\babstenus?)\s*:\s*" + _N + r"?"
     r"|(?<![:=][ \t])(?<![:=])\b(\d{1,3})\s*abstentions?\b(?!\s*:\s*\d)"  # "0 Abstentions : 4": a label
-)
+))
 MAJORITY_WITH = re.compile(  # "Majorité pour 3 votes contre"
     r"(?i)\bmajorit[ée]\s+(?P<pour>pour)\s+(?=\d{1,3}\s+(?:votes?\s+|voix\s+)?(?:contre|abstention))")
-UNANIMITY = re.compile(r"\bunanimit|\bunanimement\b")
-MAJORITY = re.compile(r"\ba\s+la\s+majorite\b|\bmajorite\s+(?:absolue|des|pour)\b")
-DECISIONS = [
+UNANIMITY = quicken(re.compile(r"\bunanimit|\bunanimement\b"))
+MAJORITY = quicken(re.compile(r"\ba\s+la\s+majorite\b|\bmajorite\s+(?:absolue|des|pour)\b"))
+DECISIONS = [(name, quicken(rx)) for name, rx in [
     ("retiree", re.compile(r"\bretire(?:e)?\s+de\s+l'ordre\s+du\s+jour|\bpoint\s+retire|\bretrait\s+de\s+l'ordre")),
     ("ajournee", re.compile(r"\bajourne|\bpoint\s+reporte|\best\s+reporte|\bsursis\s+a\s+statuer"
                             r"|\breporte\s+a\s+une\s+(?:prochaine|date|seance)")),
@@ -43,7 +44,7 @@ DECISIONS = [
     ("adoptee", re.compile(
         r"\badopt|\bapprouv|\bapprobation\b|\bdecide\b|\bdecident\b|\bvalide|\bdelibere\b|\baccepte|\bautorise|"
         r"\bemet\s+un\s+avis\s+favorable|\bunanimit|\ba\s+la\s+majorite\b|\bvote\s+pour\b|\bdonne\s+son\s+accord")),
-]
+]]
 
 
 @dataclass

@@ -1,0 +1,154 @@
+"""Faster regular expressions that find exactly what the originals find.
+
+Python's regex engine skips ahead quickly only when a pattern starts with a literal or a
+character class. Most rules here start with ``\\b``, an optional group or a look-behind, so
+the engine tries the whole pattern at every position of a long document. :func:`quicken`
+puts a look-ahead on the characters a match can start with (its first two, where every
+match has two) in front of the pattern: every other position fails after a class test or
+two. Matches, groups and spans are unchanged, because a pattern that cannot match the empty
+string only ever matches starting with such characters.
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # Python 3.11+
+    from re import _constants as _c
+    from re import _parser as _p
+except ImportError:  # Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _p  # type: ignore[no-redef]
+
+_CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_WORD: r"\w"}
+# zero-width items: they consume nothing, the first character comes after them
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+
+
+class _Unknown(Exception):
+    """The first characters of this pattern cannot be listed (``.``, ``[^…]``, a flag…)."""
+
+
+def _first_of_sequence(items: list) -> tuple[list, bool]:
+    """The class items a match of ``items`` can start with, and whether it can be empty."""
+    first: list = []
+    for op, av in items:
+        chars, nullable = _first_of_item(op, av)
+        first += chars
+        if not nullable:
+            return first, False
+    return first, True
+
+
+def _first_of_item(op, av) -> tuple[list, bool]:
+    if op is _c.LITERAL:
+        return [(op, av)], False
+    if op is _c.IN:
+        if av and av[0][0] is _c.NEGATE:
+            raise _Unknown
+        return list(av), False
+    if op in _ZERO_WIDTH:
+        return [], True
+    if op is _c.SUBPATTERN:
+        if av[1] & re.IGNORECASE:  # "(?i:…)": the case of its letters is open
+            raise _Unknown
+        return _first_of_sequence(av[-1].data)
+    if op is _c.BRANCH:
+        first, nullable = [], False
+        for alternative in av[1]:
+            chars, empty = _first_of_sequence(alternative.data)
+            first, nullable = first + chars, nullable or empty
+        return first, nullable
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        low, _, sub = av
+        chars, nullable = _first_of_sequence(sub.data)
+        return chars, nullable or low == 0
+    raise _Unknown  # ".", "[^…]", a back-reference: any character may come first
+
+
+def _class_item(op, av) -> str:
+    if op is _c.LITERAL:
+        return re.escape(chr(av))
+    if op is _c.RANGE:
+        return f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}"
+    if op is _c.CATEGORY and av in _CATEGORIES:
+        return _CATEGORIES[av]
+    raise _Unknown  # "\S", "\W", "\D": nearly every character
+
+
+def first_chars(rx: re.Pattern[str]) -> str | None:
+    """A character class holding every character a match of ``rx`` can start with.
+
+    Returns:
+        The class ("[abc\\d]"), or None when it cannot be told or when ``rx`` can match the
+        empty string (an empty match may start anywhere).
+    """
+    if rx.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        first, nullable = _first_of_sequence(_p.parse(rx.pattern, rx.flags).data)
+        if nullable or not first:
+            return None
+        items = dict.fromkeys(_class_item(op, av) for op, av in first)  # in order, once each
+    except (_Unknown, re.error, TypeError, ValueError):
+        return None
+    return "[" + "".join(items) + "]"
+
+
+def _prefixes(items: list, k: int) -> set[tuple]:
+    """The class items the first ``k`` characters of a match of ``items`` can be, one tuple
+    per way; a shorter tuple means a match may end sooner."""
+    if k == 0 or not items:
+        return {()}
+    (op, av), rest = items[0], items[1:]
+    if op is _c.LITERAL or op is _c.IN:
+        if op is _c.IN and av and av[0][0] is _c.NEGATE:
+            raise _Unknown
+        head = ((op, av),) if op is _c.LITERAL else tuple((o, a) for o, a in av)
+        return {(head, *tail) for tail in _prefixes(rest, k - 1)}
+    if op in _ZERO_WIDTH:
+        return _prefixes(rest, k)
+    if op is _c.SUBPATTERN:
+        if av[1] & re.IGNORECASE:
+            raise _Unknown
+        return _prefixes(list(av[-1].data) + rest, k)
+    if op is _c.BRANCH:
+        return {p for alternative in av[1] for p in _prefixes(list(alternative.data) + rest, k)}
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        low, high, sub = av
+        if () in _prefixes(list(sub.data), 1):
+            raise _Unknown  # a repeat of what may be empty
+        found = _prefixes(rest, k) if low == 0 else set()
+        if high != 0:  # one turn, then the repeat with one turn less
+            again = (op, (max(low - 1, 0), high if high == _c.MAXREPEAT else high - 1, sub))
+            found |= _prefixes(list(sub.data) + [again] + rest, k)
+        return found
+    raise _Unknown
+
+
+def first_two_chars(rx: re.Pattern[str]) -> str | None:
+    """Two character classes, for the first and the second character of every match of ``rx``
+    ("[sp][er]"), or None when they cannot be told or a match may be shorter than two."""
+    if rx.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        ways = _prefixes(list(_p.parse(rx.pattern, rx.flags).data), 2)
+        if not ways or any(len(way) < 2 for way in ways):
+            return None
+        return "".join("[" + "".join(dict.fromkeys(_class_item(op, av) for way in ways for op, av in way[i])) + "]"
+                       for i in (0, 1))
+    except (_Unknown, re.error, RecursionError, TypeError, ValueError):
+        return None
+
+
+def quicken(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` led by a look-ahead on its first characters (see the module's docstring).
+
+    The result finds the same matches, with the same groups, as ``rx``; ``rx`` itself comes
+    back when its first characters cannot be listed or its pattern opens with global flags.
+    """
+    lead = first_two_chars(rx) or first_chars(rx)  # two classes let fewer positions in
+    if lead is None or re.match(r"\(\?[aiLmsux]+\)", rx.pattern):
+        return rx
+    quick = re.compile(f"(?={lead})(?:{rx.pattern})", rx.flags)
+    return quick if quick.groupindex == rx.groupindex and quick.groups == rx.groups else rx

@@ -1,0 +1,69 @@
+"""quicken: a look-ahead on a pattern's first characters, same matches as the pattern."""
+
+import re
+
+import pytest
+
+from registre.extract.quick import first_chars, first_two_chars, quicken
+
+TEXT = ("Le conseil, après en avoir délibéré, DÉCIDE : pour : 12, contre : 0.\n"
+        "Secrétaire de séance : M. Paul NOIR ; n° 2023-17 ; 3 votants, procurations : 2\n"
+        "En exercice : 15 | Presents 12 10 9 abcd cd 7")
+
+
+@pytest.mark.parametrize(("pattern", "lead"), [
+    (r"\bsecretaire", "[s]"),
+    (r"(?:,\s*)?(?:est|a\s+ete)", "[,ea]"),
+    (r"\s*,\s*maire", r"[\s,]"),
+    (r"(?<![a-z])n\s*°|\bnumeros?", "[n]"),
+    (r"[0-3]?\d/\d", r"[0-3\d]"),
+    (r"(?=\d)\d+\s+votants", r"[\d]"),
+])
+def test_first_chars_lists_what_a_match_starts_with(pattern, lead):
+    assert first_chars(re.compile(pattern)) == lead
+
+
+@pytest.mark.parametrize(("pattern", "lead"), [
+    (r"\bsecretaire", "[s][e]"),
+    (r"(?:,\s*)?(?:est|a\s+ete)", r"[,ae][\ssae]"),
+    (r"(?:ab){0,2}cd", "[ac][bd]"),
+    (r"\d\b|ab", None),  # a match may be one character long
+    (r"x?y", None),
+    (r"(?:a?)*bc", None),  # a repeat of what may be empty
+])
+def test_first_two_chars_lists_the_first_and_second_characters_of_every_match(pattern, lead):
+    assert first_two_chars(re.compile(pattern)) == lead
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\s*",  # may match the empty string, anywhere
+    r".oi",  # any character first
+    r"[^a]b",
+    r"\Sx",
+    r"(?i)pour",  # the case of its letters is open
+    r"x(?i:y)|(?i:p)our",
+])
+def test_patterns_whose_first_characters_are_open_come_back_unchanged(pattern):
+    rx = re.compile(pattern)
+    assert quicken(rx) is rx
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\b(?:pour|contre)\s*:\s*(?P<n>\d{1,3})\b",
+    r"(?:,\s*)?(?:est|a\s+ete|,\s*)\s*",
+    r"(?:^|(?<=\n))secretaire\s+de\s+seance\s*:\s*(\S+)",
+    r"\b(\d{1,3})\s+votants\b|procurations?\s*:\s*(\d)",
+    r"(?m)^le\b",  # global flags: unchanged
+    r"(?:\d{1,3}[\s|]+){1,5}\d{1,3}|(?:en\s+exercice|presents?)[\s:]+\d",  # repeats, two classes
+    r"\d\b|(?:ab){0,2}cd|\bn\s*°",  # one character may be a whole match: one class only
+])
+def test_a_quickened_pattern_finds_the_same_matches_and_groups(pattern):
+    rx = re.compile(pattern)
+    folded = TEXT.lower()
+    quick = quicken(rx)
+    assert [(m.span(), m.groups(), m.groupdict()) for m in quick.finditer(folded)] == \
+        [(m.span(), m.groups(), m.groupdict()) for m in rx.finditer(folded)]
+    assert quick.sub("#", folded) == rx.sub("#", folded)
+    for pos, endpos in ((40, 120), (0, 10)):
+        found, expected = quick.search(folded, pos, endpos), rx.search(folded, pos, endpos)
+        assert (found and found.span()) == (expected and expected.span())

@@ -1,0 +1,24 @@
+"""stamps.mask: spans blanked in place, line and page breaks kept."""
+
+import pytest
+
+from registre.extract.stamps import mask
+
+
+def _mask_by_character(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)  # the plain definition: every character of a span but "\n" and "\f" becomes a space
+    for start, end in spans:
+        for i in range(start, min(end, len(chars))):
+            if chars[i] not in "\n\f":
+                chars[i] = " "
+    return "".join(chars)
+
+
+@pytest.mark.parametrize("spans", [
+    [], [(0, 5)], [(3, 9), (12, 40)], [(20, 30), (2, 6)],  # out of order
+    [(2, 10), (5, 14)], [(4, 8), (4, 8)], [(30, 999)], [(9, 3)], [(100, 120)],  # overlapping, past the end, empty
+])
+def test_mask_blanks_spans_and_keeps_line_and_page_breaks(spans):
+    text = "Reçu le 12/03\nID : 093-229\fpage deux\n"
+    assert mask(text, spans) == _mask_by_character(text, spans)
+    assert len(mask(text, spans)) == len(text)
