@@ -37,7 +37,7 @@ from registre.model import Extraction
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.5.1"
 
 
 @dataclass
