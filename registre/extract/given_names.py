@@ -55,6 +55,7 @@ def mend_given_name(word: str) -> str:
     return "-".join(out)
 
 
+@lru_cache(maxsize=8192)  # the same names come back with every list and every deliberation
 def mend_given_names(name: str) -> str:
     """Every given name (a word in title case) of a person's name mended; surnames in capitals kept."""
     return TITLE_WORD.sub(lambda m: mend_given_name(m.group(0)), name)
