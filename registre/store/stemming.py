@@ -93,7 +93,7 @@ def stem_words(folded: list[str]) -> list[str]:
     Returns:
         The stems, in the same order.
     """
-    return [stem_word(w) for w in folded]
+    return list(map(stem_word, folded))
 
 
 def stem_text(text: str) -> str:
