@@ -5,15 +5,23 @@ BIN := $(VENV)/bin
 APT_PACKAGES := tesseract-ocr tesseract-ocr-fra ghostscript fonts-dejavu-core
 DB := demo/registre.db
 
-.PHONY: setup system-deps demo test lint bench-accuracy samples clean
+.PHONY: setup setup-dev system-deps demo test lint bench-accuracy samples clean
 
+# The package and what it imports at run time (all `make demo` needs)...
 $(BIN)/registre: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+# ...and the `dev` extra on top, for the tests, the linter and the sample generator.
+$(VENV)/.dev: $(BIN)/registre
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@
 
 setup: system-deps $(BIN)/registre
+
+setup-dev: setup $(VENV)/.dev
 
 # Debian packages for OCR and the test fixtures' fonts: installed when missing and root,
 # otherwise named so that a person can install them.
@@ -26,7 +34,8 @@ system-deps:
 
 demo: setup
 	@mkdir -p demo
-	@test -n "$$(ls data/samples/*.pdf 2>/dev/null)" || $(BIN)/python bench/make_samples.py data/samples
+	@test -n "$$(ls data/samples/*.pdf 2>/dev/null)" || \
+	  { $(MAKE) --no-print-directory $(VENV)/.dev && $(BIN)/python bench/make_samples.py data/samples; }
 	$(BIN)/registre import data/samples --db $(DB)
 	$(BIN)/registre search "subvention" --db $(DB) --limit 5
 	$(BIN)/registre stats --db $(DB)
@@ -34,13 +43,13 @@ demo: setup
 	$(BIN)/registre export --format jsonl -o demo/deliberations.jsonl --db $(DB)
 	@echo "archive: $(DB); exports: demo/deliberations.csv demo/deliberations.jsonl"
 
-test: setup
+test: setup-dev
 	$(BIN)/python -m pytest
 
-lint: setup
+lint: setup-dev
 	$(BIN)/ruff check registre tests bench
 
-samples: setup
+samples: setup-dev
 	$(BIN)/python bench/make_samples.py data/samples
 
 bench-accuracy: setup

@@ -5,13 +5,17 @@ Generates N born-digital deliberation PDFs (default 2,000, 1–4 pages each) wit
 
 1. raw pypdfium2 text extraction (``get_text_range`` of every page, one process): the limit;
 2. a full import (read, columns, extraction, SQLite writes, originals kept) with 1 worker and
-   with every core (or the ``--workers`` list: a scaling curve);
+   with every core (or the ``--workers`` list: a scaling curve), each in a fresh process so that
+   its peak RSS is its own: the importing process's for 1 worker (it reads and extracts), the
+   largest pool worker's otherwise;
 3. re-importing the unchanged set with ``registre import`` (a fresh process, as a user runs
    it), and re-importing ``--reimport-n`` unchanged files (default 10,000: byte-distinct copies
    of the corpus registered in a second archive).
 
 Wall-clock rates depend on what else the machine runs; the CPU-time rates (pages per
-CPU-second of this process and its workers) do not, and are printed too.
+CPU-second of this process and its workers) do not, and are printed too, with the ratio of the
+1-worker import to raw pypdfium2 in both (``ratio_import_to_raw_cpu`` is the one to compare
+across runs on a shared machine).
 
 Usage:
     python bench/ingest.py [--n 2000] [--pages 1-4] [--workers 1,2] [--out DIR]
@@ -73,7 +77,16 @@ def raw_extraction(files: list[Path]) -> dict:
 
 
 def full_import(folder: Path, db: Path, workers: int) -> dict:
-    """A fresh archive: every file read, extracted and stored."""
+    """A fresh archive: every file read, extracted and stored, in a fresh process."""
+    done = subprocess.run([sys.executable, __file__, "--one-import", str(folder), str(db), str(workers)],
+                          capture_output=True, text=True, timeout=7200)
+    if done.returncode != 0:
+        raise SystemExit(f"the import of {folder} failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def one_import(folder: Path, db: Path, workers: int) -> dict:
+    """The body of :func:`full_import` (``--one-import``), with this process's peak RSS."""
     for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
         stale.unlink(missing_ok=True)
     shutil.rmtree(f"{db}.files", ignore_errors=True)
@@ -86,7 +99,14 @@ def full_import(folder: Path, db: Path, workers: int) -> dict:
             "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
             "pages_per_s": round(summary.pages / wall, 1),
             "pages_per_s_per_core": round(summary.pages / wall / min(workers, os.cpu_count() or 1), 1),
-            "pages_per_cpu_s": round(summary.pages / cpu, 1)}
+            "pages_per_cpu_s": round(summary.pages / cpu, 1),
+            "peak_rss_mb_per_worker": peak_rss_mb(resource.RUSAGE_SELF if workers <= 1 else resource.RUSAGE_CHILDREN),
+            "peak_rss_mb_writer": peak_rss_mb(resource.RUSAGE_SELF)}
+
+
+def peak_rss_mb(who: int) -> float:
+    """Peak resident memory of this process (RUSAGE_SELF) or of its largest ended child, in MB."""
+    return round(resource.getrusage(who).ru_maxrss * (1 if sys.platform == "darwin" else 1024) / 1e6, 1)
 
 
 def cli_reimport(folder: Path, db: Path) -> dict:
@@ -130,7 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reimport-n", type=int, default=10_000,
                         help="unchanged files to re-import (0: skip)")
     parser.add_argument("--out", type=Path, help="work folder, kept (default: temporary)")
+    parser.add_argument("--one-import", nargs=3, metavar=("FOLDER", "DB", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.one_import:
+        folder, db, workers = args.one_import
+        print(json.dumps(one_import(Path(folder), Path(db), int(workers))))
+        return 0
     cpus = os.cpu_count() or 1
     counts = [int(w) for w in args.workers.split(",")] if args.workers else sorted({1, cpus})
     out = args.out or Path(tempfile.mkdtemp(prefix="registre-ingest-"))
@@ -164,9 +189,12 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "files": len(files), "pages": raw["pages"], "cpus": cpus,
         "raw_pypdfium2_pages_per_s_per_core": raw["pages_per_s"],
+        "raw_pypdfium2_pages_per_cpu_s": raw["pages_per_cpu_s"],
         "import_pages_per_s_per_core": one["pages_per_s_per_core"],
         "import_pages_per_cpu_s": one["pages_per_cpu_s"],
         "ratio_import_to_raw": round(one["pages_per_s_per_core"] / raw["pages_per_s"], 3),
+        "ratio_import_to_raw_cpu": round(one["pages_per_cpu_s"] / raw["pages_per_cpu_s"], 3),
+        "peak_rss_mb_per_worker": max(r["peak_rss_mb_per_worker"] for r in runs),
         "speedup_1_to_all": round(one["wall_s"] / best["wall_s"], 2) if best is not one else 1.0,
         "all_workers_pages_per_s": best["pages_per_s"],
         "all_workers_pages_per_s_per_core": best["pages_per_s_per_core"],

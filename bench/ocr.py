@@ -7,7 +7,8 @@ embedded page images, then times
 - plain Tesseract: ``tesseract IMG out -l fra`` on each extracted image, one process per page,
   ``OMP_THREAD_LIMIT=1``, ``--jobs`` at once;
 - Registre: ``registre.ingest.ocr.ocr_pages`` on the PDF with the same ``jobs``;
-- optionally (``--ocrmypdf``) ``ocrmypdf.ocr`` with the options the OCR issue names,
+- optionally (``--ocrmypdf``) ``ocrmypdf.ocr`` with the options the OCR issue names (ocrmypdf
+  is not a dependency of Registre: ``pip install -e '.[bench]'`` installs it),
 
 each ``--repeat`` times, interleaved, keeping the best time of each (the machine may be busy),
 and prints the runs on stderr and one final JSON line on stdout with the time ratio
@@ -124,6 +125,16 @@ def ocr_registre(pdf: Path, n: int, jobs: int) -> list[str]:
     return [p.text for p in pages.values()]
 
 
+def check_ocrmypdf_available() -> None:
+    """Stop with an install hint (exit code 3, a missing dependency) when ocrmypdf is absent."""
+    try:
+        import ocrmypdf  # noqa: F401
+    except ImportError:
+        print("bench/ocr.py --ocrmypdf needs ocrmypdf, which Registre does not install:"
+              " pip install -e '.[bench]'", file=sys.stderr)
+        sys.exit(3)
+
+
 def ocr_ocrmypdf(pdf: Path, jobs: int) -> list[str]:
     """ocrmypdf's Python API with the issue's options; return the sidecar texts."""
     import ocrmypdf
@@ -144,6 +155,8 @@ def run(
 ) -> dict[str, float | int | str]:
     """Generate the pages, time each OCR and return the figures."""
     check_ocr_available()
+    if with_ocrmypdf:
+        check_ocrmypdf_available()
     with tempfile.TemporaryDirectory(prefix="registre-bench-ocr-") as tmp:
         pdf = Path(tmp) / "scans.pdf"
         truth = make_pages(n, pdf, seed, profile)

@@ -149,14 +149,16 @@ def _ocr_function(mode: str, jobs: int | None):
     return functools.partial(ocr.ocr_pages, jobs=jobs)
 
 
-def read(path: Path, *, ocr: str = "auto", ocr_jobs: int | None = None) -> Document:
+def read(path: Path, *, ocr: str = "auto", ocr_jobs: int | None = None, sha256: str | None = None) -> Document:
     """Read a file into pages (OCR where the text layer is missing, as ``ocr`` says).
+
+    ``sha256``, when given, is the file's hash already computed (see ``read_document``).
 
     Raises:
         BadInputError: the file is not a readable PDF or text file.
         MissingDependencyError: a page needs OCR and Tesseract or its French data is missing.
     """
-    return read_document(path, ocr=ocr, ocr_pages=_ocr_function(ocr, ocr_jobs))
+    return read_document(path, ocr=ocr, ocr_pages=_ocr_function(ocr, ocr_jobs), sha256=sha256)
 
 
 def to_record(document: Document) -> Record:
@@ -196,7 +198,7 @@ def _process(job: _Job) -> _Outcome:
     outcome = _Outcome(job.name, job.sha256)
     with _local_file(job) as (path, user_name):
         try:
-            document = read(path, ocr=job.ocr, ocr_jobs=job.ocr_jobs)
+            document = read(path, ocr=job.ocr, ocr_jobs=job.ocr_jobs, sha256=job.sha256)
             if document.pages and len(document.unread_pages) == len(document.pages):
                 outcome.error = f"{job.name}: no readable text ({'; '.join(document.notes[:3])})"
                 return outcome  # nothing to archive but an image: quarantined with the reason

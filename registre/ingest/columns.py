@@ -131,17 +131,22 @@ def _strips(segments: list[Box]) -> list[list[Box]]:
     return strips
 
 
-def _mask(box: Box, grid: _Grid) -> int:
-    first = grid.bin(box.left)
-    last = grid.bin(box.right)
-    return ((1 << (last - first + 1)) - 1) << first
+def _strip_mask(strip: list[Box], grid: _Grid) -> int:
+    """The bins a strip's boxes cover (the union of their ``_mask``)."""
+    origin, scale = grid
+    out = 0
+    for box in strip:
+        first = int((box.left - origin) / scale)
+        last = int((box.right - origin) / scale)
+        out |= ((1 << (last - first + 1)) - 1) << first
+    return out
 
 
 def _has_run(bits: int, length: int) -> bool:
     """True when ``bits`` holds ``length`` consecutive set bits."""
     done = 1
     while done < length and bits:
-        step = min(done, length - done)
+        step = done if 2 * done <= length else length - done  # min(done, length - done), inlined
         bits &= bits >> step
         done += step
     return bits != 0
@@ -150,22 +155,24 @@ def _has_run(bits: int, length: int) -> bool:
 def _find_column_run(strips: list[list[Box]], ctx: _Context) -> _Split | None:
     """Find the first run of strips that splits into two columns."""
     grid = ctx.grid
-    masks = [0] * len(strips)
-    for k, strip in enumerate(strips):
-        for box in strip:
-            masks[k] |= _mask(box, grid)
+    masks = [_strip_mask(strip, grid) for strip in strips]
     span = _inside(_union(masks))  # bins strictly inside the region's extent
     min_bins = max(1, int(DEFAULT_MIN_GUTTER / grid.scale))
     sizes = [0, *accumulate(len(strip) for strip in strips)]
     tried: tuple[int, int] | None = None  # (end, free bins) of the last run that failed
+    reach = 0  # end of the last run: every strip before it leaves a gutter with those after it
     for start in range(len(strips)):
-        cov = masks[start]
-        if not _has_run(~cov & span, min_bins):
-            continue
-        end = start + 1
+        if start + 1 < reach:
+            # A sub-run of a run that left a gutter leaves it too: resume where that run ended.
+            cov, end = _union(masks[start:reach]), reach
+        else:
+            cov, end = masks[start], start + 1
+            if not _has_run(~cov & span, min_bins):
+                continue
         while end < len(strips) and _has_run(~(cov | masks[end]) & span, min_bins):
             cov |= masks[end]
             end += 1
+        reach = end
         free = ~cov & _inside(cov)
         if sizes[end] - sizes[start] < 2 * DEFAULT_MIN_SIDE_LINES or (end, free) == tried:
             continue  # too small, or the same gutters as a run that just failed

@@ -78,8 +78,11 @@ def v_overlap(a: Box, b: Box, share: float = 0.5) -> bool:
         smaller is a mark (comma, superscript, bullet) less than half the other's height that
         touches it.
     """
-    overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
+    # min, max and sorted spelt out: this runs for every pair of boxes a page's rows compare.
+    overlap = (a.top if a.top <= b.top else b.top) - (a.bottom if a.bottom >= b.bottom else b.bottom)
     if overlap <= 0:
         return False
-    low, high = sorted((a.height, b.height))
+    low, high = a.top - a.bottom, b.top - b.bottom
+    if high < low:
+        low, high = high, low
     return overlap >= share * low or low < 0.5 * high

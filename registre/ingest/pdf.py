@@ -62,6 +62,9 @@ _STAMP_LINE = re.compile(
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüÿœæ")
 _BAD_CATEGORIES = frozenset({"Co", "Cn", "Cc", "Cs"})
+# Visible characters that may be in _BAD_CATEGORIES: printable ASCII and Latin-1 never are
+# (``\s`` matches exactly what ``str.isspace`` calls whitespace).
+_RARE = re.compile(r"[^\x21-\x7e\xa1-\xff\s]")
 
 
 def read_pdf_pages(path: Path) -> list[Page]:
@@ -99,15 +102,17 @@ def is_unusable_text(text: str) -> bool:
         control characters (fonts without a Unicode map), or when most of its words have no
         vowel (glyphs mapped to the wrong letters).
     """
-    visible = [ch for ch in text if not ch.isspace()]
-    letters = sum(ch.isalpha() for ch in visible)
-    if letters < DEFAULT_MIN_LETTERS:
+    # Counted by C loops (str methods, regular expressions), not a Python loop over every
+    # character: this runs on every page read. Letters are never whitespace, so they are
+    # counted over the whole text, and only up to the threshold.
+    if next(islice(filter(str.isalpha, text), DEFAULT_MIN_LETTERS - 1, None), None) is None:
         return True
-    bad = sum(ch == "\ufffd" or unicodedata.category(ch) in _BAD_CATEGORIES for ch in visible)
-    if bad > DEFAULT_MAX_BAD_SHARE * len(visible):
+    visible = sum(map(len, text.split()))  # characters that are not whitespace
+    bad = sum(ch == "\ufffd" or unicodedata.category(ch) in _BAD_CATEGORIES for ch in _RARE.findall(text))
+    if bad > DEFAULT_MAX_BAD_SHARE * visible:
         return True
     words = _WORD.findall(text)
-    with_vowel = sum(any(ch in _VOWELS for ch in word.lower()) for word in words)
+    with_vowel = sum(not _VOWELS.isdisjoint(word.lower()) for word in words)
     return with_vowel < DEFAULT_MIN_VOWEL_SHARE * len(words)
 
 
@@ -219,7 +224,7 @@ def extract_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> str:
     Returns:
         The raw text: lines joined with ``\\n``, blocks with ``\\n\\n`` (not yet normalised).
     """
-    rects = [Box(*textpage.get_rect(k)) for k in range(textpage.count_rects())]
+    rects = _rects(textpage)
     blocks = order_page(
         rects,
         page.get_width(),
@@ -239,6 +244,19 @@ def extract_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> str:
         if lines:
             out.append("\n".join(lines))
     return "\n\n".join(out)
+
+
+def _rects(textpage: pdfium.PdfTextPage) -> list[Box]:
+    """The boxes of the page's text runs (``get_rect`` of each, four reused doubles)."""
+    count = textpage.count_rects()  # raises as get_rect would have
+    left, bottom, right, top = (ctypes.c_double() for _ in range(4))
+    get = pdfium_c.FPDFText_GetRect
+    out: list[Box] = []
+    for index in range(count):
+        if not get(textpage, index, left, top, right, bottom):  # sic: left, top, right, bottom
+            return [Box(*textpage.get_rect(k)) for k in range(count)]  # the library's error
+        out.append(Box(left.value, bottom.value, right.value, top.value))
+    return out
 
 
 class _BoundedReader:

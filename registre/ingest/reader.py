@@ -28,7 +28,9 @@ NOTE_OCR_DISABLED = "OCR disabled"
 NOTE_OCR_NO_RESULT = "OCR gave no result for this page"
 
 
-def read_document(path: Path, *, ocr: str = "auto", ocr_pages: OcrPages | None = None) -> Document:
+def read_document(
+    path: Path, *, ocr: str = "auto", ocr_pages: OcrPages | None = None, sha256: str | None = None
+) -> Document:
     """Read a PDF or text file: its identity and the text of each page.
 
     OCR contract: ``ocr_pages(path, numbers, mode)`` receives the file, the 1-based numbers of
@@ -51,6 +53,9 @@ def read_document(path: Path, *, ocr: str = "auto", ocr_pages: OcrPages | None =
         path: the file.
         ocr: "auto", "always" or "never".
         ocr_pages: the OCR engine (``registre.ingest.ocr.ocr_pages``), or None for none.
+        sha256: the file's hash when the caller has just computed it (an import hashes every
+            file before sending it to a worker): the file is then not read a second time for
+            it. The archive checks it again as it keeps the original.
 
     Returns:
         The :class:`Document`, with one page per page of the file.
@@ -64,7 +69,7 @@ def read_document(path: Path, *, ocr: str = "auto", ocr_pages: OcrPages | None =
         raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, not {ocr!r}")
     path = Path(path)
     kind = sniff_kind(path)
-    sha256 = sha256_file(path)
+    sha256 = sha256 or sha256_file(path)
     size = _file_size(path)
     if kind == "txt":
         pages = read_text_pages(path)
