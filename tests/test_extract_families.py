@@ -296,3 +296,18 @@ def test_a_stray_figure_printed_otherwise_is_not_taken_for_a_point_out_of_turn()
         if n == 2:
             text += "Les lots retenus :\n7 - Menuiseries extérieures attribué à l'entreprise X.\n"
     assert numeros(text) == ["1", "2", "3", "4"]
+
+
+def test_minutes_of_themed_titles_and_vote_lines_keep_their_first_item_without_an_agenda():
+    """"FINANCES – …", a discussion, "Vote favorable à l'unanimité": without an agenda, no vote
+    line opens the first item; it opens on its themed title like the others."""
+    text = ("Conseil municipal du 8 avril 2024 à 18 heures\nCompte-rendu\n\nPrésents : Paul DURAND, Anne MOREL, "
+            "Luc PETIT.\nSecrétaire de séance : Luc PETIT.\n\nLecture des délibérations du précédent conseil. "
+            "Pas d'observations.\n\n")
+    titles = ["FINANCES – Budget de l'eau – Compte de gestion 2023", "FINANCES – Budget principal – Taux 2024",
+              "VOIRIE – Programme de travaux 2024", "PERSONNEL – Plan de formation 2024"]
+    for title in titles:
+        text += f"{title}\n\nMonsieur le maire présente le dossier au conseil municipal.\n\n" \
+                "Vote favorable à l'unanimité des membres présents et représentés.\n\n"
+    result = extract([text]).deliberations
+    assert [d.objet for d in result] == titles

@@ -246,8 +246,27 @@ def voted_blocks(text: str) -> tuple[float, list[Item]]:
             start = _next_line_start(text, bullets[-1]) if bullets else floor
             if start < items[0].start:
                 items.insert(0, Item(start, 0, None, None, start, "voted"))
+    if not agenda and items:
+        first = _first_themed_title(text, items, votes[0].start())
+        if first is not None:
+            items.insert(0, Item(first, 0, None, None, first, "voted"))
     items = [it for it in items if it.start < len(text)]
     return (len(items) * 0.9, items) if len(items) >= 3 else (0.0, [])
+
+
+# "FINANCES – Budget principal – …", "VOIRIE - Travaux …": a title led by its theme in capitals
+THEMED_TITLE = re.compile(r"(?m)^[ \t]*[A-ZÀ-ÝŒ][A-ZÀ-ÝŒ'’ ]{2,30}?\s*[-–—]")
+
+
+def _first_themed_title(text: str, items: list[Item], first_vote: int) -> int | None:
+    """Without an agenda, the first item has no vote line before it to open it: where the other
+    items open on a themed title ("FINANCES – …"), it opens on the last such title before the
+    first vote."""
+    themed = sum(1 for it in items if THEMED_TITLE.match(text, it.start))
+    if themed < max(3, 0.6 * len(items)):
+        return None
+    titles = [m.start() for m in THEMED_TITLE.finditer(text, 0, first_vote)]
+    return _next_line_start(text, titles[-1]) if titles else None
 
 
 VOTE_DETAIL = re.compile(r"(?im)\s*\n[ \t]*[-–—−•]?[ \t]*(?:pour|contre|abstentions?|unanimit|ne\s+prend|vote)[^\n]*")
