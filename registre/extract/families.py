@@ -235,10 +235,15 @@ def follows_in_outline(a: Item, b: Item) -> bool:
 
 def restarts_under_added_points(folded: str) -> Callable[[Item, Item], bool]:
     """``follows_in_outline``, or a "1" after a heading of points added to the agenda."""
+    headings = [m.start() for m in ADDED_POINTS.finditer(folded)]  # found once: the chains ask of every pair
+
     def follows(a: Item, b: Item) -> bool:
-        return follows_in_outline(a, b) or (
-            _key(b.numero) == (1, 0) and _key(a.numero) is not None and _key(a.numero) > (1, 0)
-            and ADDED_POINTS.search(folded, a.marker_end or a.start, b.start) is not None)
+        if follows_in_outline(a, b):
+            return True
+        if not headings or _key(b.numero) != (1, 0) or (_key(a.numero) or (0, 0)) <= (1, 0):
+            return False
+        i = bisect_left(headings, a.marker_end or a.start)
+        return i < len(headings) and headings[i] < b.start
     return follows
 
 

@@ -78,8 +78,8 @@ def segment(text: str, folded: str, session_year: int | None = None, seance: str
         return Segmentation(0, [Item(0, len(text))], evidence, decides, zones)
     items = leading_family(best, families, judge).items
     header_end = items[0].start
-    items = splits.split_voted_subpoints(items, text, lambda start, end: judge.decides(start, end))
-    items = splits.split_at_added_points(items, folded, lambda start, end: judge.decides(start, end))
+    items = splits.split_voted_subpoints(items, text, judge.decides)
+    items = splits.split_at_added_points(items, folded, judge.decides)
     items = splits.split_unnumbered(items, folded)
     items = splits.split_numbering_gaps(items, folded)
     items = splits.split_separate_votes(items, folded)

@@ -121,6 +121,10 @@ def split_subpoints(items: list[Item], text: str, folded: str) -> list[Item]:
     return out
 
 
+# "6-1 Indemnisation …", "6.2 Subvention …": a sub-point of point 6 opening its line
+SUB_POINT = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<p>\d{1,2})[-.](?P<n>\d{1,2})\.?[ \t]+(?=[A-ZÀ-Ý])")
+
+
 def split_voted_subpoints(items: list[Item], text: str, decides: Callable[[int, int], bool]) -> list[Item]:
     """"20240909 6 Fête du Lac : délibérations relatives à …" holding "6-1 Indemnisation …",
     "6-2 Subvention …", each voted: a point whose sub-points, numbered under its own number at the
@@ -132,8 +136,7 @@ def split_voted_subpoints(items: list[Item], text: str, decides: Callable[[int, 
         if not own:
             out.append(item)
             continue
-        sub = re.compile(rf"(?m)(?:^|(?<=\f))[ \t]*{own.group(1)}[-.](?P<n>\d{{1,2}})\.?[ \t]+(?=[A-ZÀ-Ý])")
-        marks = [m for m in sub.finditer(text, item.marker_end, item.end)]
+        marks = [m for m in SUB_POINT.finditer(text, item.marker_end, item.end) if m.group("p") == own.group(1)]
         if len(marks) < 2 or [int(m.group("n")) for m in marks] != list(range(1, len(marks) + 1)):
             out.append(item)
             continue
