@@ -88,6 +88,9 @@ class PoolRunner(Runner[J, R]):
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is not None:
+            # a broken pool's workers are useless; one it spawned for a job submitted as it broke
+            # was never terminated and would wait for work forever, holding interpreter exit
+            _terminate_workers(self._pool)
             self._pool.shutdown(wait=False, cancel_futures=True)
         context = multiprocessing.get_context("spawn")
         self._pool = ProcessPoolExecutor(
@@ -135,16 +138,21 @@ class PoolRunner(Runner[J, R]):
         if self._pool is None:
             return
         if abort:  # Ctrl-C, SIGTERM: do not wait for files being read (OCR can take minutes)
-            processes = list(getattr(self._pool, "_processes", {}).values())
-            for process in processes:
-                process.terminate()
-            for process in processes:
-                process.join(timeout=10)
+            _terminate_workers(self._pool)
         # Waiting for the pool's own thread even on abort (its workers are gone, so it ends at
         # once): left running, it writes to a closed pipe at interpreter exit and prints a
         # traceback after an otherwise clean interruption.
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._pool = None
+
+
+def _terminate_workers(pool: ProcessPoolExecutor) -> None:
+    """End a pool's worker processes now, whatever they are doing (the pool keeps no public list)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # None once shut down
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=10)
 
 
 def _submit(pool: ProcessPoolExecutor, fn: Callable[[J], R], job: J) -> Future:

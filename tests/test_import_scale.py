@@ -259,6 +259,22 @@ def test_a_worker_that_dies_costs_only_its_own_file():
     assert [r for j, r in results if j != "boom"] == [2, 4, 8, 10, 12]
 
 
+def test_a_pool_replaced_after_a_crash_leaves_no_worker_behind():
+    """A broken pool may have spawned a worker for a job submitted as it broke, which nothing
+    terminates: it would wait for work forever and hold the interpreter's exit. Replacing the
+    pool ends every worker of the old one."""
+    runner = PoolRunner(2)
+    old = runner._start()
+    assert old.submit(crash_on_boom, 1).result() == 2
+    workers = list(old._processes.values())
+    assert workers and all(p.is_alive() for p in workers)
+    try:
+        runner._start()
+        assert not any(p.is_alive() for p in workers)
+    finally:
+        runner.close()
+
+
 def test_a_job_submitted_to_a_pool_already_broken_is_recovered_not_raised():
     """A crash can break the pool between two submissions (resubmitting after a recovery):
     the next submission's BrokenProcessPool is its future's failure, not the run's."""
