@@ -53,6 +53,21 @@ from registre.extract.text import fold
     # an assembly's letterhead
     ("CONSEIL RÉGIONAL D'ÎLE-DE-FRANCE 1 DÉLIBÉRATION N°CP 2023-017 … commune de Gargenville",
      "CONSEIL RÉGIONAL D'ÎLE-DE-FRANCE"),
+    # "PV", "CR": the document's kind abbreviated after the name in capitals
+    ("2025 / 031\nCOMMUNE DE BRÉVILLE PV du Conseil Municipal\ndu 30/10/2025", "COMMUNE DE BRÉVILLE"),
+    ("VILLE DE MORNAC CR du conseil municipal du 4 mars 2024", "VILLE DE MORNAC"),
+    # a name in capitals wraps to the next line, unless that line is a header's label
+    ("COMPTE RENDU\nL'an deux mille seize, le Conseil Municipal de la commune de SAINT\nMARCEL (Drôme), s'est réuni",
+     "commune de SAINT MARCEL"),
+    ("COMPTE RENDU\nSéance du 4 mars, à la mairie, la commune de VERNAY\nPRÉSENTS : M. DUPONT, Mme ROUX", "commune de VERNAY"),
+    # a name does not end on its link words
+    ("Pour chacun des bâtiments désignés, la mairie de Pontbrun le Lac et la salle des fêtes, le contrat",
+     "mairie de Pontbrun le Lac"),
+    ("Travaux de voirie de la commune de Sainte-Foy et des hameaux voisins", "commune de Sainte-Foy"),
+    # a Grand Paris territory's council meets in a member commune's town hall
+    ("Etablissement Public Territorial Séance du conseil territorial DÉLIBÉRATION n°2020-03 Convention avec la "
+     "commune de Thiais. Les membres du Conseil de l'EPT Paris Est Marne&Bois se sont réunis en Mairie de "
+     "Vincennes", "EPT Paris Est Marne&Bois"),
 ])
 def test_collectivite(text, body):
     assert find_collectivite(text, fold(text))[0] == body
@@ -129,6 +144,12 @@ def test_lieu(text, lieu):
     # the item's kind before a colon is no part of its title
     ("N° 2023-12 Délibération : nouveaux tarifs de la taxe locale sur la publicité extérieure\nContexte :",
      "nouveaux tarifs de la taxe locale sur la publicité extérieure"),
+    # a footnote citing an act, then another label, is no title label
+    ("DÉLIBÉRATION n°2020-02 1786 Convention cadre avec la Région L'an deux mille vingt, le 25 février, le conseil "
+     "s'est réuni. (4) à partir de la délibération n° 1754 Secrétaire de Séance : Monsieur Paul ROUX.",
+     "Convention cadre avec la Région"),
+    ("DÉLIBÉRATION N°CP 2023-017 Subvention aux clubs sportifs Le conseil, Vu le code, Délibération n° 2023-017 "
+     "Article 2 : Décide d'attribuer les aides.", "Subvention aux clubs sportifs"),
 ])
 def test_objet_of_an_extrait(text, objet):
     assert extract([text + " Après en avoir délibéré, le conseil adopte à l'unanimité."]).deliberations[0].objet == objet

@@ -19,9 +19,9 @@ BODY = re.compile(
 )
 # A département heads most communes' acts ("DÉPARTEMENT DU JURA"): the body only if nothing else is.
 DEPARTEMENT = re.compile(r"\bdepartement\s+(?:de\s+(?:la\s+|l')?|du\s+|des\s+|d')")
-_BODY_NAME = re.compile(
-    r"[\"«]?\s*((?:[A-ZÀ-ÖØ-ÞŒ][\w'’-]*|d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|lès|les|-)"
-    r"(?:(?:[ -]|\s[–—-]\s)(?:[A-ZÀ-ÖØ-ÞŒ][\w'’-]*|d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|lès))*)"
+_BODY_NAME = re.compile(  # ("Lamballe Terre & Mer", "Paris Est Marne&Bois")
+    r"[\"«]?\s*((?:[A-ZÀ-ÖØ-ÞŒ][\w'’&-]*|d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|lès|les|-)"
+    r"(?:(?:[ -]|\s[–—-]\s)(?:[A-ZÀ-ÖØ-ÞŒ][\w'’&-]*|d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|lès|&))*)"
 )
 # Where a body's name ends: a new sentence's article ("… du Niortais La présente convention"), a
 # month ("Seine-Eure Octobre 2021"), a word in lower case after a name in capitals ("SUD RETZ
@@ -35,10 +35,15 @@ NAME_END = re.compile(
 BODY_SUFFIX = re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w-]+)*)\s+"
                          r"(Agglom[ée]ration|AGGLOM[ÉE]RATION|Agglo|AGGLO|M[ée]tropole|M[ÉE]TROPOLE"
                          r"|Communaut[ée]|COMMUNAUT[ÉE])\b(?!\s+(?i:de\s|d['’]|du\s|des\s))")
+# link words a name does not end on ("la mairie de Putanges le Lac et la salle …")
+TRAILING_LINKS = re.compile(r"(?:\s+(?:d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|-))+$")
 GENERIC_FIRST_LINES = {
     "republique", "francaise", "departement", "liberte", "egalite", "fraternite", "mairie", "extrait",
     "registre", "arrondissement", "canton",
     "proces", "compte", "seance", "conseil", "deliberation", "page", "envoye", "recu",
+    # the labels of a session's header, after the body's name on the next line
+    "presents", "absents", "excuses", "objet", "ordre", "date", "nombre", "membres", "convocation",
+    "secretaire", "president", "maire",
 }
 
 # "Objet : …", "OBJET Convention …", and "Délibération n° DEL-2023-007 : Avis sur …"
@@ -58,6 +63,9 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
     assembly = _assembly_letterhead(text, folded)
     if assembly:
         return assembly
+    territory = _territory_council(text, folded)
+    if territory:
+        return territory
     head = folded[:3000]
     instance = find_instance(folded)  # the assembly that deliberates, not one its text cites
     communautaire = bool(instance and "communautaire" in instance[0])
@@ -75,9 +83,9 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
         value = strip_punct(text[m.start():name.end(1)])
         value = NAME_END.sub("", value)
         value = _caps_then_word(value)
-        value = re.sub(r"\s+(?:d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|-)$", "", value)
-        value = _trim_caps_run(value)
-        value += _continued_in_capitals(text, m.start() + len(value), value)
+        value = _trim_caps_run(TRAILING_LINKS.sub("", value))
+        value = TRAILING_LINKS.sub("", value)
+        value += _continued_in_capitals(text, m.start() + len(value), value[len(m.group(0)):])
         if len(value.rstrip()) <= len(m.group(0).rstrip()):
             continue  # "Communauté de communes CONSEIL COMMUNAUTAIRE": a kind without its name
         if len(fold(value).split()) >= 2 and not re.search(r"(?i)\bde\s+la\s+commune$", value):
@@ -111,6 +119,21 @@ def _intercommunal(text: str, folded: str) -> tuple[str, int, int] | None:
     return None
 
 
+# "les membres du Conseil de l'EPT Grand-Orly Seine Bièvre se sont réunis en Mairie de Vitry": a Grand
+# Paris territory's council names it (it meets in a member commune's town hall, which is no body)
+TERRITORY_COUNCIL = re.compile(r"\bconseil\s+(?:de\s+l'|du\s+)(?P<kind>ept|etablissement\s+public\s+territorial)\s+")
+
+
+def _territory_council(text: str, folded: str) -> tuple[str, int, int] | None:
+    m = TERRITORY_COUNCIL.search(folded, 0, 4000)
+    name = _BODY_NAME.match(text, m.end()) if m else None
+    if not name or len(name.group(1)) < 3:
+        return None
+    start = m.start("kind")
+    value = _trim_caps_run(TRAILING_LINKS.sub("", name.group(1)))
+    return clean_spaces(text[start:name.start(1)] + value), start, name.start(1) + len(value)
+
+
 ASSEMBLY_LETTERHEAD = re.compile(
     r"\b(?:conseil\s+(?:regional|departemental)|region|metropole)\s+(?:de\s+(?:la\s+|l')?|d'|du\s+|des\s+)")
 LETTERHEAD_REACH = 200
@@ -140,9 +163,10 @@ def _caps_then_word(value: str) -> str:
     return value
 
 
-def _continued_in_capitals(text: str, end: int, value: str) -> str:
-    """"COMMUNE DE LABASTIDE\nSAINT-PIERRE": a name in capitals goes on at the next line."""
-    if not value.isupper():
+def _continued_in_capitals(text: str, end: int, name: str) -> str:
+    """"COMMUNE DE LABASTIDE\nSAINT-PIERRE", "la commune de SAINT\nRESTITUT": a name in
+    capitals goes on at the next line."""
+    if not name.strip() or not name.isupper():
         return ""
     m = re.match(r"[ \t]*\n[ \t]*([A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})(?=[\s,.])", text[end:end + 60])
     if not m or _trim_caps_run(" " + m.group(1)) != " " + m.group(1) or fold(m.group(1)) in GENERIC_FIRST_LINES:
@@ -247,7 +271,7 @@ def _most_named_commune(text: str, folded: str) -> tuple[str, int, int] | None:
 
 def _trim_caps_run(value: str) -> str:
     """"COMMUNE DE TRONGET EXTRAIT DU REGISTRE" -> "COMMUNE DE TRONGET"."""
-    stop = re.search(r"\s(?:EXTRAIT|REGISTRE|R[ÉE]PUBLIQUE|D[ÉE]PARTEMENT|S[ÉE]ANCE|CONSEIL|PROC[ÈE]S|"
+    stop = re.search(r"\s(?:EXTRAIT|REGISTRE|R[ÉE]PUBLIQUE|D[ÉE]PARTEMENT|S[ÉE]ANCE|CONSEIL|PROC[ÈE]S|PV\b|CR\b|"
                      r"COMPTE|D[ÉE]LIB[ÉE]RATION|ARRONDISSEMENT|Envoy|Re[çc]u|Le\s|La\s|Les\s|Séance|"
                      r"Conseil|Extrait|Département|Date|Délib|T[ée]l\b|Fax\b|Avenue\b|Rue\b|Place\b|\d)", value)
     return value[:stop.start()] if stop else value
