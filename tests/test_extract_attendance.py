@@ -249,6 +249,10 @@ def test_no_president_where_none_is_named(text):
     ("Secrétaire de Séance : Anne VERGER KR KA A HIK Par convocation en date du 6 février", "Anne VERGER"),
     ("Secrétaire de séance : S.ROUX\n\nKKKKEX\n\nMonsieur le maire remercie", "S.ROUX"),
     ("Secrétaire de séance : monsieur Blanc\n\nApprobation du procès-verbal", "Blanc"),
+    # the vote said between the verb and the person it names
+    ("Le Conseil municipal, après en avoir délibéré : - DÉSIGNE, à l'unanimité, Rose MARTEL secrétaire de séance, "
+     "- APPROUVE le procès-verbal", "Rose MARTEL"),
+    ("Le conseil désigne, à la majorité, M. Paul GARNIER comme secrétaire de séance.", "Paul GARNIER"),
 ])
 def test_secretary_phrases(text, secretary):
     assert read_attendance(text).secretaire.text == secretary

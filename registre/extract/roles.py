@@ -48,9 +48,11 @@ SECRETARY_BEFORE = quicken(re.compile(  # "M. X a été désigné secrétaire", 
     r"|,\s*designee?,\s*prend\s+place"
     r"|,?\s*en\s+qualite\s+de\s+secretaire"  # "la candidature de X, en qualité de secrétaire"
 ))
-# "Il nomme X, secrétaire de séance", "le conseil désigne X comme secrétaire de séance"
+# "Il nomme X, secrétaire de séance", "le conseil désigne X comme secrétaire de séance", "DÉSIGNE, à
+# l'unanimité, X secrétaire de séance" (the vote said between the verb and its object)
 SECRETARY_NAMED = quicken(re.compile(
-    r"\b(?:nomme|designe|elit)\s+(?!pour\b|un\b|une\b|le\b|la\b|son\b|sa\b)(?P<who>[^,.;:]{3,60}?)\s*,?\s*"
+    r"\b(?:nomme|designe|elit)\s*(?:,\s*a\s+(?:l'unanimite|la\s+majorite)\s*,)?\s+"
+    r"(?!pour\b|un\b|une\b|le\b|la\b|son\b|sa\b)(?P<who>(?:(?:m|mme|mr|mlle)\.\s*)?[^,.;:]{3,60}?)\s*,?\s*"
     r"(?:comme\s+|en\s+qualite\s+de\s+|pour\s+)?secretaire\s+de\s+(?:la\s+)?seance\b"
 ))
 _AT_ONCE = re.compile(r"[\s,]*(?:(?:m|mme|mmes|mr|mlle|monsieur|madame|mademoiselle)\b\.?\s*)?", re.IGNORECASE)
