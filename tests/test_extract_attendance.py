@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from registre.extract.attendance import fill_missing, read_attendance
-from registre.extract.counts import read_counts
+from registre.extract.counts import counts_by_acts, counts_of_act, read_counts
 from registre.extract.deliberation import extract
 from registre.extract.names import parse_names
 
@@ -189,6 +189,32 @@ def test_an_initial_glued_to_a_surname_is_a_whole_name(segment, names):
 ])
 def test_counts_as_a_label_and_value_table(text, expected):
     assert {k: v[0] for k, v in read_counts(text).items()} == expected
+
+
+@pytest.mark.parametrize("text, numero, expected", [
+    ("N° de délibération Présents Absents représentés Votants 1746 à 1753 51 19 22 73 1754 à 1817 49 19 24 73 "
+     "Exposé des motifs", "2020-02-25 1786", {"presents": 49, "representes": 24, "votants": 73}),
+    ("N° de délibération Présents Absents représentés Votants 1746 à 1753 51 19 22 | 73 1754 à 1817 49 19 24 73",
+     "1750", {"presents": 51, "representes": 22, "votants": 73}),
+    ("Délibérations | Présents | Pouvoirs | Votants\n1 à 8 | 27 | 4 | 31\n9 à 21 | 25 | 5 | 30\n", "DEL 2024-12",
+     {"presents": 25, "representes": 5, "votants": 30}),
+    # an act outside every run, or a number-less one, takes none of them
+    ("Délibérations Présents Votants 1 à 8 27 31 9 à 21 25 30", "2024-040", {}),
+    ("Délibérations Présents Votants 1 à 8 27 31", "Budget", {}),
+])
+def test_counts_printed_per_run_of_acts(text, numero, expected):
+    found = counts_of_act(counts_by_acts(text), numero)
+    assert {k: v[0] for k, v in found.items()} == expected
+    assert all(text[s:e] == str(v) for v, s, e in found.values())  # the spans point at the figures
+
+
+def test_an_extrait_takes_the_counts_of_its_own_run_of_acts():
+    text = ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DÉLIBÉRATION n°2024-118 Convention avec la Région L'an deux mille "
+            "vingt-quatre, le 12 mars, le conseil s'est réuni. Présent 4 M. ROUX. Nombre de conseillers en exercice : 60 "
+            "N° de délibération Présents Absents représentés Votants 101 à 117 41 12 7 48 118 à 140 40 12 8 48 "
+            "Le conseil, après en avoir délibéré, approuve à l'unanimité la convention.")
+    delib = extract([text]).deliberations[0]
+    assert (delib.membres_en_exercice, delib.presents, delib.representes, delib.votants) == (60, 40, 8, 48)
 
 
 @pytest.mark.parametrize("text, field, value", [

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from registre.extract.counts import read_counts
+from registre.extract.counts import CountsByActs, counts_by_acts, read_counts
 from registre.extract.names import Name, first_name, parse_names
 from registre.extract.quick import quicken
 from registre.extract.roles import find_president, find_secretary
@@ -70,6 +70,7 @@ class Attendance:
     has_present_list: bool = False
     has_absent_list: bool = False
     partly: list[Name] = field(default_factory=list)  # gave a proxy for part of the session only
+    by_acts: CountsByActs = field(default_factory=list)  # counts printed per run of acts
 
 
 def _labels(folded: str) -> list[tuple[int, int, str]]:
@@ -195,7 +196,7 @@ def read_attendance(text: str, *, lacking: Attendance | None = None) -> Attendan
             and secretary it already has are not read again (they stay empty here).
     """
     folded = fold(text)
-    att = Attendance(counts=read_counts(text))
+    att = Attendance(counts=read_counts(text), by_acts=counts_by_acts(text))
     lists = lacking is None or not (lacking.presents and lacking.absents and lacking.procurations)
     segments = _segments(text, folded) if lists else []
     for kind, start, end in segments:
@@ -261,6 +262,7 @@ def fill_missing(att: Attendance, other: Attendance) -> None:
     """Complete ``att`` with what ``other`` (read from a larger text) found and it did not."""
     for name, value in other.counts.items():
         att.counts.setdefault(name, value)
+    att.by_acts = att.by_acts or other.by_acts
     att.president = att.president or other.president
     att.secretaire = att.secretaire or other.secretaire
     if not att.presents:

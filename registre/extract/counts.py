@@ -94,6 +94,46 @@ def _table_counts(ft: FiguredText) -> dict[str, tuple[int, int, int]]:
     return {}
 
 
+# Members arrive and leave during a long session: its counts may be printed per run of acts, a
+# table flattened into its labels, then one row per run ("N° de délibération Présents Absents
+# représentés Votants 1746 à 1753 51 19 22 73 1754 à 1817 49 19 24 73").
+ACT_RANGE_HEAD = quicken(re.compile(
+    r"\b(?:n\s*°\s*(?:de\s+(?:la\s+)?)?)?(?:deliberations?|points?)[\s|:]+"
+    r"(?P<labels>" + _LABEL_ROW + r")(?=[\s|:]+\d)"))
+_ACT_RANGE = r"(?P<lo>\d{1,6})\s*(?:a|au|-)\s*(?P<hi>\d{1,6})"
+
+CountsByActs = list[tuple[int, int, dict[str, tuple[int, int, int]]]]
+
+
+def counts_by_acts(text: str) -> CountsByActs:
+    """Counts printed per run of acts: (first act, last act, field -> (value, start, end))."""
+    folded = fold(text)
+    head = ACT_RANGE_HEAD.search(folded)
+    if not head:
+        return []
+    labels = [lab.group(0) for lab in re.finditer(_TABLE_LABEL, head.group("labels"))]
+    fields = [next(f for p, f in TABLE_LABELS if re.fullmatch(p, label)) for label in labels]
+    row = re.compile(r"[\s|:]+" + _ACT_RANGE + "".join(r"[\s|]+(\d{1,3})" for _ in labels) + r"\b")
+    out: CountsByActs = []
+    at = head.end()
+    while m := row.match(folded, at):
+        lo, hi = int(m.group("lo")), int(m.group("hi"))
+        if lo <= hi:
+            values = {field: (int(m.group(3 + i)), m.start(3 + i), m.end(3 + i))
+                      for i, field in enumerate(fields) if field}
+            out.append((lo, hi, values))
+        at = m.end()
+    return out
+
+
+def counts_of_act(table: CountsByActs, numero: str) -> dict[str, tuple[int, int, int]]:
+    """The counts of the run that holds the act numbered ``numero`` (its last figures: "2020-02-25
+    1786" is act 1786), or none."""
+    figures = re.findall(r"\d+", numero)
+    act = int(figures[-1]) if figures else None
+    return next((values for lo, hi, values in table if act is not None and lo <= act <= hi), {})
+
+
 def read_counts(text: str, figured: FiguredText | None = None) -> dict[str, tuple[int, int, int]]:
     """Printed counts: membres_en_exercice, presents, votants, representes (value, span).
 

@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from registre.extract.attendance import Attendance
+from registre.extract.counts import counts_of_act
 from registre.extract.text import clean_spaces, fold, mend_ocr_title, page_of
 from registre.model import Deliberation, Extraction, Procuration, Provenance
 
@@ -94,8 +95,9 @@ def _names(names) -> list[str]:
     return out
 
 
-def _put_attendance(b: _Builder, att: Attendance) -> None:
-    for field, (value, s, e) in att.counts.items():
+def _put_attendance(b: _Builder, att: Attendance, numero: str | None) -> None:
+    counts = {**att.counts, **(counts_of_act(att.by_acts, numero) if numero else {})}  # its own run's counts
+    for field, (value, s, e) in counts.items():
         b.put(field, value, s, e)
     president = _as_listed(att.president.text, att.presents) if att.president else None
     if att.president:
@@ -158,7 +160,7 @@ def assemble(state: ExtractionState) -> Extraction:
         for name in ("instance", "lieu"):
             if name in state.session:
                 b.put(name, *state.session[name])
-        _put_attendance(b, state.attendance)
+        _put_attendance(b, state.attendance, fields.numero[0] if fields.numero else None)
         _put_item(b, fields)
         delib.text = state.text[fields.start:fields.end].strip()
         delib.page_start = page_of(fields.start, state.page_starts)
