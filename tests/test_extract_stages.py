@@ -82,3 +82,14 @@ def test_an_annex_after_the_deliberation_opens_no_item():
     (only,) = extract([text]).deliberations
     assert only.numero == "2023/020" and only.decision == "adoptee"
     assert only.objet == "Cession d’un bien communal sis 46 rue du Général Decaen"  # its number ends it
+
+
+def test_a_sidebar_repeated_on_every_page_gives_its_figures_where_the_first_page_lost_them():
+    side = ("REPUBLIQUE FRANCAISE\nDEPARTEMENT du GARD\nNombre de membres\nen exercice : 11\n"
+            "qui ont pris part à la\ndélibération : {v}\n")
+    pages = [side.format(v="") + "COMPTE RENDU du CONSEIL MUNICIPAL de la commune de Vabres\nSéance du 11 mars "
+             "2021\nPrésents : Anne ROUX, Paul VERT\n\n1. Budget primitif\nLe conseil approuve à l'unanimité le budget.\n",
+             side.format(v="11") + "2. Tarifs de la cantine\nLe conseil approuve à l'unanimité les tarifs.\n",
+             side.format(v="11") + "3. Convention de secours\nLe conseil approuve à l'unanimité la convention.\n"]
+    result = extract(pages)
+    assert [(d.numero, d.votants) for d in result.deliberations] == [("1", 11), ("2", 11), ("3", 11)]

@@ -18,6 +18,7 @@ from registre.extract import ner, session_dates, stamps
 from registre.extract.attendance import Attendance, fill_missing, read_attendance
 from registre.extract.body import departement_of_siren, find_collectivite
 from registre.extract.checks import run_checks
+from registre.extract.counts import read_counts
 from registre.extract.dates import FiguredText
 from registre.extract.given_names import with_given_name
 from registre.extract.items import ItemFields, read_item
@@ -121,6 +122,10 @@ def read_session(state: ExtractionState) -> None:
     state.attendance = read_attendance(header)
     if header is not state.clean:  # a summary table may come before the session's own header
         fill_missing(state.attendance, read_attendance(state.clean, lacking=state.attendance))
+    for name, value in read_counts(state.text).items():
+        # a sidebar repeated on every page is read on the first only (mask_furniture), where OCR may
+        # have lost its figures ("qui ont pris part à la délibération :" and nothing)
+        state.attendance.counts.setdefault(name, value)
     president = state.attendance.president
     full = with_given_name(president.text, state.clean) if president else None
     if president and full:  # "sous la présidence de Monsieur ARMAND", signed "Yves ARMAND"
