@@ -144,6 +144,9 @@ def test_lieu(text, lieu):
     # the item's kind before a colon is no part of its title
     ("N° 2023-12 Délibération : nouveaux tarifs de la taxe locale sur la publicité extérieure\nContexte :",
      "nouveaux tarifs de la taxe locale sur la publicité extérieure"),
+    # nor is the folio of the page the title starts on
+    ("N° 2023-13 Page 2 sur 5 FINANCES – Travaux de voirie de la rue Haute\n\nLe maire expose",
+     "FINANCES – Travaux de voirie de la rue Haute"),
     # a footnote citing an act, then another label, is no title label
     ("DÉLIBÉRATION n°2020-02 1786 Convention cadre avec la Région L'an deux mille vingt, le 25 février, le conseil "
      "s'est réuni. (4) à partir de la délibération n° 1754 Secrétaire de Séance : Monsieur Paul ROUX.",

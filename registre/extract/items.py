@@ -58,12 +58,14 @@ def _before_own_number(text: str, objet: tuple[str, int, int] | None, numero) ->
     return (value, start, start + len(head)) if len(value) >= 5 else objet
 
 
-KIND_LABEL = re.compile(r"(?i)d[ée]lib[ée]ration\s*(?:[-–]\s*)?:\s*(?=\S)")
+KIND_LABEL = re.compile(r"(?i)d[ée]lib[ée]ration\s*(?:[-–]\s*)?:\s*(?=\S)"
+                        r"|(?i:page)\s+\d{1,3}\s*(?:sur|/)\s*\d{1,3}\s+(?=\S)")  # a page's folio the title follows
 
 
 def _without_kind(objet: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
     """"Délibération : nouveaux tarifs de la TLPE": the item's kind before a colon is no part of
-    its title ("Délibération relative aux dépenses …" is a title)."""
+    its title ("Délibération relative aux dépenses …" is a title), nor is the folio of the page it
+    starts ("Page 4 sur 8 FINANCES – …")."""
     if not objet:
         return objet
     m = KIND_LABEL.match(objet[0])
