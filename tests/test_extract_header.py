@@ -64,6 +64,15 @@ from registre.extract.text import fold
     ("Pour chacun des bâtiments désignés, la mairie de Pontbrun le Lac et la salle des fêtes, le contrat",
      "mairie de Pontbrun le Lac"),
     ("Travaux de voirie de la commune de Sainte-Foy et des hameaux voisins", "commune de Sainte-Foy"),
+    # past the letterhead, the body named most often, not a partner named first
+    ("Plan local d'urbanisme intercommunal approuvé en conseil le 19 décembre 2019. Pièces administratives. "
+     "Sommaire des affaires inscrites à l'ordre du jour : 1 Compte-rendu des décisions du Président 2 Rénovation "
+     "urbaine du quartier 3 Situation de la Communauté d'Agglomération de Lorient en matière de développement "
+     "durable 4 Convention entre l'Université et la Communauté d'Agglomération Lorient Bretagne Sud 5 "
+     "Harmonisation des compétences de la Communauté d'Agglomération Lorient Bretagne Sud",
+     "Communauté d'Agglomération Lorient Bretagne Sud"),
+    ("COMMUNE DE VERNOUX\nSéance du 3 mars. Convention avec la commune de Tournon : la commune de Tournon met "
+     "à disposition de la commune de Tournon", "COMMUNE DE VERNOUX"),
     # a Grand Paris territory's council meets in a member commune's town hall
     ("Etablissement Public Territorial Séance du conseil territorial DÉLIBÉRATION n°2020-03 Convention avec la "
      "commune de Thiais. Les membres du Conseil de l'EPT Paris Est Marne&Bois se sont réunis en Mairie de "

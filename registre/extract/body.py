@@ -74,6 +74,19 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
         if intercommunal:
             return intercommunal
     departmental = re.search(r"conseil\s+departemental|commission\s+permanente|conseil\s+general", head)
+    named = _named_bodies(text, folded, head, communautaire, departmental is not None)
+    if named:
+        return named
+    return _suffixed_body(text[:3000]) or _commune_of_council(text, folded) or _suffixed_body(text[:8000]) \
+        or (_most_named_commune(text, folded) if instance and instance[0] == "conseil municipal" else None)
+
+
+def _named_bodies(text: str, folded: str, head: str, communautaire: bool,
+                  departmental: bool) -> tuple[str, int, int] | None:
+    """The first body named in the head ("Commune de X", "Communauté d'agglomération X"). Past the
+    letterhead, a body may be named first as a neighbour or a partner (an agenda's "convention avec
+    la Communauté d'agglomération de Pau"): there the one the text names most often wins."""
+    found = []
     for m in list(BODY.finditer(head)) + (list(DEPARTEMENT.finditer(head)) if departmental else []):
         if communautaire and folded.startswith(("commune", "ville", "mairie"), m.start()):
             continue  # a member commune named in an intercommunal council's minutes
@@ -89,9 +102,12 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
         if len(value.rstrip()) <= len(m.group(0).rstrip()):
             continue  # "Communauté de communes CONSEIL COMMUNAUTAIRE": a kind without its name
         if len(fold(value).split()) >= 2 and not re.search(r"(?i)\bde\s+la\s+commune$", value):
-            return clean_spaces(value), m.start(), m.start() + len(value)
-    return _suffixed_body(text[:3000]) or _commune_of_council(text, folded) or _suffixed_body(text[:8000]) \
-        or (_most_named_commune(text, folded) if instance and instance[0] == "conseil municipal" else None)
+            found.append((clean_spaces(value), m.start(), m.start() + len(value)))
+            if m.start() < LETTERHEAD_REACH:
+                break
+    if not found or found[0][1] < LETTERHEAD_REACH:
+        return found[0] if found else None
+    return max(found, key=lambda f: folded.count(fold(f[0])))  # the first of those named most often
 
 
 COUNCIL_OF_COMMUNITY = re.compile(r"\b(?:conseil|bureau)\s+communautaire\s+(?P<of>du|de\s+la|de\s+l'|des|d')\s*")
