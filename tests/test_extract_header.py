@@ -212,3 +212,24 @@ def test_minutes_without_a_letterhead_name_their_commune_in_their_text(neighbour
     text = MINUTES_WITHOUT_LETTERHEAD.format(neighbour=neighbour)
     found = find_collectivite(text, fold(text))
     assert (found and found[0]) == body
+
+
+@pytest.mark.parametrize("text, body", [
+    # what no assembly signs (a neighbourhood committee's notes) names its town in its prose
+    ("COMPTE RENDU Réunion du comité de quartier des Tilleuls. Étaient présents : Mme ROUX (élue référente), "
+     "M. VERT (agent de la ville). " + "Les membres du comité demandent des bancs. " * 70 + "Les services de la "
+     "ville rappellent la hausse de la facture pour les collectivités dont la ville de Sarrebourg.",
+     "Commune de Sarrebourg"),
+    ("Règlement du plan local d'urbanisme. " + "Les constructions respectent les reculs imposés. " * 70
+     + "Champ d'application : le règlement s'applique sur le territoire de la commune de Bois-Colombes.",
+     "Commune de Bois-Colombes"),
+    # a syndicate's report calls itself « le Syndicat » and goes by its acronym
+    ("RAPPORT D'ORIENTATIONS BUDGÉTAIRES 2024. Les orientations financières poursuivies par le Syndicat. Depuis sa "
+     "création, le SIVALOR a étendu son action. Le SIVALOR est aujourd'hui un acteur du tri ; les activités du "
+     "SIVALOR et du Syndicat de la Vallée voisine, du SIVALOR encore. Les effectifs du Syndicat, le contrat passé avec le SDIS.", "SIVALOR"),
+    # an acronym the text never claims as itself names no body
+    ("RAPPORT D'ACTIVITÉ 2024. La convention avec le SDED, les travaux du SDED, la participation au SDED.", None),
+])
+def test_a_text_no_assembly_signs_names_its_body_in_its_prose(text, body):
+    found = find_collectivite(text, fold(text))
+    assert (found and found[0]) == body

@@ -78,7 +78,8 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
     if named:
         return named
     return _suffixed_body(text[:3000]) or _commune_of_council(text, folded) or _suffixed_body(text[:8000]) \
-        or (_most_named_commune(text, folded) if instance and instance[0] == "conseil municipal" else None)
+        or (_most_named_commune(text, folded) if instance and instance[0] == "conseil municipal" else None) \
+        or (_self_named_syndicate(text) or _most_named_commune(text, folded, TOWN_NAMED) if not instance else None)
 
 
 def _named_bodies(text: str, folded: str, head: str, communautaire: bool,
@@ -266,11 +267,15 @@ def _commune_of_council(text: str, folded: str) -> tuple[str, int, int] | None:
 COMMUNE_NAMED = re.compile(r"\b(?:la\s+commune|conseil\s+municipal)\s+(?:de\s+|d')")
 
 
-def _most_named_commune(text: str, folded: str) -> tuple[str, int, int] | None:
+# what no assembly signs (a report, a neighbourhood committee's notes) names its town as "la ville de X" too
+TOWN_NAMED = re.compile(r"\bla\s+(?:commune|ville)\s+(?:de\s+|d')")
+
+
+def _most_named_commune(text: str, folded: str, named: re.Pattern[str] = COMMUNE_NAMED) -> tuple[str, int, int] | None:
     """The commune the text names most often as "la commune de X", when no other is named as
     often: a neighbour in a convention is named less than the commune that deliberates."""
     seen: dict[str, list[tuple[str, int]]] = {}
-    for m in COMMUNE_NAMED.finditer(folded):
+    for m in named.finditer(folded):
         name = _BODY_NAME.match(text, m.end())
         if not name or not name.group(1)[:1].isupper():
             continue
@@ -283,6 +288,27 @@ def _most_named_commune(text: str, folded: str) -> tuple[str, int, int] | None:
         return None
     value, start = min(ranked[0], key=lambda v: v[0].isupper())  # "Chazelles-sur-Lyon" over "CHAZELLES-SUR-LYON"
     return f"Commune de {value}", start, start + len(value)
+
+
+# a syndicate's own report calls itself "le Syndicat" and goes by its acronym ("le SIVOM", "du SMICTOM")
+SELF_SYNDICATE = re.compile(r"\b(?:[Ll]e|[Dd]u|[Aa]u)\s+Syndicat\b(?!\s+(?:[Mm]ixte|[Ii]ntercommunal|d[eu']|des|d’))")
+SYNDICATE_ACRONYM = re.compile(r"\b(?:[Ll]e|[Dd]u|[Aa]u)\s+(S[A-Z]{2,11})\b")
+SELF_NAMED = 2  # times a report calls itself "le Syndicat"
+ACRONYM_NAMED = 3  # times it names itself by its acronym
+
+
+def _self_named_syndicate(text: str) -> tuple[str, int, int] | None:
+    """The acronym of a syndicate whose text calls itself "le Syndicat", the one it uses most often."""
+    if len(SELF_SYNDICATE.findall(text)) < SELF_NAMED:
+        return None
+    seen: dict[str, list[int]] = {}
+    for m in SYNDICATE_ACRONYM.finditer(text):
+        seen.setdefault(m.group(1), []).append(m.start(1))
+    ranked = sorted(seen.items(), key=lambda kv: len(kv[1]), reverse=True)
+    if not ranked or len(ranked[0][1]) < ACRONYM_NAMED or len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1]):
+        return None
+    acronym, starts = ranked[0]
+    return acronym, starts[0], starts[0] + len(acronym)
 
 
 def _trim_caps_run(value: str) -> str:
