@@ -156,6 +156,9 @@ def test_lieu(text, lieu):
     # nor is the folio of the page the title starts on
     ("N° 2023-13 Page 2 sur 5 FINANCES – Travaux de voirie de la rue Haute\n\nLe maire expose",
      "FINANCES – Travaux de voirie de la rue Haute"),
+    # an act the title cites is no label of it
+    ("N° 4 ANNULATION DE LA DELIBERATION N°2022/08/21 : ABANDON DU REVERSEMENT DE LA TAXE\n\nLe maire expose",
+     "ANNULATION DE LA DELIBERATION N°2022/08/21 : ABANDON DU REVERSEMENT DE LA TAXE"),
     # a footnote citing an act, then another label, is no title label
     ("DÉLIBÉRATION n°2020-02 1786 Convention cadre avec la Région L'an deux mille vingt, le 25 février, le conseil "
      "s'est réuni. (4) à partir de la délibération n° 1754 Secrétaire de Séance : Monsieur Paul ROUX.",
