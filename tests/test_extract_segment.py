@@ -340,6 +340,17 @@ def test_questions_diverses_with_a_vote_stay_a_deliberation():
     assert [d.numero for d in extract([text]).deliberations] == ["1", "2"]
 
 
+@pytest.mark.parametrize("closing", [
+    "POINT 3 – Divers :\n. Point sur les travaux : l'entreprise avance bien, le réseau est adopté par tous.\n",
+    "3) Divers\n. Le repas des aînés est fixé au 18 janvier ; le planning est approuvé par les présents.\n",
+])
+def test_a_closing_divers_too_short_to_be_a_title_is_still_no_deliberation(closing):
+    text = HEADER + (
+        "POINT 1 – Tarifs de la cantine :\nLe conseil adopte les tarifs à l'unanimité.\n"
+        "POINT 2 – Vente d'un terrain communal :\nLe conseil approuve la vente à l'unanimité.\n" + closing)
+    assert [d.numero for d in extract([text]).deliberations] == ["1", "2"]
+
+
 def test_a_table_row_keeps_its_own_aside_and_mends_a_compound_cut_at_a_line_end():
     text = ("CONSEIL MUNICIPAL DU 27 FEVRIER 2023 COMPTE-RENDU DES VOTES Objet Rapporteur Vote "
             "D01 VOIRIE - Desserte de Digne-les- Bains Michel AUDRAN Approuvée à l'unanimité "

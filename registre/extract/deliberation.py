@@ -172,7 +172,10 @@ def read_items(state: ExtractionState) -> None:
         if council and v.pour is not None and v.pour + (v.contre or 0) + (v.abstention or 0) > council:
             f.vote = without_counts(v, state.clean[f.start:f.end])  # more votes than members: not the council's
     family = {item.start: item.family for item in state.items}
-    kept = [f for f in fields if _is_deliberation(f, family.get(f.start))]
+    # the first line after each marker: a title too short to be kept as an objet still says "Divers"
+    heading = {item.start: state.clean_folded[item.marker_end:item.marker_end + 80].split("\n", 1)[0]
+               for item in state.items if item.marker_end}
+    kept = [f for f in fields if _is_deliberation(f, family.get(f.start), heading.get(f.start, ""))]
     annex = ANNEX_HEADING.search(state.clean, state.items[0].start if state.items else 0)
     if annex:  # "AVIS DU DOMAINE … 4- Objet : Avis sur la valeur vénale": an annex's form, not an item
         kept = [f for f in kept if f.start < annex.start() or f.vote.decision]
@@ -206,14 +209,16 @@ def _voted(vote: Vote) -> bool:
     return bool(vote.unanimite) or vote.pour is not None
 
 
-def _is_deliberation(f: ItemFields, family: str | None) -> bool:
+def _is_deliberation(f: ItemFields, family: str | None, heading: str = "") -> bool:
     """Approving the previous minutes, opening the session, naming its secretary: no deliberation
     unless it carries its own number. News, questions diverses and their sub-points: none unless
-    something is voted there."""
+    something is voted there (``heading``: the folded line after the item's marker, "– divers :")."""
     if family == "subpoint":
         return _voted(f.vote)
-    if family in ("numbered", "bullet", "single") or not f.objet:
+    if family in ("numbered", "bullet", "single"):
         return True
+    if not f.objet:
+        return not INFORMATION.match(heading) or _voted(f.vote)
     title = fold(f.objet[0])
     own_number = bool(f.numero and ACT_NUMBER.search(f.numero[0]))  # "DCC2023_129", not a bare "1"
     if (PREVIOUS_MINUTES.search(title) or PROCEDURE.match(title)) and not own_number:
