@@ -38,7 +38,7 @@ from registre.model import Extraction
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "0.5.1"
+EXTRACTOR_VERSION = "0.5.2"
 
 
 @dataclass
