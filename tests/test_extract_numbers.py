@@ -32,6 +32,9 @@ from registre.extract.text import fold
     ("\n20240909 5 Délibération relative à la vente", "20240909 5"),
     ("N° 2023 1 1 L'an deux mille vingt-trois", "2023 1 1"),
     ("Délibération 07/12/2022 – 2 TRANSITION ÉCOLOGIQUE", "2"),
+    # OCR lost the underscore of a code glued to its index, before its year
+    ("D'ACCUEIL DES GENS DU VOYAGE CC15 2023 FINANCES DEPOT DE DEMANDE", "CC15 2023"),
+    ("convention de gestion DEL07 2024 Objet : Tarifs", "DEL07 2024"),
 ])
 def test_numero(text, numero):
     assert next(find_numeros(text, fold(text)))[0] == numero
@@ -68,6 +71,7 @@ def test_numbers_cited_are_not_the_acts_own(text):
     "puissance BT 0.0580 kVA",  # a decimal figure
     "formation PSC-1 des agents",  # the code of a thing, not of an act
     "budget M14 -\n2021 les comptes",  # a line break joins no number
+    "le budget M14 2021 et le budget M49 2021",  # the code of a budget, then its year
     "la délibération D01 du conseil municipal du 17 octobre 2013",  # an act cited with its date
     "validée par la délibération modificative N° 2019-089, Vu les notifications",
     "Vu la délibération du Conseil communautaire n° 2020/075 fixant les délégations",

@@ -72,7 +72,10 @@ def _value(text: str, folded: str, start: int, labelled: bool) -> tuple[str, int
         return None  # "DU 27", "PVC 78/90": a word before a figure; "CP 2023-017" a number
     first = re.match(r"\d+", m.group("body")).group(0)
     spaced = m.group("spaced") or ""
-    if spaced and (labelled or len(first) >= 4) and len(first) >= 2 and _spaced_ok(text, m.start("spaced"), spaced):
+    # "CC15 2023": OCR lost the underscore of a code glued to its index, then its year
+    coded = len(re.sub(r"[^a-z]", "", prefix)) >= 2 and prefix[-1:].isalpha() and YEAR.fullmatch(spaced.strip())
+    if spaced and (labelled or len(first) >= 4 or coded) and len(first) >= 2 \
+            and _spaced_ok(text, m.start("spaced"), spaced):
         end = m.end("spaced")
     if m.group("suffix") and text[m.start("suffix") + 1:m.end("suffix")].isupper():
         end = m.end("suffix")
