@@ -73,6 +73,12 @@ from registre.extract.text import fold
      "Communauté d'Agglomération Lorient Bretagne Sud"),
     ("COMMUNE DE VERNOUX\nSéance du 3 mars. Convention avec la commune de Tournon : la commune de Tournon met "
      "à disposition de la commune de Tournon", "COMMUNE DE VERNOUX"),
+    # … but never another body, however often named
+    ("Mairie - 12 place de la Halle - 07290 - Tél. 04 75 00 00 00 - Courriel : mairie@exemple.fr - Site : "
+     "www.exemple.fr - Horaires : du lundi au vendredi de 9h à 12h. PROCÈS-VERBAL. Le conseil municipal de la "
+     "commune de Satillieu s'est réuni. 1. Convention avec la Communauté de communes du Val d'Ay : la Communauté "
+     "de communes du Val d'Ay met à disposition ; la Communauté de communes du Val d'Ay facture",
+     "commune de Satillieu"),
     # a Grand Paris territory's council meets in a member commune's town hall
     ("Etablissement Public Territorial Séance du conseil territorial DÉLIBÉRATION n°2020-03 Convention avec la "
      "commune de Thiais. Les membres du Conseil de l'EPT Paris Est Marne&Bois se sont réunis en Mairie de "

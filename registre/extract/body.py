@@ -85,8 +85,8 @@ def find_collectivite(text: str, folded: str) -> tuple[str, int, int] | None:
 def _named_bodies(text: str, folded: str, head: str, communautaire: bool,
                   departmental: bool) -> tuple[str, int, int] | None:
     """The first body named in the head ("Commune de X", "Communauté d'agglomération X"). Past the
-    letterhead, a body may be named first as a neighbour or a partner (an agenda's "convention avec
-    la Communauté d'agglomération de Pau"): there the one the text names most often wins."""
+    letterhead, a body may be named first in short (an agenda's "la Communauté d'Agglomération de
+    Pau"): of the namings that share a word of its name, the one the text uses most often wins."""
     found = []
     for m in list(BODY.finditer(head)) + (list(DEPARTEMENT.finditer(head)) if departmental else []):
         if communautaire and folded.startswith(("commune", "ville", "mairie"), m.start()):
@@ -108,7 +108,15 @@ def _named_bodies(text: str, folded: str, head: str, communautaire: bool,
                 break
     if not found or found[0][1] < LETTERHEAD_REACH:
         return found[0] if found else None
-    return max(found, key=lambda f: folded.count(fold(f[0])))  # the first of those named most often
+    same_body = [f for f in found if _name_words(found[0][0]) & _name_words(f[0])] or found[:1]
+    return max(same_body, key=lambda f: folded.count(fold(f[0])))  # the first of those named most often
+
+
+def _name_words(body: str) -> set[str]:
+    """The words of a body's name, without its kind: "Communauté d'Agglomération de Pau" -> {"pau"}."""
+    folded = fold(body)
+    kind = BODY.match(folded) or DEPARTEMENT.match(folded)
+    return set(re.findall(r"\w{3,}", folded[kind.end() if kind else 0:]))
 
 
 COUNCIL_OF_COMMUNITY = re.compile(r"\b(?:conseil|bureau)\s+communautaire\s+(?P<of>du|de\s+la|de\s+l'|des|d')\s*")
