@@ -50,6 +50,7 @@ class ExtractionState:
     text: str = ""
     folded: str = ""
     page_starts: list[int] = field(default_factory=list)
+    furniture: list[tuple[int, int]] = field(default_factory=list)  # lines repeated on most pages
     clean: str = ""
     clean_folded: str = ""
     act_id: stamps.ActId | None = None
@@ -89,6 +90,7 @@ def mask_furniture(state: ExtractionState) -> None:
     """Lines repeated on most pages (a sidebar, a letterhead, a footer) are read on the first
     page only: elsewhere they would cut the items they interrupt."""
     spans = repeated_lines(state.pages, state.page_starts)
+    state.furniture = spans
     state.clean = stamps.mask(state.clean, spans)
     state.clean_folded = stamps.mask(state.clean_folded, spans)
 
@@ -122,9 +124,9 @@ def read_session(state: ExtractionState) -> None:
     state.attendance = read_attendance(header)
     if header is not state.clean:  # a summary table may come before the session's own header
         fill_missing(state.attendance, read_attendance(state.clean, lacking=state.attendance))
-    for name, value in read_counts(state.text).items():
-        # a sidebar repeated on every page is read on the first only (mask_furniture), where OCR may
-        # have lost its figures ("qui ont pris part à la délibération :" and nothing)
+    # a sidebar repeated on every page is read on the first only (mask_furniture), where OCR may
+    # have lost its figures ("qui ont pris part à la délibération :" and nothing)
+    for name, value in read_counts(stamps.restore(state.clean, state.text, state.furniture)).items():
         state.attendance.counts.setdefault(name, value)
     president = state.attendance.president
     full = with_given_name(president.text, state.clean) if president else None
@@ -259,12 +261,12 @@ def build_record(state: ExtractionState) -> None:
 STAGES: list[Stage] = [
     Stage("join_pages", ("pages",), ("text", "folded", "page_starts"), join_pages),
     Stage("read_stamps", ("text", "folded"), ("clean", "clean_folded", "act_id"), read_stamps),
-    Stage("mask_furniture", ("pages", "page_starts", "clean", "clean_folded"), ("clean", "clean_folded"),
+    Stage("mask_furniture", ("pages", "page_starts", "clean", "clean_folded"), ("clean", "clean_folded", "furniture"),
           mask_furniture),
     Stage("read_dates", ("text", "folded"), ("dates",), read_dates),
     Stage("find_items", ("clean", "clean_folded", "dates"), ("header_end", "items", "is_deliberation", "listing"),
           find_items),
-    Stage("read_session", ("clean", "clean_folded", "header_end", "items", "act_id"),
+    Stage("read_session", ("clean", "clean_folded", "text", "furniture", "header_end", "items", "act_id"),
           ("attendance", "session", "doc_type"), read_session),
     Stage("complete_with_ner", ("clean", "clean_folded", "attendance"), ("attendance",), complete_with_ner),
     Stage("read_items", ("clean", "clean_folded", "items", "attendance"), ("item_fields",), read_items),

@@ -63,6 +63,18 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
 _BLANKED = re.compile(r"[^\n\f]")  # a masked span keeps its line and page breaks
 
 
+def restore(masked: str, original: str, spans: list[tuple[int, int]]) -> str:
+    """``masked`` with the given spans of ``original`` put back (the two share their offsets)."""
+    pieces, pos = [], 0
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if start < end:
+            pieces += [masked[pos:start], original[start:end]]
+            pos = end
+    pieces.append(masked[pos:])
+    return "".join(pieces)
+
+
 def find_act_id(text: str, folded: str | None = None) -> ActId | None:
     """The first @ctes ID in the text ("ID : 022-200067981-20230207-DELBU2023_02_12-DE")."""
     f = folded if folded is not None else fold(text)
