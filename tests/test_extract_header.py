@@ -242,3 +242,10 @@ def test_minutes_without_a_letterhead_name_their_commune_in_their_text(neighbour
 def test_a_text_no_assembly_signs_names_its_body_in_its_prose(text, body):
     found = find_collectivite(text, fold(text))
     assert (found and found[0]) == body
+
+
+def test_an_article_of_the_decision_is_no_title():
+    text = ("CONSEIL DÉPARTEMENTAL DE LA DRÔME\nSéance du 12 mars 2024\nDÉLIBÉRATION N° CP 2024-112\nArticle 1 : "
+            "Décide d'attribuer une subvention de 2 000 € au club de voile, après en avoir délibéré à l'unanimité.\n"
+            "Article 2 : Autorise le président à signer la convention.")
+    assert not (extract([text]).deliberations[0].objet or "").startswith("Article")

@@ -92,7 +92,8 @@ def _numero(text: str, folded: str, item: Item, single: bool):
 
 
 _PROSE_START = re.compile(r"^(?:[a-zà-ÿ]|(?:La loi|Vu|Le Conseil|Considérant|Présents|Monsieur|Madame|M\.|Mme"
-                          r"|Sur (?:la )?(?:proposition|le rapport)|Après en avoir|Entendu)\b)")
+                          r"|Sur (?:la )?(?:proposition|le rapport)|Après en avoir|Entendu"
+                          r"|Article \d+|ARTICLE \d+)\b)")  # an article of the decision, after a running header
 
 
 SIDEBAR_LINE = re.compile(r"(?i)\b(?:en\s+exercice|convocation|pris\s+part|nombre\s+de\s+membres|r[ée]publique"
