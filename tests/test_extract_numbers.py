@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from registre.extract.deliberation import extract
 from registre.extract.numbers import find_numeros
 from registre.extract.text import fold
 
@@ -35,6 +36,9 @@ from registre.extract.text import fold
     # OCR lost the underscore of a code glued to its index, before its year
     ("D'ACCUEIL DES GENS DU VOYAGE CC15 2023 FINANCES DEPOT DE DEMANDE", "CC15 2023"),
     ("convention de gestion DEL07 2024 Objet : Tarifs", "DEL07 2024"),
+    # OCR spaced one side of a separator
+    ("\n2020- 047 REDEVANCE POUR OCCUPATION DU DOMAINE PUBLIC", "2020- 047"),
+    ("\n2021 /012 Tarifs de la cantine", "2021 /012"),
 ])
 def test_numero(text, numero):
     assert next(find_numeros(text, fold(text)))[0] == numero
@@ -72,6 +76,7 @@ def test_numbers_cited_are_not_the_acts_own(text):
     "formation PSC-1 des agents",  # the code of a thing, not of an act
     "budget M14 -\n2021 les comptes",  # a line break joins no number
     "le budget M14 2021 et le budget M49 2021",  # the code of a budget, then its year
+    "les dépenses passent de 2019 - 676 000 € en 2020",  # spaced both sides: a sum, a range
     "la délibération D01 du conseil municipal du 17 octobre 2013",  # an act cited with its date
     "validée par la délibération modificative N° 2019-089, Vu les notifications",
     "Vu la délibération du Conseil communautaire n° 2020/075 fixant les délégations",
@@ -89,3 +94,11 @@ def test_a_number_with_letters_inside_is_specific_wherever_it_starts():
     text = "POINT 2 – Approbation du programme :\n2025-10-30-DCM-01 Nomenclature ACTES : 8.8"
     found = [c for c in find_numeros(text, fold(text)) if "DCM" in c[0]]
     assert found and found[0][0] == "2025-10-30-DCM-01" and found[0][3] == "c"
+
+
+def test_a_number_ocr_spaced_beside_its_separator_stays_in_its_numbering():
+    items = "".join(f"\n2020{sep}{n:03d} {title}\nLe conseil approuve à l'unanimité.\n" for sep, n, title in [
+        ("-", 46, "PERSONNEL COMMUNAL - Création d'un poste"), ("- ", 47, "REDEVANCE POUR OCCUPATION DU DOMAINE"),
+        ("-", 48, "LOCATION DES EQUIPEMENTS SPORTIFS")])
+    text = "COMPTE RENDU DU CONSEIL MUNICIPAL DU 7 JUILLET 2020\nPrésents : Anne ROUX, Paul VERT\n" + items
+    assert [d.numero for d in extract([text]).deliberations] == ["2020-046", "2020- 047", "2020-048"]

@@ -71,8 +71,10 @@ class Item:
 
 @lru_cache(maxsize=4096)  # asked of each number once per family it is compared with
 def _shape(value: str) -> str:
-    """"DEL2020_01_02" -> "a9_9_9"; spaces and underscores count alike (OCR mixes them)."""
-    return re.sub(r"[\s_]+", "_", re.sub(r"[a-z]+", "a", re.sub(r"\d+", "9", value.lower())))
+    """"DEL2020_01_02" -> "a9_9_9"; spaces and underscores count alike (OCR mixes them), and a
+    space OCR put beside a separator is none ("2020- 047" is "2020-047")."""
+    value = re.sub(r"[ \t]*([/.\-–])[ \t]*", r"\1", value.lower())
+    return re.sub(r"[\s_]+", "_", re.sub(r"[a-z]+", "a", re.sub(r"\d+", "9", value)))
 
 
 def _groups(value: str) -> list[int]:

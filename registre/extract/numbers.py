@@ -125,7 +125,9 @@ def _is_shape(value: str) -> bool:
     groups = re.findall(r"\d+", value)
     if len(groups) >= 2 and DATE_STAMP.fullmatch(groups[0]) and len(groups[1]) <= 3:
         return True  # "20240909 1", "230214 001": the session's date, then the act's index
-    if len(groups) < 2 or not re.search(r"\d[_/.-]\d", value) or all(YEAR.fullmatch(g) for g in groups):
+    # ("2020- 047": OCR spaced one side of the separator; "2019 - 676", spaced both, is a range or a sum)
+    joined = re.search(r"\d(?:[_/.-]|[ \t][_/.-]|[_/.-][ \t])\d", value)
+    if len(groups) < 2 or not joined or all(YEAR.fullmatch(g) for g in groups):
         return False  # "2022-2025": a period
     return bool(YEAR.fullmatch(groups[0]) or YEAR.fullmatch(groups[-1]) or len(groups[0]) >= 6)
 
