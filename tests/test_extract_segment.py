@@ -448,3 +448,18 @@ def test_a_sidebar_count_with_or_without_its_figure_is_a_sidebar_line(line):
 def test_inline_points_are_a_number_then_a_titled_phrase_and_its_colon(text, found):
     m = INLINE_POINT.search(text)
     assert (m.group("n") if m else None) == found
+
+
+@pytest.mark.parametrize("delegates", [
+    "Titulaires : 1.Mr Jean GAUQUELIN 2.Mme Anne ROUX 3.M. Paul VERT Suppléants : 1.Mr Luc NOIR",
+    "Sont élus :\n1- Monsieur Jean GAUQUELIN\n2- Madame Anne ROUX\n3- Mme Claire BLANC\n",
+])
+def test_a_numbered_list_of_delegates_inside_an_item_opens_no_item(delegates):
+    text = HEADER + (
+        "1. TARIFS DE LA CANTINE\nLe conseil adopte les tarifs à l'unanimité.\n"
+        "2. DÉSIGNATION DES DÉLÉGUÉS AU SYNDICAT DES EAUX\nLe conseil procède à l'élection. " + delegates
+        + "\nLe conseil approuve à l'unanimité cette désignation.\n"
+        "3. VENTE D'UN TERRAIN COMMUNAL\nLe conseil approuve la vente à l'unanimité.\n")
+    found = extract([text]).deliberations
+    assert [d.numero for d in found] == ["1", "2", "3"]
+    assert found[2].objet == "VENTE D'UN TERRAIN COMMUNAL"

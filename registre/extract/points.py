@@ -52,6 +52,9 @@ DISPOSITIF_ENTRY = re.compile(
 # "arrivée au point 6", "à partir du dossier n°3", "jusqu'au point 1.6": an attendance note cites an item
 CITED_POINT = re.compile(r"\b(?:au|aux|du|des|pour\s+les?|sur\s+les?|dès\s+le|depuis\s+le|avant\s+le|apres\s+le"
                          r"|a\s+partir\s+du|jusqu'au|a\s+compter\s+du|lors\s+du|et)\s*$")
+# "1.Mr Jean GAUQUELIN 2.Mme Anne ROUX": a numbered entry naming a person belongs to a list of
+# delegates or candidates inside an item (on folded text)
+PERSON_ENTRY = re.compile(r"[\W_]*(?:m|mr|mme|mlle|monsieur|madame)\b\.?\s*(?!le\b|la\b|les\b)[a-z]")
 # An item's title starts with a capital and a word; a numbered entry in lower case belongs to a list
 # inside one, a capital alone ("2. A 3. C") to a list of candidates
 LOWER_START = re.compile(r"[\"«(\s]*(?:[a-zà-ÿ]|[A-ZÀ-Ý](?=\s|$))")
@@ -116,6 +119,7 @@ def point_marks(text: str, folded: str) -> list[Item]:
               if m.start() not in opened and not NOT_A_POINT_TITLE.match(folded, m.end())]
     items = [it for it in items if not DISPOSITIF_ENTRY.match(folded, it.marker_end)
              and not CITED_POINT.search(folded, max(0, it.start - 30), it.start)
+             and not PERSON_ENTRY.match(folded, it.marker_end)
              and not LOWER_START.match(text, it.marker_end)]  # "2. l'instruction …": a list's entry
     items.sort(key=lambda it: it.start)
     return items
