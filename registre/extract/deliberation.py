@@ -18,7 +18,7 @@ from registre.extract import ner, session_dates, stamps
 from registre.extract.attendance import Attendance, fill_missing, read_attendance
 from registre.extract.body import departement_of_siren, find_collectivite
 from registre.extract.checks import run_checks
-from registre.extract.counts import read_counts
+from registre.extract.counts import COUNT_PATTERNS, read_counts
 from registre.extract.dates import FiguredText
 from registre.extract.given_names import with_given_name
 from registre.extract.items import ItemFields, read_item
@@ -124,10 +124,11 @@ def read_session(state: ExtractionState) -> None:
     state.attendance = read_attendance(header)
     if header is not state.clean:  # a summary table may come before the session's own header
         fill_missing(state.attendance, read_attendance(state.clean, lacking=state.attendance))
-    # a sidebar repeated on every page is read on the first only (mask_furniture), where OCR may
-    # have lost its figures ("qui ont pris part à la délibération :" and nothing)
-    for name, value in read_counts(stamps.restore(state.clean, state.text, state.furniture)).items():
-        state.attendance.counts.setdefault(name, value)
+    if state.furniture and len(state.attendance.counts) < len(COUNT_PATTERNS):  # a count is missing
+        # a sidebar repeated on every page is read on the first only (mask_furniture), where OCR
+        # may have lost its figures ("qui ont pris part à la délibération :" and nothing)
+        for name, value in read_counts(stamps.restore(state.clean, state.text, state.furniture)).items():
+            state.attendance.counts.setdefault(name, value)
     president = state.attendance.president
     full = with_given_name(president.text, state.clean) if president else None
     if president and full:  # "sous la présidence de Monsieur ARMAND", signed "Yves ARMAND"
