@@ -174,6 +174,9 @@ def test_counts(text, field, value):
      "montants", None, None, None, True, "adoptee"),  # an account presented, then approved
     ("Le conseil prend acte du rapport annuel adopté par le syndicat.", None, None, None, None, "prend_acte"),
     ("Le conseil refuse la vente du terrain. Pour : 12 Contre : 3", 12, 3, None, False, "adoptee"),  # a refusal, voted
+    # the vote's own label before its first count
+    ("Vote : 11 voix pour, 0 contre et 0 abstention.", 11, 0, 0, None, "adoptee"),
+    ("Résultat du vote : 17 pour, 2 contre, 1 abstention", 17, 2, 1, False, "adoptee"),
 ])
 def test_votes_and_decisions(text, pour, contre, abst, unanimite, decision):
     v = read_vote(text)

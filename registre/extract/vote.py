@@ -20,6 +20,8 @@ POUR = quicken(re.compile(
     r"|(?<![:=/.\w-])(\d{1,3})[ \t]+pour\b(?=[^.]{0,30}\bcontre)"
     r"|(?<=(?:contre|ention|ntions)[,;] )(\d{1,3})[ \t]+pour\b"  # "0 contre, 0 abstention, 11 pour"
     r"|\bpour\s*[:=]?\s*(\d{1,3})\s*(?:voix)?\b(?=[^.]{0,40}contre)"
+    # "Vote : 11 voix pour": the vote's own label before its first count
+    r"|\b(?:votes?|scrutin|resultat(?:\s+du\s+vote)?)\s*:\s*(\d{1,3})\s*(?:voix|votes?|suffrages?)?\s+pour\b"
 ))
 CONTRE = quicken(re.compile(
     r"(?:\bont\s+vote\s+contre|\bvotes?\s+contre|\bvoix\s+contre|\bcontre)\s*:\s*" + _N + r"?"
