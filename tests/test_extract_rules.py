@@ -177,6 +177,9 @@ def test_counts(text, field, value):
     # the vote's own label before its first count
     ("Vote : 11 voix pour, 0 contre et 0 abstention.", 11, 0, 0, None, "adoptee"),
     ("Résultat du vote : 17 pour, 2 contre, 1 abstention", 17, 2, 1, False, "adoptee"),
+    # each label before its count, without colons
+    ("Vote à main levée : Pour 13 Contre 0 Abstention 2", 13, 0, 2, False, "adoptee"),
+    ("Vote : Pour 9 - Contre 4 - Abstentions 1", 9, 4, 1, False, "adoptee"),
 ])
 def test_votes_and_decisions(text, pour, contre, abst, unanimite, decision):
     v = read_vote(text)

@@ -31,6 +31,9 @@ ABSTENTION = quicken(re.compile(
     r"(?:\bse\s+sont\s+abstenus?|\babstentions?|\babstenus?)\s*:\s*" + _N + r"?"
     r"|(?<![:=][ \t])(?<![:=])\b(\d{1,3})\s*abstentions?\b(?!\s*:\s*\d)"  # "0 Abstentions : 4": a label
 ))
+# "Pour 13 Contre 0 Abstention 2": each label before its count, without colons (on folded text)
+LABEL_VALUE_ROW = re.compile(r"pour\s+(?P<pour>\d{1,3})\s*[,;–-]?\s*contre\s+(?P<contre>\d{1,3})"
+                             r"(?:\s*[,;–-]?\s*abstentions?\s+(?P<abst>\d{1,3}))?\b")
 MAJORITY_WITH = re.compile(  # "Majorité pour 3 votes contre"
     r"(?i)\bmajorit[ée]\s+(?P<pour>pour)\s+(?=\d{1,3}\s+(?:votes?\s+|voix\s+)?(?:contre|abstention))")
 UNANIMITY = quicken(re.compile(r"\bunanimit|\bunanimement\b"))
@@ -111,6 +114,10 @@ def read_vote(text: str, figured: FiguredText | None = None, *, whole: bool = Fa
         abst = _last_labelled(_blocks(ABSTENTION, t))
     vote.contre = _value(contre) if contre else None
     vote.abstention = _value(abst) if abst else None
+    row = LABEL_VALUE_ROW.match(t, pour.start()) if pour else None
+    if row:  # "13 Contre" there is no count against: the 13 voted for
+        vote.contre = int(row.group("contre"))
+        vote.abstention = int(row.group("abst")) if row.group("abst") else vote.abstention
     tail_start = 0 if whole else max(0, len(t) - 1500)
     vote.unanimite = _unanimity(t, tail_start, pour, vote)
     vote.decision = _decision(t[tail_start:], vote)
