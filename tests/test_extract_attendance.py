@@ -250,6 +250,9 @@ def test_count_labels(text, field, value):
     # "la Maire" unnamed: the member listed with the bare role in apposition
     ("sous la présidence de Mme la Maire. Etaient présents : Mme Léa ROSE, Maire, M. Luc GRIS, Maire-adjoint",
      "Léa ROSE"),
+    # the role, then the name, before its verb; a bare "Présidence :" label
+    ("Le quorum étant atteint, Monsieur le Maire, Pierre BLANC, ouvre la séance à 20 heures.", "Pierre BLANC"),
+    ("Séance du 3 mars 2024. Présidence : M. Alain GRIS. Secrétaire : Mme Lou ROUX", "Alain GRIS"),
 ])
 def test_president_phrases(text, president):
     assert read_attendance(text).president.text == president
@@ -279,6 +282,9 @@ def test_no_president_where_none_is_named(text):
     ("Le Conseil municipal, après en avoir délibéré : - DÉSIGNE, à l'unanimité, Rose MARTEL secrétaire de séance, "
      "- APPROUVE le procès-verbal", "Rose MARTEL"),
     ("Le conseil désigne, à la majorité, M. Paul GARNIER comme secrétaire de séance.", "Paul GARNIER"),
+    # the role's label after its verb; the role in apposition to a listed member
+    ("Le quorum est atteint. A été désignée secrétaire de séance : Mme Anne VERT", "Anne VERT"),
+    ("Présents : M. Paul ROUX, Mme Anne VERT, secrétaire de séance, M. Luc NOIR", "Anne VERT"),
 ])
 def test_secretary_phrases(text, secretary):
     assert read_attendance(text).secretaire.text == secretary

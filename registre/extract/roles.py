@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 _ROLE = r"(?:(?:le|la)\s+)?(?:maire|presidente?)"
 PRESIDENT_AFTER = quicken(re.compile(
     r"\bsous\s+la\s+presidence\s+d(?:e|u|')\s*|\bpresidee?\s+par\s*|\bpresident(?:e)?(?:\s+de\s+seance)?\s*:\s*"
+    r"|\bpresidence\s*:\s*"  # "Présidence : M. X"
+    r"|\b(?:monsieur|madame|m\.|mme)\s+(?:le|la)\s+(?:maire|presidente?)\s*,\s*"  # "Monsieur le Maire, X, ouvre …"
+    r"(?=[^,.;]{3,50},?\s*(?:ouvre\s+la\s+seance|declare\s+(?:la\s+seance\s+)?ouverte|preside))"
     r"|\bouverte?\s+par\s+(?:son|sa|le|la)\s+(?:presidente?|maire)\s*,\s*"  # "ouverte par son président, M. X"
 ))
 PRESIDENT_BEFORE = quicken(re.compile(  # "M. X, Président, ouvre la séance", "Mme X, Maire, déclare la séance ouverte"
@@ -46,6 +49,7 @@ SECRETARY_BEFORE = quicken(re.compile(  # "M. X a été désigné secrétaire", 
     r"(?:,\s*)?(?:est|a\s+ete|ont\s+ete)\s+(?:designee?s?|elue?s?|nommee?s?)\s+(?:comme\s+|en\s+qualite\s+de\s+)?"
     r"(?:secretaires?\b|pour\s+(?:remplir|assurer|exercer)\s+(?:les\s+|ces\s+|cette\s+)?fonctions?)"
     r"|,\s*designee?,\s*prend\s+place"
+    r"|,\s*secretaire\s+de\s+(?:la\s+)?seance\b(?!\s*:)"  # "Mme X, secrétaire de séance" (in apposition)
     r"|,?\s*en\s+qualite\s+de\s+secretaire"  # "la candidature de X, en qualité de secrétaire"
 ))
 # "Il nomme X, secrétaire de séance", "le conseil désigne X comme secrétaire de séance", "DÉSIGNE, à
@@ -130,7 +134,9 @@ def find_secretary(text: str, folded: str) -> Name | None:
         if name and name.end <= m.end("who"):
             found.append((m.start(), name))
     for m in SECRETARY_AFTER.finditer(folded):
-        if SECRETARY_BEFORE.match(folded, max(0, m.start() - 40)) or folded[m.end():m.end() + 1] == ".":
+        labelled = m.group(0).rstrip().endswith(":")  # "A été désignée secrétaire de séance : Mme X"
+        named_before = not labelled and SECRETARY_BEFORE.match(folded, max(0, m.start() - 40))
+        if named_before or folded[m.end():m.end() + 1] == ".":
             continue
         rest = text[m.end():m.end() + 120]
         label = re.match(r"\s*(?:commune\s+d[e'’]\s*\S[^:]{0,40}?\s[-–]\s*)", rest, re.I)
