@@ -230,9 +230,14 @@ def test_an_extrait_takes_the_counts_of_its_own_run_of_acts():
     ("21 puis 22 conseillers communautaires étaient présents :", "presents", 21),
     ("4 puis 3 conseillers communautaires avaient donné pouvoir :", "representes", 4),
     ("Absents ayant donné pouvoir 5 CANTON (Jean ROUX donne pouvoir à Luc VERT)", "representes", 5),
+    ("Le nombre de conseillers présents est de 21, le quorum est atteint", "presents", 21),
 ])
 def test_count_labels(text, field, value):
     assert read_counts(text)[field][0] == value
+
+
+def test_members_present_or_represented_are_no_count_of_proxies():
+    assert "representes" not in read_counts("Nombre de conseillers présents ou représentés : 24")
 
 
 @pytest.mark.parametrize("text, president", [

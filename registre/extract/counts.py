@@ -43,6 +43,7 @@ COUNT_PATTERNS = {
     "presents": [
         r"\bpresents?(?:\s+titulaires|\s+en\s+seance)?(?:\s*\([^()]{0,80}\))?" + _SEP + r"(\d{1,3})\b(?!\s*[/.]\s*\d)",
         _BEFORE + r"(\d{1,3})" + _THEN + r"\s+" + _WHO + r"(?:etaient\s+|sont\s+)?presents\b",
+        r"\bpresents\s+(?:est|etait)\s+de\s+(\d{1,3})\b",  # "le nombre de conseillers présents est de 21"
     ],
     "votants": [
         r"\bvotants" + _SEP + r"(\d{1,3})\b",
@@ -50,7 +51,8 @@ COUNT_PATTERNS = {
         _BEFORE + r"(\d{1,3})\s+votants\b",
     ],
     "representes": [
-        r"\b(?:procurations?|pouvoirs?|representes?)\s*:\s*(\d{1,3})\b",
+        # ("présents ou représentés : 24" counts both: no proxies)
+        r"(?<!presents\sou\s)(?<!presents\set\s)\b(?:procurations?|pouvoirs?|representes?)\s*:\s*(\d{1,3})\b",
         r"\bayant\s+donne\s+(?:pouvoir|procuration)\s*:?\s*(\d{1,3})\b",
         _BEFORE + r"(\d{1,3})\s+(?:procurations?|pouvoirs?)\b",
         _BEFORE + r"(\d{1,3})" + _THEN + r"\s+" + _WHO + r"(?:avaient|ont)\s+donne\s+(?:pouvoir|procuration)\b",
