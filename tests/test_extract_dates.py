@@ -38,6 +38,8 @@ def test_the_minutes_of_another_session_are_not_dated_by_the_seance(text, seance
     ("Le Conseil Municipal, dûment convoqué, s'est réuni en séance publique le 12 mars 2023 à 20h.",
      "2023-03-12", None),
     ("Le comité syndical, convoqué le 2 juin 2021, s'est réuni le 9 juin 2021 à 18 heures.", "2021-06-09", "2021-06-02"),
+    # a label on the next line belongs to the next date
+    ("Séance du 12/03/2024\nConvocation du 05/03/2024\nAffiché le 14/03/2024\n", "2024-03-12", "2024-03-05"),
 ])
 def test_a_date_after_convoque_is_the_convocation(text, seance, convocation):
     dates = _dates(text)

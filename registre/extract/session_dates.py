@@ -84,8 +84,9 @@ CITED_MINUTES = quicken(re.compile(
 CONVOKED = re.compile(r"convo(?:c|qu)(?![^.;]*(?:reuni|assembl|\bpour\s+l))[^.;]{0,60}$")
 CONVENED_FOR = re.compile(rf"convo(?:c|qu)\w*\b[^.;]{{0,80}}\bpour\s+(?:le|la\s+(?:seance|reunion)\s+du)\s*"
                           rf"(?:{WEEKDAYS}\s+)?$")
-# "Le jeudi 23 janvier 2025 : convocation du Conseil …": a date that a convocation follows
-CONVOCATION_AFTER = re.compile(r"\s*[:,-]?\s*(?:envoi\s+de\s+la\s+)?convocation\b")
+# "Le jeudi 23 janvier 2025 : convocation du Conseil …": a date that a convocation follows, after a
+# colon or a dash on its line ("Séance du 12/03/2024\nConvocation du 05/03/2024" is two labels)
+CONVOCATION_AFTER = re.compile(r"[ \t]*[:,–-][ \t]*(?:envoi\s+de\s+la\s+)?convocation\b")
 
 
 def is_cited_minutes(window: str) -> bool:
