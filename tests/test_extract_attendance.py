@@ -347,3 +347,14 @@ def test_completing_from_the_whole_text_reads_only_what_the_header_lacks_and_fil
     fill_missing(whole, read_attendance(text))
     fill_missing(lean, read_attendance(text, lacking=lean))
     assert lean == whole
+
+
+@pytest.mark.parametrize("text", [
+    "Présents : 3 - Jean DUPONT, Anne MARTIN, Paul ROUX. Absent : Luc NOIR.",
+    "Présents : 3 : M. Jean DUPONT, Mme Anne MARTIN, M. Paul ROUX. Absent : Luc NOIR.",
+    "Présents : 3 Jean DUPONT, Anne MARTIN, Paul ROUX. Absent : Luc NOIR.",
+])
+def test_a_count_then_its_list(text):
+    att = read_attendance(text)
+    assert att.counts["presents"][0] == 3
+    assert [n.text for n in att.presents] == ["Jean DUPONT", "Anne MARTIN", "Paul ROUX"]

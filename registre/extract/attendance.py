@@ -126,7 +126,7 @@ def _segments(text: str, folded: str) -> list[tuple[str, int, int]]:
         stop = labels[i + 1][0] if i + 1 < len(labels) else len(text)
         stop = min(stop, end + 3000)
         seg = text[end:stop]
-        lead = re.match(r"\s*\d{1,3}\b\s*", seg)  # "Présents : 27" is a count, maybe then a list
+        lead = re.match(r"\s*\d{1,3}\b\s*(?:[-–—:]\s*)?", seg)  # "Présents : 27 –" is a count, maybe then a list
         if lead:
             end += lead.end()
             seg = seg[lead.end():]
