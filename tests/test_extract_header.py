@@ -60,7 +60,8 @@ from registre.extract.text import fold
     ("COMPTE RENDU\nL'an deux mille seize, le Conseil Municipal de la commune de SAINT\nMARCEL (Drôme), s'est réuni",
      "commune de SAINT MARCEL"),
     ("COMPTE RENDU\nSéance du 4 mars, à la mairie, la commune de VERNAY\nPRÉSENTS : M. DUPONT, Mme ROUX", "commune de VERNAY"),
-    # a name does not end on its link words
+    # a name does not end on its link words, nor on a dash
+    ("Commune de Brives – Conseil municipal du 12 mars 2024\nN° 15-2024 – Tarifs de la cantine", "Commune de Brives"),
     ("Pour chacun des bâtiments désignés, la mairie de Pontbrun le Lac et la salle des fêtes, le contrat",
      "mairie de Pontbrun le Lac"),
     ("Travaux de voirie de la commune de Sainte-Foy et des hameaux voisins", "commune de Sainte-Foy"),
@@ -249,3 +250,15 @@ def test_an_article_of_the_decision_is_no_title():
             "Décide d'attribuer une subvention de 2 000 € au club de voile, après en avoir délibéré à l'unanimité.\n"
             "Article 2 : Autorise le président à signer la convention.")
     assert not (extract([text]).deliberations[0].objet or "").startswith("Article")
+
+
+def test_an_extrait_headed_by_its_dated_number_is_a_deliberation():
+    text = ("COMMUNE DE BRIVES\nDélibération n°2024/15 du 12 mars 2024\nOBJET : TARIFS DE LA CANTINE SCOLAIRE\n"
+            "Le conseil, à l'unanimité, APPROUVE les tarifs.")
+    assert [(d.numero, d.objet) for d in extract([text]).deliberations] == [("2024/15", "TARIFS DE LA CANTINE SCOLAIRE")]
+
+
+def test_an_act_cited_with_its_date_makes_no_deliberation_of_an_arrete():
+    text = ("ARRÊTÉ N° 2024-031 portant fermeture de la salle des fêtes. Le Maire de Brives, Vu la délibération "
+            "n° 2024/15 du 12 mars 2024, ARRÊTE : Article 1 : la salle est fermée.")
+    assert extract([text]).deliberations == []

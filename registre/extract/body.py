@@ -36,7 +36,7 @@ BODY_SUFFIX = re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w-]+)
                          r"(Agglom[ée]ration|AGGLOM[ÉE]RATION|Agglo|AGGLO|M[ée]tropole|M[ÉE]TROPOLE"
                          r"|Communaut[ée]|COMMUNAUT[ÉE])\b(?!\s+(?i:de\s|d['’]|du\s|des\s))")
 # link words a name does not end on ("la mairie de Putanges le Lac et la salle …")
-TRAILING_LINKS = re.compile(r"(?:\s+(?:d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|-))+$")
+TRAILING_LINKS = re.compile(r"(?:\s+(?:d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|[-–—]))+$")
 GENERIC_FIRST_LINES = {
     "republique", "francaise", "departement", "liberte", "egalite", "fraternite", "mairie", "extrait",
     "registre", "arrondissement", "canton",

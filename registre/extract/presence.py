@@ -33,6 +33,8 @@ SESSION = quicken(re.compile(
     r"|\bl'an\s+(?:deux|mil|\d)|conseil\s+(?:municipal|communautaire)\s+du\s"
     r"|\b(?:cr|compte[\s-]*rendu|proces[\s-]*verbal|pv)\s+(?:de\s+la\s+(?:seance|reunion)\s+)?du\s+(?:conseil|comite|bureau)"
     r"|liste\s+des\s+deliberations"
+    # the act's own heading, dated ("Délibération n°2024/15 du 12 mars 2024"), not one cited ("vu la délibération …")
+    r"|(?<!la\s)(?<!\sa\s)(?<!par\s)(?<!une\s)\bdeliberation\s+n\s*[°o][^\n]{1,25}?\bdu\s+\d"
 ))
 
 
