@@ -262,3 +262,17 @@ def test_an_act_cited_with_its_date_makes_no_deliberation_of_an_arrete():
     text = ("ARRÊTÉ N° 2024-031 portant fermeture de la salle des fêtes. Le Maire de Brives, Vu la délibération "
             "n° 2024/15 du 12 mars 2024, ARRÊTE : Article 1 : la salle est fermée.")
     assert extract([text]).deliberations == []
+
+
+def test_an_extrait_headed_by_a_dcm_label_is_a_deliberation():
+    text = "MAIRIE DE BRIVES\nDCM 2024-15\nTarifs de la cantine\nLe conseil approuve les tarifs. Adopté à l'unanimité."
+    assert [(d.numero, d.objet) for d in extract([text]).deliberations] == [("2024-15", "Tarifs de la cantine")]
+
+
+@pytest.mark.parametrize("line, objet", [
+    ("1. Tarifs de la cantine : adopté à l'unanimité.", "Tarifs de la cantine"),
+    ("1. Vente d'un terrain - approuvée par 12 voix pour et 2 contre.", "Vente d'un terrain"),
+])
+def test_an_outcome_after_its_title_is_no_part_of_it(line, objet):
+    text = "Commune de Brives\nCompte rendu de la séance du 12 mars 2024\n" + line + "\n2. Divers : adopté à l'unanimité.\n"
+    assert extract([text]).deliberations[0].objet == objet

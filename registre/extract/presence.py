@@ -35,6 +35,8 @@ SESSION = quicken(re.compile(
     r"|liste\s+des\s+deliberations"
     # the act's own heading, dated ("Délibération n°2024/15 du 12 mars 2024"), not one cited ("vu la délibération …")
     r"|(?<!la\s)(?<!\sa\s)(?<!par\s)(?<!une\s)\bdeliberation\s+n\s*[°o][^\n]{1,25}?\bdu\s+\d"
+    # a "DCM" label heading a line, an act of the council ("DCM 2024-15", "DCC n° 12")
+    r"|(?m:^)[ \t]*dc[cm]\s*(?:n\s*[°o]\s*)?\d"
 ))
 
 
