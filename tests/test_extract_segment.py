@@ -463,3 +463,14 @@ def test_a_numbered_list_of_delegates_inside_an_item_opens_no_item(delegates):
     found = extract([text]).deliberations
     assert [d.numero for d in found] == ["1", "2", "3"]
     assert found[2].objet == "VENTE D'UN TERRAIN COMMUNAL"
+
+
+def test_minutes_opening_each_item_with_a_dash():
+    text = HEADER + (
+        "- Budget primitif 2024 : le conseil adopte le budget à l'unanimité.\n"
+        "- Taux d'imposition : le conseil, après en avoir délibéré, fixe les taux.\n"
+        "  Pour : 12\n  - Contre : 2\n"
+        "- Vente d'un terrain communal : le conseil approuve la vente par 12 voix pour et 2 contre.\n"
+        "  - d'autoriser le maire à signer l'acte ;\n")
+    found = extract([text]).deliberations
+    assert [d.objet for d in found] == ["Budget primitif 2024", "Taux d'imposition", "Vente d'un terrain communal"]

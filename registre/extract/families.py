@@ -36,14 +36,14 @@ from registre.extract.markers import (
     voted_blocks,
     walk_back,
 )
-from registre.extract.points import decimal_marks, lettered_marks, point_marks, select_points
+from registre.extract.points import dashes, decimal_marks, lettered_marks, point_marks, select_points
 from registre.extract.sections import DELEGATION, Zone, in_zones, is_closed
 
 # How much an item that decides counts, by the marker that opened it: a labelled act number
 # or "Objet :" says "a deliberation starts here"; a bare figure or a title in capitals less so.
 FAMILY_WEIGHT = {
     "numbered": 1.2, "objet": 1.3, "point": 1.0, "code": 1.1, "padded": 0.9, "title": 0.8, "line": 0.8,
-    "voted": 0.9, "subject": 0.6, "row": 1.0, "bullet": 1.0,
+    "voted": 0.9, "subject": 0.6, "row": 1.0, "bullet": 1.0, "dash": 0.7,
 }
 LABELLED_BONUS = 1.3
 EMPTY_COST = 0.35  # an item that decides nothing
@@ -295,7 +295,8 @@ def candidates(text: str, folded: str, session_year: int | None, judge: Judge, z
     for kind, (_, items) in (("objet", objets(folded)), ("padded", padded(text)), ("code", codes(text)),
                              ("title", caps_titles(text, folded)), ("line", line_numbers(text)),
                              ("voted", voted_blocks(text)), ("subject", subjects(text, folded)),
-                             ("bullet", bullets(text, folded)), ("row", table_rows(text, folded))):
+                             ("bullet", bullets(text, folded)), ("row", table_rows(text, folded)),
+                             ("dash", dashes(text, folded))):
         out.append(Family(kind, items, kind == "objet", kind == "objet"))
     return [_outside(f, zones, length) for f in out if f.items]
 

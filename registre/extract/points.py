@@ -135,3 +135,16 @@ def select_points(found: list[Item], folded: str) -> list[Item]:
     if len(explicit) >= 2 and len(explicit) >= 0.5 * len(items):
         items = explicit
     return items
+
+
+# "- Budget primitif 2024 : adopté à l'unanimité": minutes that open each item with a dash at the
+# start of a line, its title in capitals first (a clause of the decision starts with its verb, or
+# in lower case, and a vote's or an attendance's line with its label: they are no item)
+DASH = quicken(re.compile(r"(?m)(?:^|(?<=\f))[ \t]*[-–—*•▪●◦][ \t]+(?=[A-ZÀ-Ý«\"])"))
+
+
+def dashes(text: str, folded: str) -> tuple[float, list[Item]]:
+    """Items opened by a dash at the start of a line, each titled."""
+    items = [Item(m.start(), 0, None, None, m.end(), "dash") for m in DASH.finditer(text)
+             if not DISPOSITIF_ENTRY.match(folded, m.end()) and not NOT_A_POINT_TITLE.match(folded, m.end())]
+    return (len(items) * 0.6, items) if len(items) >= 2 else (0.0, [])
