@@ -83,7 +83,8 @@ SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[a-z])")  # on folded text: 
 LEADING_INDEX = re.compile(r"^(?:(?:[IVX]{1,4}|\d{1,2})\s*(?:[.)]|\s[-–—](?=\s))\s*)+[:\-–]?\s*")
 
 
-VOTE_LINE_STOP = re.compile(r"\n[ \t]*(?:[^\n:]{0,150}:[ \t]*)?vote[ \t]*:")  # on folded text
+VOTE_LINE_STOP = re.compile(r"\n[ \t]*(?:[^\n:]{0,150}:[ \t]*)?vote[ \t]*:"  # on folded text
+                            r"|\n[ \t]*(?:adopte|approuve|rejete|ajourne|retire)e?s?\b")  # "…\nAdopté à l'unanimité"
 SHORT_LINE = 30  # characters: a title's first line this short ended there, it did not wrap
 
 
