@@ -474,3 +474,16 @@ def test_minutes_opening_each_item_with_a_dash():
         "  - d'autoriser le maire à signer l'acte ;\n")
     found = extract([text]).deliberations
     assert [d.objet for d in found] == ["Budget primitif 2024", "Taux d'imposition", "Vente d'un terrain communal"]
+
+
+def test_items_numbered_in_roman_figures():
+    text = HEADER + ("I. Budget primitif 2024\nLe conseil adopte à l'unanimité.\nII. Taux d'imposition\nLe conseil "
+                     "adopte à l'unanimité.\nIII. Vente d'un terrain\nLe conseil approuve à l'unanimité.\n")
+    assert [d.numero for d in extract([text]).deliberations] == ["I", "II", "III"]
+
+
+def test_roman_themes_over_arabic_points_stay_themes():
+    text = HEADER + ("I – FINANCES\n1) Budget primitif 2024\nLe conseil adopte à l'unanimité.\n2) Taux d'imposition\n"
+                     "Le conseil adopte à l'unanimité.\nII – URBANISME\n3) Vente d'un terrain\nLe conseil approuve à "
+                     "l'unanimité.\n")
+    assert [d.numero for d in extract([text]).deliberations] == ["1", "2", "3"]

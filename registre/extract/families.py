@@ -23,6 +23,7 @@ from registre.extract.markers import (
     DELIBERATION_LABEL,
     POINT_LABELS,
     PREVIOUS_MINUTES,
+    ROMAN,
     Item,
     bullets,
     caps_titles,
@@ -214,6 +215,8 @@ def best_chain(marks: list[Item], judge: Judge, weight: float, length: int,
 
 @lru_cache(maxsize=1024)  # asked of every pair of markers the chains compare
 def _key(numero: str | None) -> tuple[int, int] | None:
+    if (numero or "").lower() in ROMAN:  # "I.", "II.", "III.": items numbered in Roman figures
+        return ROMAN[numero.lower()], 0
     lettered = re.fullmatch(r"(\d{1,2})([a-z])", numero or "")
     if lettered:  # "2a": the first sub-point of point 2
         return int(lettered.group(1)), ord(lettered.group(2)) - ord("a") + 1
@@ -223,12 +226,16 @@ def _key(numero: str | None) -> tuple[int, int] | None:
     return int(parts[0]), int(parts[1]) if len(parts) > 1 else 0
 
 
+def _roman(numero: str | None) -> bool:
+    return (numero or "").lower() in ROMAN
+
+
 def follows_in_outline(a: Item, b: Item) -> bool:
     """"2" then "3", "2" then "2.1", "2.4" then "3" or "3.1": a point or sub-point after another,
     a step or two missing at most."""
     ka, kb = _key(a.numero), _key(b.numero)
-    if ka is None or kb is None:
-        return False
+    if ka is None or kb is None or _roman(a.numero) != _roman(b.numero):
+        return False  # a Roman theme and an Arabic point are of two numberings
     (pm, pn), (m, n) = ka, kb
     return (m == pm and 0 < n - pn <= 3) or (0 < m - pm <= 3 and n <= 1)
 
