@@ -487,3 +487,9 @@ def test_roman_themes_over_arabic_points_stay_themes():
                      "Le conseil adopte à l'unanimité.\nII – URBANISME\n3) Vente d'un terrain\nLe conseil approuve à "
                      "l'unanimité.\n")
     assert [d.numero for d in extract([text]).deliberations] == ["1", "2", "3"]
+
+
+def test_objet_labels_numbered_open_the_items():
+    text = HEADER + ("Objet n°1 : Budget primitif 2024\nLe conseil adopte à l'unanimité.\n"
+                     "Objet n°2 : Taux d'imposition\nLe conseil adopte à l'unanimité.\n")
+    assert [d.objet for d in extract([text]).deliberations] == ["Budget primitif 2024", "Taux d'imposition"]

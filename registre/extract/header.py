@@ -14,7 +14,7 @@ from registre.extract.text import clean_spaces, fold, strip_punct
 # "Délibération n° DEL — 2023 — 007 : Avis sur …": the act's number, then its title after a colon;
 # a word before the colon is another label's ("… n° 1754 Secrétaire de séance : M. X", "Article 2 :"); an
 # act cited in a sentence or a title is none ("Vu la délibération n° …", "ANNULATION DE LA DÉLIBÉRATION N° … :")
-OBJET_LABEL = re.compile(r"\b(?i:objet)\s*:\s*|\bOBJET\s+(?=[A-ZÀ-Ý])"
+OBJET_LABEL = re.compile(r"\b(?i:objet)\s*(?:(?i:n)\s*[°o]\s*\d{1,3}\s*)?:\s*|\bOBJET\s+(?=[A-ZÀ-Ý])"
                          r"|(?<![Ll][Aa]\s)\b(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*(?:(?![A-Za-zÀ-ÿ][a-zà-ÿ]{2})[^:\n]){1,30}?"
                          r"\s:\s*(?=[A-ZÀ-Ý])")
 OBJET_STOP = re.compile(

@@ -27,7 +27,7 @@ PADDED = quicken(re.compile(  # "03 Affiliation de …": a zero-padded index bef
     r"(?!(?i:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c))"
 ))
 CODE = quicken(re.compile(r"\b(?P<p>[A-Z]{1,3})(?P<n>[O0][0-9OSI]|[1-9][0-9])\b"))
-OBJET_LABEL = quicken(re.compile(r"(?:^|(?<=\s))objet\s*:"))
+OBJET_LABEL = quicken(re.compile(r"(?:^|(?<=\s))objet\s*(?:n\s*[°o]\s*\d{1,3}\s*)?:"))  # "Objet n°2 :" too
 CAPS_TITLE = quicken(re.compile(
     r"(?:(?<=[.:!?»)] )|(?<=^)|(?<=\n))(?P<t>(?:[A-ZÀ-ÝŒ0-9«][A-ZÀ-ÝŒ0-9'’«»\"().,/&–-]*\s+){1,14}?"
     r"[A-ZÀ-ÝŒ0-9][A-ZÀ-ÝŒ0-9'’«»\"()/&–-]+(?:\s+»)?(?:\s+\([^()]{1,60}\))?)\s+(?=[A-ZÀ-Ý][’']?[a-zà-ÿ]|M\.\s)"
