@@ -23,6 +23,7 @@ OBJET_STOP = re.compile(
     r"|(?<!\sa)(?<!\sau)(?<!\spar)(?<!\sde)(?<!\sdu)(?<!\set)\s(?:monsieur|madame|m\.|mme)\s"
     r"|\s(?:presents?\s*:|absents?\b|excuses?\s*:|etaient\s|dcm\b|\(n\s*°"
     r"|(?:approuvee|adoptee|actee|rejetee|ajournee|retiree)s?\b"  # a table's result column
+    r"|\((?:a\s+l')?unanimite|\(\d{1,3}\s+(?:voix\s+)?(?:pour|contre)|\((?:a\s+la\s+)?majorite"  # "(unanimité)"
     # its outcome after the title: " : adopté à l'unanimité", " - approuvée par 12 voix"
     r"|\s*[:–-]\s*(?:adopte|approuve|rejete|ajourne|retire)e?s?\s+(?:a\s+l'unanimite|a\s+la\s+majorite|par\s+\d)"
     r"|\d{1,3}\s+(?:votes?|voix|abstentions?)\b|le\s+\d{1,2}[/ ]|l'an\s|point\s+n|expose|rappelle"
