@@ -39,6 +39,11 @@ from registre.extract.text import fold
     # OCR spaced one side of a separator
     ("\n2020- 047 REDEVANCE POUR OCCUPATION DU DOMAINE PUBLIC", "2020- 047"),
     ("\n2021 /012 Tarifs de la cantine", "2021 /012"),
+    # a date joined tight to its index is one number; "bis", "ter" belong to it
+    ("Délibération n° 12.03.2024-01 Tarifs de la cantine", "12.03.2024-01"),
+    ("Délibération n° 2024-015bis : Tarifs de la cantine", "2024-015bis"),
+    ("N° 2024-015 ter Tarifs de la cantine", "2024-015 ter"),
+    ("Délibération n° 2024-12 terrain des sports", "2024-12"),
 ])
 def test_numero(text, numero):
     assert next(find_numeros(text, fold(text)))[0] == numero

@@ -33,7 +33,7 @@ NUMBER = re.compile(
     r"(?P<body>\d{1,12}(?:" + _SEP + r"(?:[a-z]{2,5}" + _SEP + r")?\d{1,8}){0,4})"
     r"(?P<spaced>(?:\s(?:[a-z]{2,5}\s)?\d{1,4}(?![\d/.,:h]|\s?[_/.\-–]\s?\d|\s?(?:€|%|euros?|h\b|heures?|ans?\b|mois|jours?|voix|votes?"
     r"|pour\b|contre\b|abstentions?|membres|conseillers|presents|votants)))){0,3}"
-    r"(?P<suffix>_[a-z]{1,2}\b)?"
+    r"(?P<suffix>_[a-z]{1,2}\b|\s?(?:bis|ter)\b)?"  # "2024_017_D", "2024-015bis"
 )
 # A number quoted from another act, not this act's own (on the folded text before it): right
 # after what it numbers ("loi n°", "parcelle", "permis n°") …
@@ -77,12 +77,14 @@ def _value(text: str, folded: str, start: int, labelled: bool) -> tuple[str, int
     if spaced and (labelled or len(first) >= 4 or coded) and len(first) >= 2 \
             and _spaced_ok(text, m.start("spaced"), spaced):
         end = m.end("spaced")
-    if m.group("suffix") and text[m.start("suffix") + 1:m.end("suffix")].isupper():
+    suffix = m.group("suffix") or ""
+    if suffix and (text[m.start("suffix") + 1:m.end("suffix")].isupper() or suffix.strip() in ("bis", "ter")):
         end = m.end("suffix")
     value = text[m.start():end].strip(" ._-/–")
     dated = DATE_LIKE.match(value) if labelled else None
     rest = value[dated.end():] if dated else ""
-    if dated and re.fullmatch(r"\s?[-–—_/]\s?\d{1,3}", rest):  # "Délibération 07/12/2022 – 2": act 2 of that day
+    # "Délibération 07/12/2022 – 2": act 2 of that day ("12.03.2024-01", joined tight, is one number)
+    if dated and re.fullmatch(r"\s[-–—_/]\s?\d{1,3}|[-–—_/]\s\d{1,3}", rest):
         number = rest.strip(" -–—_/")
         at = m.start() + len(value) - len(number)
         return number, at, at + len(number)
