@@ -44,6 +44,7 @@ from registre.extract.text import fold
     ("Délibération n° 2024-015bis : Tarifs de la cantine", "2024-015bis"),
     ("N° 2024-015 ter Tarifs de la cantine", "2024-015 ter"),
     ("Délibération n° 2024-12 terrain des sports", "2024-12"),
+    ("\nDEL 2024 015 Tarifs de la cantine", "DEL 2024 015"),  # OCR lost a code's underscores
 ])
 def test_numero(text, numero):
     assert next(find_numeros(text, fold(text)))[0] == numero
@@ -81,6 +82,7 @@ def test_numbers_cited_are_not_the_acts_own(text):
     "formation PSC-1 des agents",  # the code of a thing, not of an act
     "budget M14 -\n2021 les comptes",  # a line break joins no number
     "le budget M14 2021 et le budget M49 2021",  # the code of a budget, then its year
+    "le PLU 2024 révisé, le budget DU 2024 12 membres",  # a word, a year, a figure
     "les dépenses passent de 2019 - 676 000 € en 2020",  # spaced both sides: a sum, a range
     "la délibération D01 du conseil municipal du 17 octobre 2013",  # an act cited with its date
     "validée par la délibération modificative N° 2019-089, Vu les notifications",

@@ -67,8 +67,10 @@ def _value(text: str, folded: str, start: int, labelled: bool) -> tuple[str, int
     prefix = m.group("prefix") or ""
     if prefix and not _is_prefix(text[m.start():m.start() + len(prefix)], labelled):
         return None
-    if prefix and prefix[-1] in " \t" and not labelled and not (re.search(r"\d\D+\d", m.group("body"))
-                                                      and YEAR.search(m.group("body"))):
+    # "DEL 2024 015": OCR lost the underscores of a code, its year then its index
+    spaced_code = YEAR.fullmatch(m.group("body")) and m.group("spaced") and len(prefix.strip()) >= 2
+    if prefix and prefix[-1] in " \t" and not labelled and not spaced_code \
+            and not (re.search(r"\d\D+\d", m.group("body")) and YEAR.search(m.group("body"))):
         return None  # "DU 27", "PVC 78/90": a word before a figure; "CP 2023-017" a number
     first = re.match(r"\d+", m.group("body")).group(0)
     spaced = m.group("spaced") or ""
