@@ -94,6 +94,8 @@ def test_collectivite(text, body):
     ("DÉLIBÉRATION DU BUREAU COMMUNAUTAIRE", "bureau communautaire"),
     ("le Comité syndical, dûment convoqué", "comité syndical"),
     ("COMMISSION PERMANENTE DU CONSEIL DÉPARTEMENTAL", "commission permanente du conseil départemental"),
+    ("Le Conseil syndical du syndicat des eaux s'est réuni", "conseil syndical"),
+    ("Le Comité du Syndicat mixte s'est réuni le 3 mars", "comité syndical"),
 ])
 def test_instance(text, instance):
     assert find_instance(fold(text))[0] == instance
