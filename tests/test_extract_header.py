@@ -50,6 +50,13 @@ from registre.extract.text import fold
     ("Vallons du Lézert Communauté de communes CONSEIL COMMUNAUTAIRE DU 3 MARS 2024 Le Conseil Communautaire "
      "de la Communauté de Communes des Vallons du Lézert convoqué", "Communauté de Communes des Vallons du Lézert"),
     ("Commune de CONSEIL MUNICIPAL DU 4 AVRIL 2024 … la Commune de Saint-Arnoult réunie", "Commune de Saint-Arnoult"),
+    # a body known by its acronym, then its place; a region named at once; a commune nouvelle; a PETR
+    ("CCAS de Brives\nCompte rendu du Conseil d'Administration du 3 mars", "CCAS de Brives"),
+    ("SIVOM de la Vallée du Lot\nComité syndical du 12 mars 2024", "SIVOM de la Vallée du Lot"),
+    ("Région Auvergne-Rhône-Alpes\nCommission permanente du 3 mars", "Région Auvergne-Rhône-Alpes"),
+    ("Commune nouvelle de Val-de-Brives\nConseil municipal du 3 mars", "Commune nouvelle de Val-de-Brives"),
+    ("Pôle d'Équilibre Territorial et Rural du Pays Vert\nDélibération n° 2024-01",
+     "Pôle d'Équilibre Territorial et Rural du Pays Vert"),
     # an assembly's letterhead
     ("CONSEIL RÉGIONAL D'ÎLE-DE-FRANCE 1 DÉLIBÉRATION N°CP 2023-017 … commune de Gargenville",
      "CONSEIL RÉGIONAL D'ÎLE-DE-FRANCE"),

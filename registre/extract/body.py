@@ -13,7 +13,8 @@ from registre.extract.session_header import find_instance
 from registre.extract.text import clean_spaces, fold, strip_punct
 
 BODY = re.compile(
-    r"\b(?:commune|ville|mairie)\s+(?:de\s+|d'\s*|du\s+|des\s+)"
+    r"\b(?:commune(?:\s+nouvelle)?|ville|mairie)\s+(?:de\s+|d'\s*|du\s+|des\s+)"
+    r"|\bpole\s+d'equilibre\s+territorial\s+et\s+rural\s+(?:de\s+|du\s+|des\s+|d')?"
     r"|\bcommunaute\s+(?:de\s+communes|d'agglomeration|urbaine)\s*(?:de\s+|du\s+|des\s+|d')?"
     r"|\bmetropole\s+(?:de\s+|du\s+|d')"
 )
@@ -164,10 +165,19 @@ ASSEMBLY_LETTERHEAD = re.compile(
 LETTERHEAD_REACH = 200
 
 
+# "Région Auvergne-Rhône-Alpes" (a region's name follows its kind at once); "CCAS de Brives", "SIVOM
+# de la Vallée", "PETR du Pays Vert": a body known by its acronym, then its place, heading a line
+NAMED_REGION = re.compile(r"\bR[ée]gion\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
+ACRONYM_LETTERHEAD = re.compile(r"(?m)^[ \t]*(?:CCAS|CIAS|PETR|SDIS|S[IMY][A-Z]{2,7})\s+"
+                                r"(?:de\s+la\s+|de\s+l'|de\s+|du\s+|des\s+|d')")
+
+
 def _assembly_letterhead(text: str, folded: str) -> tuple[str, int, int] | None:
     """"CONSEIL RÉGIONAL D'ÎLE-DE-FRANCE", "Conseil départemental de la Gironde", "Métropole de
-    Lyon" heading the document: the body is the assembly its letterhead names."""
-    m = ASSEMBLY_LETTERHEAD.search(folded, 0, LETTERHEAD_REACH)
+    Lyon", "Région Occitanie", "SIVOM de la Vallée" heading the document: the body is the
+    assembly its letterhead names."""
+    m = ASSEMBLY_LETTERHEAD.search(folded, 0, LETTERHEAD_REACH) or NAMED_REGION.search(text, 0, LETTERHEAD_REACH) \
+        or ACRONYM_LETTERHEAD.search(text, 0, LETTERHEAD_REACH)
     name = _BODY_NAME.match(text, m.end()) if m else None
     if not name or len(name.group(1)) < 3:
         return None
