@@ -180,6 +180,12 @@ def test_counts(text, field, value):
     # each label before its count, without colons
     ("Vote à main levée : Pour 13 Contre 0 Abstention 2", 13, 0, 2, False, "adoptee"),
     ("Vote : Pour 9 - Contre 4 - Abstentions 1", 9, 4, 1, False, "adoptee"),
+    # "par 10 voix contre 4": ten for, four against; counts for after counts against
+    ("Le conseil, par 10 voix contre 4, décide d'approuver la vente.", 10, 4, None, False, "adoptee"),
+    ("La proposition est rejetée par 8 voix contre et 5 pour.", 5, 8, None, False, "rejetee"),
+    # a refusal in the negative, a stay
+    ("Le conseil n'approuve pas la modification des statuts.", None, None, None, None, "rejetee"),
+    ("Le conseil sursoit à statuer sur cette demande.", None, None, None, None, "ajournee"),
 ])
 def test_votes_and_decisions(text, pour, contre, abst, unanimite, decision):
     v = read_vote(text)

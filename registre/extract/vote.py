@@ -18,7 +18,8 @@ POUR = quicken(re.compile(
     r"(?:\bont\s+vote\s+pour|\bvotes?\s+pour|\bvoix\s+pour|\bpour)\s*:\s*" + _N + r"?"
     r"|(?<![:=][ \t])(?<![:=])\b(\d{1,3})\s*(?:voix|votes?|suffrages?)\s+pour\b"
     r"|(?<![:=/.\w-])(\d{1,3})[ \t]+pour\b(?=[^.]{0,30}\bcontre)"
-    r"|(?<=(?:contre|ention|ntions)[,;] )(\d{1,3})[ \t]+pour\b"  # "0 contre, 0 abstention, 11 pour"
+    # "0 contre, 0 abstention, 11 pour", "8 voix contre et 5 pour"
+    r"|(?:(?<=(?:contre|ention|ntions)[,;] )|(?<=(?:contre|ention|ntions) et ))(\d{1,3})[ \t]+pour\b"
     r"|\bpour\s*[:=]?\s*(\d{1,3})\s*(?:voix)?\b(?=[^.]{0,40}contre)"
     # "Vote : 11 voix pour": the vote's own label before its first count
     r"|\b(?:votes?|scrutin|resultat(?:\s+du\s+vote)?)\s*:\s*(\d{1,3})\s*(?:voix|votes?|suffrages?)?\s+pour\b"
@@ -31,6 +32,8 @@ ABSTENTION = quicken(re.compile(
     r"(?:\bse\s+sont\s+abstenus?|\babstentions?|\babstenus?)\s*:\s*" + _N + r"?"
     r"|(?<![:=][ \t])(?<![:=])\b(\d{1,3})\s*abstentions?\b(?!\s*:\s*\d)"  # "0 Abstentions : 4": a label
 ))
+# "par 10 voix contre 4": ten for, four against
+VOICES_AGAINST = re.compile(r"\bpar\s+(?P<pour>\d{1,3})\s+voix\s+contre\s+(?P<contre>\d{1,3})\b(?!\s*(?:voix\s+)?pour)")
 # "Pour 13 Contre 0 Abstention 2": each label before its count, without colons (on folded text)
 LABEL_VALUE_ROW = re.compile(r"pour\s+(?P<pour>\d{1,3})\s*[,;–-]?\s*contre\s+(?P<contre>\d{1,3})"
                              r"(?:\s*[,;–-]?\s*abstentions?\s+(?P<abst>\d{1,3}))?\b")
@@ -40,11 +43,12 @@ UNANIMITY = quicken(re.compile(r"\bunanimit|\bunanimement\b"))
 MAJORITY = quicken(re.compile(r"\ba\s+la\s+majorite\b|\bmajorite\s+(?:absolue|des|pour)\b"))
 DECISIONS = [(name, quicken(rx)) for name, rx in [
     ("retiree", re.compile(r"\bretire(?:e)?\s+de\s+l'ordre\s+du\s+jour|\bpoint\s+retire|\bretrait\s+de\s+l'ordre")),
-    ("ajournee", re.compile(r"\bajourne|\bpoint\s+reporte|\best\s+reporte|\bsursis\s+a\s+statuer"
+    ("ajournee", re.compile(r"\bajourne|\bpoint\s+reporte|\best\s+reporte|\bsurs(?:is|oit|eoir)\s+a\s+statuer"
                             r"|\breporte\s+a\s+une\s+(?:prochaine|date|seance)")),
     # "prend acte de la tenue du débat" is the decision; "prend acte que …" one of its clauses
     ("prend_acte", re.compile(r"\b(?:prend(?:s|nent)?|donne|pris)\s+acte\b(?!\s+(?:que|qu'))|\bactee\b")),
     ("rejetee", re.compile(r"\brejet(?:e|ee|te|tent)\b|\bn'(?:est|a)\s+pas\s+(?:ete\s+)?(?:adopte|approuve)"
+                           r"|\bn'(?:approuve|adopte|accepte|autorise)(?:nt)?\s+pas\b"
                            r"|\brefuse\b")),
     ("adoptee", re.compile(
         r"\badopt|\bapprouv|\bapprobation\b|\bdecide\b|\bdecident\b|\bvalide|\bdelibere\b|\baccepte|\bautorise|"
@@ -114,6 +118,10 @@ def read_vote(text: str, figured: FiguredText | None = None, *, whole: bool = Fa
         abst = _last_labelled(_blocks(ABSTENTION, t))
     vote.contre = _value(contre) if contre else None
     vote.abstention = _value(abst) if abst else None
+    against = _last(VOICES_AGAINST, t)
+    if against and not pour:
+        vote.pour, vote.contre = int(against.group("pour")), int(against.group("contre"))
+        vote.span = ft.span(against.start(), against.end())
     row = LABEL_VALUE_ROW.match(t, pour.start()) if pour else None
     if row:  # "13 Contre" there is no count against: the 13 voted for
         vote.contre = int(row.group("contre"))
