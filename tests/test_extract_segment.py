@@ -493,3 +493,23 @@ def test_objet_labels_numbered_open_the_items():
     text = HEADER + ("Objet n°1 : Budget primitif 2024\nLe conseil adopte à l'unanimité.\n"
                      "Objet n°2 : Taux d'imposition\nLe conseil adopte à l'unanimité.\n")
     assert [d.objet for d in extract([text]).deliberations] == ["Budget primitif 2024", "Taux d'imposition"]
+
+
+def _extrait(number: int, title: str, subject: str) -> str:
+    return ("COMMUNE DE BRIVES\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\nSéance du 12 mars 2024\n"
+            f"Délibération n° 2024-{number:03d}\nObjet : {title}\n"
+            + "".join(f"Considérant {subject}, point {i} ;\n" for i in range(12))
+            + "Le Conseil Municipal, après en avoir délibéré, à l'unanimité, approuve.\n"
+            + "".join(f"Article {i} : {subject} {i}.\n" for i in range(1, 6))
+            + "Fait et délibéré les jour, mois et an susdits.\nLe Maire, Jean DUPONT\n")
+
+
+EXTRAITS = [_extrait(15, "Tarifs de la cantine", "les tarifs"), _extrait(16, "Vente d'un terrain", "la vente"),
+            _extrait(17, "Subvention au club", "la subvention")]
+
+
+@pytest.mark.parametrize("pages", [EXTRAITS, ["\n".join(EXTRAITS)]], ids=["a page each", "one text"])
+def test_a_file_of_extraits_is_one_deliberation_each(pages):
+    found = extract(pages).deliberations
+    assert [(d.numero, d.objet) for d in found] == [
+        ("2024-015", "Tarifs de la cantine"), ("2024-016", "Vente d'un terrain"), ("2024-017", "Subvention au club")]

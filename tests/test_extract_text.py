@@ -3,7 +3,9 @@
 import re
 import unicodedata
 
-from registre.extract.text import _FOLD_TABLE, clean_spaces, fold
+import pytest
+
+from registre.extract.text import _FOLD_TABLE, clean_spaces, fold, furniture_key
 
 
 def test_fold_of_short_and_long_texts_matches_a_fresh_translation_and_keeps_the_length():
@@ -22,3 +24,13 @@ def test_clean_spaces_collapses_the_characters_the_regex_calls_spaces():
         for text in (f"a{chr(code)}b", f"{chr(code)}x{chr(code)}", f" a \n\t{chr(code)} b "):
             assert clean_spaces(text) == re.sub(r"\s+", " ", text).strip()
     assert clean_spaces("\u3000 Objet :\n  budget\u00a0primitif ") == "Objet : budget primitif"
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Délibération n°2024-015", "Délibération n°2024-016", False),  # two acts' headings
+    ("Conseil municipal du 12 mars 2024 – Page 2 sur 8", "Conseil municipal du 12 mars 2024 – Page 3 sur 8", True),
+    ("Procès-verbal du 12/03/2024 - 4/9", "Procès-verbal du 12/03/2024 - 5/9", True),
+    ("- 3 -", "- 4 -", True),
+])
+def test_a_running_line_is_the_same_line_whatever_its_folio(a, b, same):
+    assert (furniture_key(a) == furniture_key(b)) is same

@@ -324,6 +324,8 @@ def leading_family(chosen: Family, families: list[Family], judge: Judge) -> Fami
     ("Point n°1 Débat … DCM 23.1.49", "OBJET : … (n°02/2020-01)"), items start there: the title
     comes before the number, which is then read inside the item."""
     items = chosen.items
+    if len(items) < 2:
+        return chosen  # one item: no pattern of markers to lead
     floor = 0.8 * judge.score(chosen)
     for other in families:
         if other.kind == chosen.kind or len(other.items) < len(items) or len(other.items) > len(items) + 3:
@@ -333,7 +335,7 @@ def leading_family(chosen: Family, families: list[Family], judge: Judge) -> Fami
         starts = [o.start for o in other.items]
         # led: the other family opens an item after the previous item's start (not inside it)
         led = sum(1 for i, it in enumerate(items)
-                  if any(12 < it.start - s <= 600 and (i == 0 or s > items[i - 1].start) for s in starts))
+                  if any(0 < it.start - s <= 600 and (i == 0 or s > items[i - 1].start) for s in starts))
         if led >= 0.8 * len(items):
             return other
     return chosen

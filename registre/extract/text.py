@@ -110,12 +110,28 @@ def page_of(offset: int, starts: list[int]) -> int:
 FURNITURE_TOP, FURNITURE_BOTTOM = 16, 3  # furniture sits at the top (a sidebar) or the bottom
 
 
+# a page's folio: "Page 3 sur 8", "p. 3", "3/8", "- 3 -" (the one figure a running line changes)
+FOLIO = re.compile(r"\b(?:page|p\.)\s*\d{1,3}(?:\s*(?:/|sur|de)\s*\d{1,3})?|\b\d{1,3}\s*(?:/|sur)\s*\d{1,3}\b"
+                   r"|^[\s\-–]*\d{1,3}[\s\-–]*$")
+
+
+# vote lines repeat by nature; an extrait's heading at the top of each page heads each act of a file
+NEVER_FURNITURE = ("vote", "adopte", "approuve", "extrait")
+
+
+def furniture_key(line: str) -> str:
+    """What a line repeated as page furniture keeps from page to page: its letters and figures,
+    its folio aside ("Délibération n°2024-015" and "…-016" are two acts' headings, not one)."""
+    return re.sub(r"[^a-z0-9]", "", FOLIO.sub("", fold(line)))
+
+
 def repeated_lines(pages: list[str], starts: list[int], min_share: float = 0.6) -> list[tuple[int, int]]:
     """Spans (in the joined text) of lines that repeat on most pages, after their first page.
 
     A line counts when it has at least 4 letters, stands among the first or last lines of
     its page, and appears on at least three pages and on ``min_share`` of them: page furniture
-    such as a sidebar or a letterhead (vote lines, repeated by nature, never count).
+    such as a sidebar or a letterhead (vote lines, repeated by nature, never count, nor an
+    extrait's heading: a file of extraits heads each act with it).
     """
     if len(pages) < 3:
         return []
@@ -125,9 +141,9 @@ def repeated_lines(pages: list[str], starts: list[int], min_share: float = 0.6) 
         pos = 0
         lines = page.split("\n")
         for index, line in enumerate(lines):
-            key = re.sub(r"[^a-z]", "", fold(line))
+            key = furniture_key(line)
             at_edge = index < FURNITURE_TOP or index >= len(lines) - FURNITURE_BOTTOM
-            if len(key) >= 4 and at_edge and not key.startswith(("vote", "adopte", "approuve")):
+            if len(re.sub(r"\d", "", key)) >= 4 and at_edge and not key.startswith(NEVER_FURNITURE):
                 seen.setdefault(key, set()).add(number)
                 positions.append((key, number, start + pos, start + pos + len(line)))
             pos += len(line) + 1
