@@ -45,6 +45,7 @@ from registre.extract.text import fold
     ("N° 2024-015 ter Tarifs de la cantine", "2024-015 ter"),
     ("Délibération n° 2024-12 terrain des sports", "2024-12"),
     ("\nDEL 2024 015 Tarifs de la cantine", "DEL 2024 015"),  # OCR lost a code's underscores
+    ("DELIBERATION Nº2024-015 Tarifs de la cantine", "2024-015"),  # the ordinal indicator for "°"
 ])
 def test_numero(text, numero):
     assert next(find_numeros(text, fold(text)))[0] == numero
