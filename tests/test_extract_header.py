@@ -120,6 +120,9 @@ def test_doc_type(title, kind):
 
 
 @pytest.mark.parametrize("text, lieu", [
+    # the place under its label
+    ("Séance du 3 mars 2024\nLieu : Salle polyvalente de Brives\nPrésents : M. Paul ROUX", "Salle polyvalente de Brives"),
+    ("Lieu de la séance : Mairie de Brives, salle du conseil, à 20 h\n", "Mairie de Brives, salle du conseil"),
     ("le Conseil municipal s'est réuni en Mairie, sis place Jean Jaurès, à Saint-Gilles. Présents",
      "Mairie, sis place Jean Jaurès, à Saint-Gilles"),
     ("s'est réuni, à 09 heures, salle Georges Rumen, siège à Guingamp sous la présidence", "salle Georges Rumen, siège à Guingamp"),

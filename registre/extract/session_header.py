@@ -140,11 +140,15 @@ LIEU_STOP = re.compile(
     r"|,\s*(?:compte[\s-]+tenu|en\s+raison|du\s+fait|afin|vu|a\s+(?:la\s+)?suite|suivant)\b")
 
 
+# "Lieu : Salle polyvalente", "Lieu de la séance : Mairie": the place under its label, to the line's end
+LIEU_LABEL = re.compile(r"\blieu\s*(?:de\s+(?:la\s+)?(?:seance|reunion))?\s*:[ \t]*(?=\S)")
+
+
 def find_lieu(text: str, folded: str) -> tuple[str, int, int] | None:
-    """The meeting place: "s'est réuni salle de la Mairie, sous la présidence…"."""
+    """The meeting place: "s'est réuni salle de la Mairie, sous la présidence…", "Lieu : …"."""
     m = LIEU.search(folded[:5000])
     if not m:
-        return None
+        return _labelled_lieu(text, folded)
     skip = LIEU_SKIP.match(folded, m.end(), m.end() + 200)
     start = skip.end() if skip else m.end()
     tail = folded[start:start + 160]
@@ -160,3 +164,16 @@ def find_lieu(text: str, folded: str) -> tuple[str, int, int] | None:
             or re.match(r"(?:visio|audio|distanciel|video)", fold(value)):
         return None  # a meeting held by video has no place
     return value, start, start + len(value)
+
+
+def _labelled_lieu(text: str, folded: str) -> tuple[str, int, int] | None:
+    m = LIEU_LABEL.search(folded, 0, 5000)
+    if not m:
+        return None
+    line_end = folded.find("\n", m.end())
+    tail = folded[m.end():line_end if line_end >= 0 else m.end() + 120][:120]
+    stop = LIEU_STOP.search(tail)
+    value = strip_punct(clean_spaces(text[m.end():m.end() + (stop.start() if stop else len(tail))]))
+    if len(value) < 3 or "lieu habituel" in fold(value) or re.match(r"(?:visio|audio|distanciel|video)", fold(value)):
+        return None
+    return value, m.end(), m.end() + len(value)
