@@ -108,6 +108,20 @@ def test_instance(text, instance):
     assert find_instance(fold(text))[0] == instance
 
 
+@pytest.mark.parametrize("text", [
+    "ORDRE DU JOUR DU CONSEIL MUNICIPAL DU 12 MARS 2024\n1. Approbation du procès-verbal\n2. Budget primitif : vote",
+    "CONVOCATION\nJ'ai l'honneur de vous convoquer au conseil municipal du 12 mars 2024. Ordre du jour : 1. "
+    "Approbation du procès-verbal de la séance du 6 février 2. Budget primitif",
+])
+def test_an_agenda_or_a_convocation_is_neither_minutes_nor_an_extrait(text):
+    assert find_doc_type(fold(text), 0, False) == "other"
+
+
+def test_a_title_on_the_first_line_names_no_body():
+    text = "AVIS D'ENQUÊTE PUBLIQUE\nPar arrêté du 12 mars 2024, le Maire de Brives a ordonné une enquête publique."
+    assert (find_collectivite(text, fold(text)) or ("",))[0] != "AVIS D'ENQUÊTE PUBLIQUE"
+
+
 @pytest.mark.parametrize("title, kind", [
     ("COMPTE RENDU SOMMAIRE DE LA SÉANCE — Approbation du procès-verbal", "compte_rendu"),
     ("PROCÈS-VERBAL DE LA SÉANCE DU 3 MARS", "proces_verbal"),

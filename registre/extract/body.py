@@ -45,6 +45,9 @@ GENERIC_FIRST_LINES = {
     # the labels of a session's header, after the body's name on the next line
     "presents", "absents", "excuses", "objet", "ordre", "date", "nombre", "membres", "convocation",
     "secretaire", "president", "maire",
+    # what a document says it is, in a title on its first line
+    "avis", "enquete", "rapport", "arrete", "decision", "plan", "reglement", "note", "synthese", "annexe",
+    "liste", "releve", "sommaire", "projet", "convention", "budget", "bilan", "avenant", "contrat", "tableau",
 }
 
 # "Objet : …", "OBJET Convention …", and "Délibération n° DEL-2023-007 : Avis sur …"

@@ -80,6 +80,10 @@ ARRETE_TITLE = re.compile(r"\bextrait\s+d'arrete\b|\barrete\s+(?:du\s+(?:maire|p
 TITLE_REACH = 300
 
 
+# "ORDRE DU JOUR DU CONSEIL MUNICIPAL …", "CONVOCATION": a document titled so is what it says
+AGENDA_TITLE = re.compile(r"\W*(?:ordre\s+du\s+jour|convocation)\b")
+
+
 def find_doc_type(folded: str, n_items: int, decides: bool = True) -> str:
     """What the document calls itself first ("COMPTE RENDU … Approbation du procès-verbal" is
     a compte rendu); an untitled document of one item is an extrait, an untitled document that
@@ -91,6 +95,9 @@ def find_doc_type(folded: str, n_items: int, decides: bool = True) -> str:
     found = sorted((m.start(), kind) for kind, rx in DOC_TYPES for m in [rx.search(head)] if m)
     arrete = ARRETE_TITLE.search(folded, 0, TITLE_REACH)
     if arrete and (not found or arrete.start() < found[0][0]):
+        return "other"
+    agenda = AGENDA_TITLE.match(folded)  # an agenda or a convocation quotes the minutes it will approve
+    if agenda and (not found or agenda.end() <= found[0][0]):
         return "other"
     if len(found) >= 2 and found[0][1] == "compte_rendu" and found[1][1] == "proces_verbal" \
             and found[1][0] - found[0][0] <= 20:
