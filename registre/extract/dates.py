@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -80,27 +81,49 @@ class FiguredText:
     def __init__(self, text: str):
         folded = fold(text)
         pieces: list[str] = []
-        starts: list[int] = []  # figured index -> original index of the char's start
-        ends: list[int] = []  # figured index -> original index just after the char
-        pos = 0
+        # the map back, one entry per stretch rather than per character (texts may be whole
+        # documents): where each stretch starts in the figured text and in the original, and
+        # for words made figures, where they end in the original (None for copied stretches)
+        self._at: list[int] = []
+        self._from: list[int] = []
+        self._upto: list[int | None] = []
+        pos = at = 0
         for m in _iter_number_spans(folded):
-            pieces.append(folded[pos:m[0]])
-            starts.extend(range(pos, m[0]))
-            ends.extend(range(pos + 1, m[0] + 1))
+            at = self._copied(pieces, folded, pos, m[0], at)
+            self._at.append(at)
+            self._from.append(m[0])
+            self._upto.append(m[1])
             pieces.append(m[2])
-            starts.extend([m[0]] * len(m[2]))
-            ends.extend([m[1]] * len(m[2]))
+            at += len(m[2])
             pos = m[1]
-        pieces.append(folded[pos:])
-        starts.extend(range(pos, len(folded)))
-        ends.extend(range(pos + 1, len(folded) + 1))
+        at = self._copied(pieces, folded, pos, len(folded), at)
         self.text = "".join(pieces)
-        self._starts = starts + [len(folded)]
-        self._ends = ends + [len(folded)]
+        self._length = len(folded)
+
+    def _copied(self, pieces: list[str], folded: str, start: int, end: int, at: int) -> int:
+        """Copy folded[start:end] as it is; the figured offset after it."""
+        if start < end:
+            self._at.append(at)
+            self._from.append(start)
+            self._upto.append(None)
+            pieces.append(folded[start:end])
+        return at + end - start
+
+    def _mapped(self, index: int, after: bool) -> int:
+        """The original offset of the figured character at ``index`` (its start, or just after it)."""
+        if not 0 <= index <= len(self.text):
+            raise IndexError(index)
+        if index == len(self.text):
+            return self._length
+        k = bisect_right(self._at, index) - 1
+        upto = self._upto[k]
+        if upto is not None:  # a figure stands for all of its words
+            return upto if after else self._from[k]
+        return self._from[k] + index - self._at[k] + after
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the figured text back onto the original text."""
-        return self._starts[start], self._ends[max(start, end - 1)]
+        return self._mapped(start, False), self._mapped(max(start, end - 1), True)
 
 
 def _iter_number_spans(folded: str):
