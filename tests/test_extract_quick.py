@@ -67,3 +67,16 @@ def test_a_quickened_pattern_finds_the_same_matches_and_groups(pattern):
     for pos, endpos in ((40, 120), (0, 10)):
         found, expected = quick.search(folded, pos, endpos), rx.search(folded, pos, endpos)
         assert (found and found.span()) == (expected and expected.span())
+
+
+@pytest.mark.parametrize("text", [
+    "M. Paul NOIR ,  le maire, ouvre la seance", "a ete designe secretaire ; ont ete  elus secretaires",
+    "X, en qualite de secretaire", "   ,   ,le maire ouvre la seance", "", "nomme nommee designee",
+])
+def test_anchored_finds_what_its_pattern_finds(text):
+    from registre.extract.quick import Anchored
+    rx = re.compile(r"\s*,\s*le\s+maire\s*,?\s*ouvre|(?:,\s*)?(?:a\s+ete|ont\s+ete)\s+(?:designe|elus)"
+                    r"|,?\s*en\s+qualite")
+    anchored = Anchored(rx, anchors=(",", "design", "elus", "qualite"), reach=6)
+    assert [m.span() for m in anchored.finditer(text)] == [m.span() for m in rx.finditer(text)]
+    assert (anchored.search(text) or rx.search(text)) is None or anchored.search(text).span() == rx.search(text).span()

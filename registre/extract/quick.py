@@ -12,6 +12,7 @@ string only ever matches starting with such characters.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 try:  # Python 3.11+
     from re import _constants as _c
@@ -152,3 +153,57 @@ def quicken(rx: re.Pattern[str]) -> re.Pattern[str]:
         return rx
     quick = re.compile(f"(?={lead})(?:{rx.pattern})", rx.flags)
     return quick if quick.groupindex == rx.groupindex and quick.groups == rx.groups else rx
+
+
+class Anchored:
+    """A pattern that may start on white space (``\\s*,``, ``,?\\s*en``), searched only near
+    the words its matches hold.
+
+    Such a pattern cannot be quickened: a look-ahead on white space lets nearly every position
+    in. But each of its matches holds one of ``anchors`` (plain strings, found by ``str.find``),
+    with at most ``reach`` characters other than white space between the match's start and the
+    anchor. So the pattern is tried only at those positions, in order, as ``finditer`` would:
+    the matches, spans and groups are the pattern's own.
+    """
+
+    def __init__(self, rx: re.Pattern[str], anchors: tuple[str, ...], reach: int):
+        self.rx, self.anchors, self.reach = rx, anchors, reach
+        self.pattern = rx.pattern
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of ``self.rx.finditer(text)``."""
+        end = 0
+        for at in self._starts(text):
+            if at >= end and (m := self.rx.match(text, at)):
+                yield m
+                end = m.end()  # never empty: every match holds an anchor
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match, as ``self.rx.search(text)``."""
+        return next(self.finditer(text), None)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.rx.match(text, pos)
+
+    def _starts(self, text: str) -> list[int]:
+        """Every offset from which an anchor is near enough, in order."""
+        starts: set[int] = set()
+        for anchor in self.anchors:
+            at = text.find(anchor)
+            while at >= 0:  # overlapping occurrences too: each may be a match's
+                starts.update(range(_reach_back(text, at, self.reach), at + 1))
+                at = text.find(anchor, at + 1)
+        return sorted(starts)
+
+
+def _reach_back(text: str, at: int, reach: int) -> int:
+    """The first offset of the stretch before ``at`` that holds white space and at most
+    ``reach`` other characters."""
+    lo, left = at, reach
+    while lo > 0:
+        if not text[lo - 1].isspace():
+            if not left:
+                break
+            left -= 1
+        lo -= 1
+    return lo
