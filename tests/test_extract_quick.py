@@ -80,3 +80,27 @@ def test_anchored_finds_what_its_pattern_finds(text):
     anchored = Anchored(rx, anchors=(",", "design", "elus", "qualite"), reach=6)
     assert [m.span() for m in anchored.finditer(text)] == [m.span() for m in rx.finditer(text)]
     assert (anchored.search(text) or rx.search(text)) is None or anchored.search(text).span() == rx.search(text).span()
+
+
+@pytest.mark.parametrize(("pattern", "needs"), [
+    (r"\bmotions?\b|\bvoeux?\b", ("motion", "voeu")),
+    (r"a?bc", ("bc",)),
+    (r"(?:budgets?\s+primitifs?|\bdm\b)", ("dm", "primitif")),  # the longer of two runs
+    (r"(?:ab)+z", ("ab",)),
+    (r"x*|\d+", None),  # nothing is needed
+    (r"(?i)motion", None),  # the case of its letters is open
+])
+def test_required_literals_lists_strings_every_match_holds(pattern, needs):
+    from registre.extract.quick import required_literals
+    assert required_literals(re.compile(pattern)) == needs
+
+
+def test_a_text_without_the_required_strings_has_no_match():
+    from registre.extract.matiere import RULES
+    from registre.extract.quick import required_literals
+    texts = [TEXT.lower(), "budget primitif 2024 ; dm n° 2 ; subvention a l'association", "vente d'un terrain"]
+    for _, pattern in RULES:
+        rx = re.compile(pattern)
+        needs = required_literals(rx)
+        for text in texts:
+            assert needs is None or any(n in text for n in needs) or rx.search(text) is None

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from registre.extract.dates import FiguredText
+from registre.extract.dates import FiguredText, figured_text
 from registre.extract.quick import quicken
 from registre.extract.text import fold
 
@@ -109,7 +109,7 @@ def read_counts(text: str, figured: FiguredText | None = None) -> dict[str, tupl
     misread = [m.end(1) for m in OCR_COUNT.finditer(fold(text))]  # found folded ("délibération : il")
     for at in misread:  # "il" and "11" are as long: every span stays valid
         text = text[:at] + "11" + text[at + 2:]
-    ft = figured if figured and not misread else FiguredText(text)
+    ft = figured if figured and not misread else figured_text(text)
     counts = _table_counts(ft)
     for name, patterns in _COUNT_RX.items():
         if name in counts:

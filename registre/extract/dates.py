@@ -126,6 +126,13 @@ class FiguredText:
         return self._mapped(start, False), self._mapped(max(start, end - 1), True)
 
 
+@lru_cache(maxsize=16)
+def figured_text(text: str) -> FiguredText:
+    """``FiguredText(text)``, built once per text: stages read the same texts (a header, the whole
+    text, an extrait's only item) for their counts, dates and votes."""
+    return FiguredText(text)
+
+
 def _iter_number_spans(folded: str):
     spans = []
     for m in re.finditer(r"([a-z])-\s+([a-z])", folded):  # "novem- bre": a word cut at a line end
@@ -180,7 +187,7 @@ def find_dates(text: str, figured: FiguredText | None = None) -> list[DateMentio
     Dates without a year ("le 28 novembre") come with ``year_given=False`` and year 2000;
     the caller completes them from context.
     """
-    ft = figured or FiguredText(text)
+    ft = figured or figured_text(text)
     found: dict[int, DateMention] = {}
     for rx in (YEAR_FIRST, DMY_WORDS, NUMERIC):
         for m in rx.finditer(ft.text):
@@ -204,7 +211,7 @@ def find_time(text: str) -> tuple[str, int, int] | None:
     Returns:
         ("HH:MM", start, end) with the span in the original text, or None.
     """
-    ft = FiguredText(text)
+    ft = figured_text(text)
     for m in TIME.finditer(ft.text):
         hour = int(m.group("h"))
         if hour > 23:

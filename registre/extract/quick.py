@@ -155,6 +155,50 @@ def quicken(rx: re.Pattern[str]) -> re.Pattern[str]:
     return quick if quick.groupindex == rx.groupindex and quick.groups == rx.groups else rx
 
 
+def required_literals(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which the text holds wherever ``rx`` matches in it: a text holding none
+    of them (``str.__contains__``, much faster than a search) has no match.
+
+    Returns:
+        The strings, or None when they cannot be told (a flag, a pattern with no literal run).
+    """
+    if rx.flags & re.IGNORECASE:
+        return None
+    try:
+        found = _needed(list(_p.parse(rx.pattern, rx.flags).data))
+    except (re.error, RecursionError, TypeError, ValueError):
+        return None
+    return tuple(sorted(found)) if found else None
+
+
+def _needed(items: list) -> set[str] | None:
+    """The best set of strings one of which every match of the sequence ``items`` holds: the
+    one whose shortest string is longest (a run of literals, a group's, each alternative's)."""
+    best: set[str] | None = None
+    run = ""
+
+    def consider(found: set[str] | None) -> None:
+        nonlocal best
+        if found and all(found) and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    for op, av in [*items, (None, None)]:  # a last item that ends the last run
+        if op is _c.LITERAL:
+            run += chr(av)
+            continue
+        consider({run})
+        run = ""
+        if op is _c.SUBPATTERN and not av[1] & re.IGNORECASE:
+            consider(_needed(list(av[-1].data)))
+        elif op is _c.BRANCH:
+            alternatives = [_needed(list(a.data)) for a in av[1]]
+            if all(alternatives):
+                consider(set().union(*alternatives))  # type: ignore[arg-type]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+            consider(_needed(list(av[2].data)))
+    return best
+
+
 class Anchored:
     """A pattern that may start on white space (``\\s*,``, ``,?\\s*en``), searched only near
     the words its matches hold.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from registre.extract.dates import FiguredText
+from registre.extract.dates import FiguredText, figured_text
 from registre.extract.quick import quicken
 
 _N = r"(\d{1,3}|/|-|neant|aucune?|nul|0)"
@@ -88,7 +88,7 @@ def read_vote(text: str, figured: FiguredText | None = None, *, whole: bool = Fa
         whole: look for unanimity and the outcome in the whole text (an extrait, whose
             sidebar may print "Adoptée à l'unanimité" at the top), not only its end.
     """
-    ft = figured or FiguredText(text)
+    ft = figured or figured_text(text)
     t = ft.text
     shorthand = MAJORITY_WITH.search(t)
     if shorthand:  # "Majorité pour 3 votes contre": the 3 voted against, the majority for
@@ -120,7 +120,7 @@ def read_vote(text: str, figured: FiguredText | None = None, *, whole: bool = Fa
 def without_counts(vote: Vote, text: str) -> Vote:
     """The vote of ``text`` read without its counts, which were not the assembly's (more votes
     than members: a poll of the population, a commission's figures)."""
-    tail = FiguredText(text).text[-1500:]
+    tail = figured_text(text).text[-1500:]
     return Vote(unanimite=True if vote.unanimite else None, decision=_decision(tail, Vote()))
 
 
