@@ -104,3 +104,32 @@ def test_a_text_without_the_required_strings_has_no_match():
         needs = required_literals(rx)
         for text in texts:
             assert needs is None or any(n in text for n in needs) or rx.search(text) is None
+
+
+@pytest.mark.parametrize(("pattern", "anchors"), [
+    (r"\bmotions?\b", {"motion": 0}),
+    (r"\s*,\s*(?:le\s+)?maire", {"maire": 3}),  # the comma and "le" may come before it
+    (r"\b\d{1,3}\s+(?:voix|votes?)\s+pour\b|\bunanimite\b", {"pour": 8, "unanimite": 0}),  # "vo", then a longer word
+    (r"(?:\S+\s+)?prefecture", None),  # no bound on what comes before its word
+    (r"\d+|abc", None),  # an alternative without a word
+])
+def test_find_anchors_reads_the_words_of_a_pattern_and_what_may_come_before(pattern, anchors):
+    from registre.extract.quick import find_anchors
+    assert find_anchors(re.compile(pattern)) == anchors
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\b\d{1,3}\s+(?:voix|votes?)\s+pour\b|\bunanimite\b", r"\s*,\s*(?:le\s+)?maire", r"(?<![a-z])pour\s*:\s*\d+",
+])
+def test_an_anchored_pattern_finds_what_the_pattern_finds_in_any_range(pattern):
+    from registre.extract import quick
+    rx = re.compile(pattern)
+    text = "pour : 12 ; 3 voix pour , le maire ,maire unanimite 12 votes  pour" * 3
+    dense, quick._DENSE = quick._DENSE, 0  # never the pattern's own scan
+    try:
+        anchored = quick.anchored(rx)
+        for pos, endpos in ((0, len(text)), (5, 60), (13, 14), (30, len(text) - 7)):
+            assert [m.span() for m in anchored.finditer(text, pos, endpos)] == \
+                [m.span() for m in rx.finditer(text, pos, endpos)]
+    finally:
+        quick._DENSE = dense

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from registre.extract.dates import FiguredText, figured_text
-from registre.extract.quick import quicken
+from registre.extract.quick import anchored, quicken
 from registre.extract.text import fold
 
 _SEP = r"\s*(?:[:=-]|[.…_]{2,}|\s)?\s*"  # "Présents : 22", "Présents ...... 22", "Présents 22"
@@ -56,9 +56,11 @@ COUNT_PATTERNS = {
         _BEFORE + r"(\d{1,3})" + _THEN + r"\s+" + _WHO + r"(?:avaient|ont)\s+donne\s+(?:pouvoir|procuration)\b",
     ],
 }
-_COUNT_RX = {name: [quicken(re.compile(p)) for p in patterns] for name, patterns in COUNT_PATTERNS.items()}
-SUPPLEANTS_COUNT = quicken(re.compile(r"\bpresents?\s+suppleants?\s*[:=-]?\s*(\d{1,3})\b"))
-OCR_COUNT = quicken(re.compile(r"(\b(?:en\s+exercice|votants|presents?|deliberation)\s*:\s*)(?:il|ll|l1|1l)\b"))
+# searched near their labels: a header is read by fourteen patterns, a whole text too
+_COUNT_RX = {name: [anchored(quicken(re.compile(p))) for p in patterns] for name, patterns in COUNT_PATTERNS.items()}
+SUPPLEANTS_COUNT = anchored(quicken(re.compile(r"\bpresents?\s+suppleants?\s*[:=-]?\s*(\d{1,3})\b")))
+OCR_COUNT = anchored(quicken(re.compile(
+    r"(\b(?:en\s+exercice|votants|presents?|deliberation)\s*:\s*)(?:il|ll|l1|1l)\b")))
 
 # A flattened table: a row of labels and a row of as many values.
 TABLE_LABELS = [
