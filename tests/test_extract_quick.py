@@ -125,11 +125,12 @@ def test_an_anchored_pattern_finds_what_the_pattern_finds_in_any_range(pattern):
     from registre.extract import quick
     rx = re.compile(pattern)
     text = "pour : 12 ; 3 voix pour , le maire ,maire unanimite 12 votes  pour" * 3
-    dense, quick._DENSE = quick._DENSE, 0  # never the pattern's own scan
+    dense, short = quick._DENSE, quick._SHORT
+    quick._DENSE, quick._SHORT = 1, 0  # never the pattern's own scan
     try:
         anchored = quick.anchored(rx)
         for pos, endpos in ((0, len(text)), (5, 60), (13, 14), (30, len(text) - 7)):
             assert [m.span() for m in anchored.finditer(text, pos, endpos)] == \
                 [m.span() for m in rx.finditer(text, pos, endpos)]
     finally:
-        quick._DENSE = dense
+        quick._DENSE, quick._SHORT = dense, short

@@ -220,12 +220,12 @@ class Anchored:
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         """The matches of ``self.rx.finditer(text, pos, endpos)``."""
         endpos = len(text) if endpos is None else min(endpos, len(text))
-        tries = sum(text.count(anchor, pos, endpos) * (reach + 2) for anchor, reach in self.anchors.items())
-        if tries * _DENSE > endpos - pos:
+        starts = self._starts(text, pos, endpos) if endpos - pos > _SHORT else None
+        if starts is None:
             yield from self.rx.finditer(text, pos, endpos)
             return
         end = pos
-        for at in self._starts(text, pos, endpos):
+        for at in starts:
             if at >= end and (m := self.rx.match(text, at, endpos)):
                 yield m
                 end = m.end()  # never empty: every match holds an anchor
@@ -237,18 +237,23 @@ class Anchored:
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         return self.rx.match(text, pos, len(text) if endpos is None else endpos)
 
-    def _starts(self, text: str, pos: int, endpos: int) -> list[int]:
-        """Every offset from which an anchor is near enough, in order."""
+    def _starts(self, text: str, pos: int, endpos: int) -> list[int] | None:
+        """Every offset from which an anchor is near enough, in order; None when they are too
+        many to be worth trying one by one."""
+        most = (endpos - pos) // _DENSE
         starts: set[int] = set()
         for anchor, reach in self.anchors.items():
             at = text.find(anchor, pos, endpos)
             while at >= 0:  # overlapping occurrences too: each may be a match's
                 starts.update(range(max(pos, _reach_back(text, at, reach)), at + 1))
+                if len(starts) > most:
+                    return None
                 at = text.find(anchor, at + 1, endpos)
         return sorted(starts)
 
 
-_DENSE = 15  # more tries than a sixth of the positions: the engine's own scan is faster
+_DENSE = 15  # more tries than a fifteenth of the positions: the engine's own scan is faster
+_SHORT = 400  # a short text is scanned at once
 
 
 def anchored(rx: re.Pattern[str]) -> Anchored | re.Pattern[str]:
