@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from registre.extract.counts import read_counts
 from registre.extract.names import Name, first_name, parse_names
-from registre.extract.quick import Anchored, quicken
+from registre.extract.quick import Anchored, anchored, quicken
 from registre.extract.roles import find_president, find_secretary
 from registre.extract.text import fold, is_upper_word
 
@@ -73,10 +73,14 @@ class Attendance:
     partly: list[Name] = field(default_factory=list)  # gave a proxy for part of the session only
 
 
+# searched near their words: a header, then the whole text, is read by each
+_LABELS = tuple((kind, anchored(rx)) for kind, rx in (
+    ("present", PRESENT_LABEL), ("absent", ABSENT_LABEL), ("proxy", PROXY_LABEL), ("other", OTHER_LABEL)))
+
+
 def _labels(folded: str) -> list[tuple[int, int, str]]:
     found = []
-    for kind, rx in (("present", PRESENT_LABEL), ("absent", ABSENT_LABEL), ("proxy", PROXY_LABEL),
-                     ("other", OTHER_LABEL)):
+    for kind, rx in _LABELS:
         for m in rx.finditer(folded):
             found.append((m.start(), m.end(), kind))
     found.sort()
