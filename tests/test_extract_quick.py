@@ -134,3 +134,11 @@ def test_an_anchored_pattern_finds_what_the_pattern_finds_in_any_range(pattern):
                 [m.span() for m in rx.finditer(text, pos, endpos)]
     finally:
         quick._DENSE, quick._SHORT = dense, short
+
+
+def test_an_anchored_pattern_answers_what_it_does_not_speed_up_as_the_pattern():
+    from registre.extract.quick import anchored
+    rx = re.compile(r"\bpour\s*:\s*(\d+)")
+    fast = anchored(rx)
+    assert fast.findall("pour : 12, pour: 3") == ["12", "3"] and fast.groups == 1
+    assert fast.sub("x", "pour : 1") == "x"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from registre.extract.counts import read_counts
 from registre.extract.names import Name, first_name, parse_names
-from registre.extract.quick import Anchored, anchored, quicken
+from registre.extract.quick import anchored, quicken
 from registre.extract.roles import find_president, find_secretary
 from registre.extract.text import fold, is_upper_word
 
@@ -47,15 +47,14 @@ OTHER_LABEL = quicken(re.compile(
     r"|\bobjet\s*:|\bdeliberation\s+n|\bvu\s+le|\bla\s+seance\s+est|\bsecretaire\b"
     r"|\bpresidente?\s+de\s+(?:la\s+)?seance\b|\bpresidence\s*:"
 ))
-PROXY_VERB = Anchored(quicken(re.compile(
+PROXY_VERB = anchored(quicken(re.compile(
     r"(?:,?\s{0,3}\bqui\s+)?(?:\ba\s+|\bayant\s+|\bavait\s+)?\b(?:donne|donnant|delegue|confie|remis)\s+"
     r"(?:son\s+|sa\s+)?(?:pouvoir|procuration|delegation)(?:\s+de\s+vote)?\s+a\b"
     r"|\(\s*(?:pouvoir|procuration|pouvoir\s+donne)\s+a\b"
     r"|\(\s*(?:pouvoir|procuration)\s+donnee?(?!\s+a\b)(?=\s+\w)"  # "(pouvoir donné Patrick)", "à" left out
     r"|\brepresente(?:e|s|es)?\s+par\b(?!\s+(?:son|sa)\s+suppl|\s+(?:le|la|les|l'|un|une)\s)"  # not "par le cabinet"
     r"|\bpouvoir\s+a\b"
-)), anchors=("pouvoir", "procuration", "delegation", "represente"),
-                      reach=19)  # ",qui ayant donnant son pouvoir"
+)))  # tried near its words, not on every space
 
 
 @dataclass

@@ -237,6 +237,9 @@ class Anchored:
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         return self.rx.match(text, pos, len(text) if endpos is None else endpos)
 
+    def __getattr__(self, name: str) -> object:  # sub, findall, groupindex…: the pattern's own
+        return getattr(self.rx, name)
+
     def _starts(self, text: str, pos: int, endpos: int) -> list[int] | None:
         """Every offset from which an anchor is near enough, in order; None when they are too
         many to be worth trying one by one."""

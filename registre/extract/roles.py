@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from registre.extract.names import Name, first_name, parse_names
-from registre.extract.quick import Anchored, quicken
+from registre.extract.quick import anchored, quicken
 from registre.extract.text import is_upper_word
 
 if TYPE_CHECKING:
@@ -26,10 +26,10 @@ PRESIDENT_AFTER = quicken(re.compile(
     r"\bsous\s+la\s+presidence\s+d(?:e|u|')\s*|\bpresidee?\s+par\s*|\bpresident(?:e)?(?:\s+de\s+seance)?\s*:\s*"
     r"|\bouverte?\s+par\s+(?:son|sa|le|la)\s+(?:presidente?|maire)\s*,\s*"  # "ouverte par son président, M. X"
 ))
-PRESIDENT_BEFORE = Anchored(re.compile(  # "M. X, Président, ouvre la séance", "Mme X, Maire, déclare la séance ouverte"
+PRESIDENT_BEFORE = anchored(re.compile(  # "M. X, Président, ouvre la séance", "Mme X, Maire, déclare la séance ouverte"
     r"\s*,\s*" + _ROLE + r"(?:\s+(?:de|du|d')\s*[\w'’ -]{2,40}?)?\s*,?\s*"
     r"(?:ouvre\s+la\s+seance|declare\s+(?:la\s+seance\s+)?ouverte|preside\s+la\s+seance)"
-), anchors=(",",), reach=0)  # tried at its comma, not on every space
+))  # tried near its role, not on every space
 CONVENER = quicken(re.compile(  # "sur la convocation de M. X, Maire", "convocation adressée par la Présidente, Mme X"
     r"\bconvocation\s+(?:qui\s+leur\s+a\s+ete\s+adressee\s+|adressee\s+)?(?:de|par)\s+"
 ))
@@ -43,12 +43,12 @@ SECRETARY_AFTER = quicken(re.compile(
     r"assure\s+par\s*|\bsecretariat\s+de\s+(?:la\s+)?seance\s*:?\s*"
 ))
 # "M. X a été désigné secrétaire", "Mme Y, désignée, prend place au bureau"
-SECRETARY_BEFORE = Anchored(quicken(re.compile(
+SECRETARY_BEFORE = anchored(quicken(re.compile(
     r"(?:,\s*)?(?:est|a\s+ete|ont\s+ete)\s+(?:designee?s?|elue?s?|nommee?s?)\s+(?:comme\s+|en\s+qualite\s+de\s+)?"
     r"(?:secretaires?\b|pour\s+(?:remplir|assurer|exercer)\s+(?:les\s+|ces\s+|cette\s+)?fonctions?)"
     r"|,\s*designee?,\s*prend\s+place"
     r"|,?\s*en\s+qualite\s+de\s+secretaire"  # "la candidature de X, en qualité de secrétaire"
-)), anchors=("design", "elu", "nomm", "qualite"), reach=7)  # ", a ete", ",en"
+)))  # tried near its words, not on every space
 # "Il nomme X, secrétaire de séance", "le conseil désigne X comme secrétaire de séance"
 SECRETARY_NAMED = quicken(re.compile(
     r"\b(?:nomme|designe|elit)\s+(?!pour\b|un\b|une\b|le\b|la\b|son\b|sa\b)(?P<who>[^,.;:]{3,60}?)\s*,?\s*"
