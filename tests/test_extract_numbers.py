@@ -85,3 +85,13 @@ def test_a_number_with_letters_inside_is_specific_wherever_it_starts():
     text = "POINT 2 – Approbation du programme :\n2025-10-30-DCM-01 Nomenclature ACTES : 8.8"
     found = [c for c in find_numeros(text, fold(text)) if "DCM" in c[0]]
     assert found and found[0][0] == "2025-10-30-DCM-01" and found[0][3] == "c"
+
+
+@pytest.mark.parametrize("text", [
+    "DEL2023-01, CC 15_2023 et ab - 12 ; x1 y 2 z_ 3 – 4/5 : °6 ab-cd 7",
+    "Délibération n° 2023/017 du 12 mars 2023, abcdefghij9 abcdefgh9", "", "12345", "a\t-\t1 é2 É 3",
+])
+def test_shape_starts_are_those_of_the_pattern(text):
+    from registre.extract.numbers import SHAPE_START, shape_starts
+    assert list(shape_starts(text, 0, len(text))) == [m.start() for m in SHAPE_START.finditer(text)]
+    assert list(shape_starts(text, 3, len(text) - 2)) == [m.start() for m in SHAPE_START.finditer(text, 3, len(text) - 2)]
