@@ -169,3 +169,12 @@ def test_figured_spans_map_back_to_the_words_they_stand_for(text):
     if "vingt-huit" in text:
         at = ft.text.index("28")
         assert ft.span(at, at + 2) == (text.index("vingt"), text.index("vingt") + len("vingt-huit"))
+
+
+@pytest.mark.parametrize("text", ["novem- bre", "a- b- c", "1- a- b", "-  x", "ab-\n\ncd -e", ""])
+def test_words_cut_at_a_line_end_are_found_as_the_plain_pattern_finds_them(text):
+    import re
+
+    from registre.extract.dates import _cut_words
+    expected = [(m.start(), m.end(), m.group(1) + m.group(2)) for m in re.finditer(r"([a-z])-\s+([a-z])", text)]
+    assert list(_cut_words(text)) == expected

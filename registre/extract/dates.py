@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -135,8 +136,7 @@ def figured_text(text: str) -> FiguredText:
 
 def _iter_number_spans(folded: str):
     spans = []
-    for m in re.finditer(r"([a-z])-\s+([a-z])", folded):  # "novem- bre": a word cut at a line end
-        spans.append((m.start(), m.end(), m.group(1) + m.group(2)))
+    spans.extend(_cut_words(folded))
     for m in _FIRST.finditer(folded):
         spans.append((m.start(), m.end(), "1"))
     for m in _NUMBER_RUN.finditer(folded):
@@ -149,6 +149,20 @@ def _iter_number_spans(folded: str):
         if s[0] >= last_end:
             last_end = s[1]
             yield s
+
+
+_HYPHEN_BREAK = re.compile(r"-\s+[a-z]")  # it starts with a character: the engine skips to each "-"
+
+
+def _cut_words(folded: str) -> Iterator[tuple[int, int, str]]:
+    """"novem- bre": a word cut at a line end, as ``re.finditer(r"([a-z])-\\s+([a-z])", folded)``
+    finds it (the letter before the dash is checked here, matches never overlap), joined."""
+    end = 0
+    for m in _HYPHEN_BREAK.finditer(folded):
+        start = m.start() - 1
+        if start >= end and "a" <= folded[start] <= "z":
+            end = m.end()
+            yield start, end, folded[start] + folded[end - 1]
 
 
 @lru_cache(maxsize=1024)  # "une", "deux", "mille": few words, read again and again
