@@ -33,7 +33,7 @@ MAJORITY_WITH = re.compile(  # "Majorité pour 3 votes contre"
     r"(?i)\bmajorit[ée]\s+(?P<pour>pour)\s+(?=\d{1,3}\s+(?:votes?\s+|voix\s+)?(?:contre|abstention))")
 UNANIMITY = quicken(re.compile(r"\bunanimit|\bunanimement\b"))
 MAJORITY = quicken(re.compile(r"\ba\s+la\s+majorite\b|\bmajorite\s+(?:absolue|des|pour)\b"))
-DECISIONS = [(name, quicken(rx)) for name, rx in [
+DECISIONS = [(name, anchored(quicken(rx))) for name, rx in [  # searched near their words
     ("retiree", re.compile(r"\bretire(?:e)?\s+de\s+l'ordre\s+du\s+jour|\bpoint\s+retire|\bretrait\s+de\s+l'ordre")),
     ("ajournee", re.compile(r"\bajourne|\bpoint\s+reporte|\best\s+reporte|\bsursis\s+a\s+statuer"
                             r"|\breporte\s+a\s+une\s+(?:prochaine|date|seance)")),
