@@ -156,3 +156,27 @@ def test_a_date_without_its_year_takes_the_next_dates(text, convocation):
 ])
 def test_an_extract_of_the_minutes_is_dated_by_its_seance(text, seance):
     assert _dates(text)["date_seance"] == seance
+
+
+@pytest.mark.parametrize("text", [
+    "le vingt-huit novembre deux mille seize à dix-neuf heures", "1er décembre", "novem- bre 2020", "", "sans date",
+])
+def test_figured_spans_map_back_to_the_words_they_stand_for(text):
+    from registre.extract.dates import FiguredText
+    ft = FiguredText(text)
+    pieces = [ft.span(i, i + 1) for i in range(len(ft.text))]
+    assert all(0 <= s < e <= len(text) for s, e in pieces)
+    assert [s for s, _ in pieces] == sorted(s for s, _ in pieces)
+    assert ft.span(len(ft.text), len(ft.text)) == (len(text), len(text))
+    if "vingt-huit" in text:
+        at = ft.text.index("28")
+        assert ft.span(at, at + 2) == (text.index("vingt"), text.index("vingt") + len("vingt-huit"))
+
+
+@pytest.mark.parametrize("text", ["novem- bre", "a- b- c", "1- a- b", "-  x", "ab-\n\ncd -e", ""])
+def test_words_cut_at_a_line_end_are_found_as_the_plain_pattern_finds_them(text):
+    import re
+
+    from registre.extract.dates import _cut_words
+    expected = [(m.start(), m.end(), m.group(1) + m.group(2)) for m in re.finditer(r"([a-z])-\s+([a-z])", text)]
+    assert list(_cut_words(text)) == expected

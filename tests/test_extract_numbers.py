@@ -110,3 +110,13 @@ def test_a_number_ocr_spaced_beside_its_separator_stays_in_its_numbering():
         ("-", 48, "LOCATION DES EQUIPEMENTS SPORTIFS")])
     text = "COMPTE RENDU DU CONSEIL MUNICIPAL DU 7 JUILLET 2020\nPrésents : Anne ROUX, Paul VERT\n" + items
     assert [d.numero for d in extract([text]).deliberations] == ["2020-046", "2020- 047", "2020-048"]
+
+
+@pytest.mark.parametrize("text", [
+    "DEL2023-01, CC 15_2023 et ab - 12 ; x1 y 2 z_ 3 – 4/5 : °6 ab-cd 7",
+    "Délibération n° 2023/017 du 12 mars 2023, abcdefghij9 abcdefgh9", "", "12345", "a\t-\t1 é2 É 3",
+])
+def test_shape_starts_are_those_of_the_pattern(text):
+    from registre.extract.numbers import SHAPE_START, shape_starts
+    assert list(shape_starts(text, 0, len(text))) == [m.start() for m in SHAPE_START.finditer(text)]
+    assert list(shape_starts(text, 3, len(text) - 2)) == [m.start() for m in SHAPE_START.finditer(text, 3, len(text) - 2)]

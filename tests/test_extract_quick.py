@@ -67,3 +67,78 @@ def test_a_quickened_pattern_finds_the_same_matches_and_groups(pattern):
     for pos, endpos in ((40, 120), (0, 10)):
         found, expected = quick.search(folded, pos, endpos), rx.search(folded, pos, endpos)
         assert (found and found.span()) == (expected and expected.span())
+
+
+@pytest.mark.parametrize("text", [
+    "M. Paul NOIR ,  le maire, ouvre la seance", "a ete designe secretaire ; ont ete  elus secretaires",
+    "X, en qualite de secretaire", "   ,   ,le maire ouvre la seance", "", "nomme nommee designee",
+])
+def test_anchored_finds_what_its_pattern_finds(text):
+    from registre.extract.quick import Anchored
+    rx = re.compile(r"\s*,\s*le\s+maire\s*,?\s*ouvre|(?:,\s*)?(?:a\s+ete|ont\s+ete)\s+(?:designe|elus)"
+                    r"|,?\s*en\s+qualite")
+    anchored = Anchored(rx, anchors=(",", "design", "elus", "qualite"), reach=6)
+    assert [m.span() for m in anchored.finditer(text)] == [m.span() for m in rx.finditer(text)]
+    assert (anchored.search(text) or rx.search(text)) is None or anchored.search(text).span() == rx.search(text).span()
+
+
+@pytest.mark.parametrize(("pattern", "needs"), [
+    (r"\bmotions?\b|\bvoeux?\b", ("motion", "voeu")),
+    (r"a?bc", ("bc",)),
+    (r"(?:budgets?\s+primitifs?|\bdm\b)", ("dm", "primitif")),  # the longer of two runs
+    (r"(?:ab)+z", ("ab",)),
+    (r"x*|\d+", None),  # nothing is needed
+    (r"(?i)motion", None),  # the case of its letters is open
+])
+def test_required_literals_lists_strings_every_match_holds(pattern, needs):
+    from registre.extract.quick import required_literals
+    assert required_literals(re.compile(pattern)) == needs
+
+
+def test_a_text_without_the_required_strings_has_no_match():
+    from registre.extract.matiere import RULES
+    from registre.extract.quick import required_literals
+    texts = [TEXT.lower(), "budget primitif 2024 ; dm n° 2 ; subvention a l'association", "vente d'un terrain"]
+    for _, pattern in RULES:
+        rx = re.compile(pattern)
+        needs = required_literals(rx)
+        for text in texts:
+            assert needs is None or any(n in text for n in needs) or rx.search(text) is None
+
+
+@pytest.mark.parametrize(("pattern", "anchors"), [
+    (r"\bmotions?\b", {"motion": 0}),
+    (r"\s*,\s*(?:le\s+)?maire", {"maire": 3}),  # the comma and "le" may come before it
+    (r"\b\d{1,3}\s+(?:voix|votes?)\s+pour\b|\bunanimite\b", {"pour": 8, "unanimite": 0}),  # "vo", then a longer word
+    (r"(?:\S+\s+)?prefecture", None),  # no bound on what comes before its word
+    (r"\d+|abc", None),  # an alternative without a word
+])
+def test_find_anchors_reads_the_words_of_a_pattern_and_what_may_come_before(pattern, anchors):
+    from registre.extract.quick import find_anchors
+    assert find_anchors(re.compile(pattern)) == anchors
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\b\d{1,3}\s+(?:voix|votes?)\s+pour\b|\bunanimite\b", r"\s*,\s*(?:le\s+)?maire", r"(?<![a-z])pour\s*:\s*\d+",
+])
+def test_an_anchored_pattern_finds_what_the_pattern_finds_in_any_range(pattern):
+    from registre.extract import quick
+    rx = re.compile(pattern)
+    text = "pour : 12 ; 3 voix pour , le maire ,maire unanimite 12 votes  pour" * 3
+    dense, short = quick._DENSE, quick._SHORT
+    quick._DENSE, quick._SHORT = 1, 0  # never the pattern's own scan
+    try:
+        anchored = quick.anchored(rx)
+        for pos, endpos in ((0, len(text)), (5, 60), (13, 14), (30, len(text) - 7)):
+            assert [m.span() for m in anchored.finditer(text, pos, endpos)] == \
+                [m.span() for m in rx.finditer(text, pos, endpos)]
+    finally:
+        quick._DENSE, quick._SHORT = dense, short
+
+
+def test_an_anchored_pattern_answers_what_it_does_not_speed_up_as_the_pattern():
+    from registre.extract.quick import anchored
+    rx = re.compile(r"\bpour\s*:\s*(\d+)")
+    fast = anchored(rx)
+    assert fast.findall("pour : 12, pour: 3") == ["12", "3"] and fast.groups == 1
+    assert fast.sub("x", "pour : 1") == "x"

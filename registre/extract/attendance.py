@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from registre.extract.counts import CountsByActs, counts_by_acts, read_counts
 from registre.extract.names import Name, first_name, parse_names
-from registre.extract.quick import quicken
+from registre.extract.quick import anchored, quicken
 from registre.extract.roles import find_president, find_secretary
 from registre.extract.text import fold, is_upper_word
 
@@ -47,14 +47,14 @@ OTHER_LABEL = quicken(re.compile(
     r"|\bobjet\s*:|\bdeliberation\s+n|\bvu\s+le|\bla\s+seance\s+est|\bsecretaire\b"
     r"|\bpresidente?\s+de\s+(?:la\s+)?seance\b|\bpresidence\s*:"
 ))
-PROXY_VERB = quicken(re.compile(
+PROXY_VERB = anchored(quicken(re.compile(
     r"(?:,?\s{0,3}\bqui\s+)?(?:\ba\s+|\bayant\s+|\bavait\s+)?\b(?:donne|donnant|delegue|confie|remis)\s+"
     r"(?:son\s+|sa\s+)?(?:pouvoir|procuration|delegation)(?:\s+de\s+vote)?\s+a\b"
     r"|\(\s*(?:pouvoir|procuration|pouvoir\s+donne)\s+a\b"
     r"|\(\s*(?:pouvoir|procuration)\s+donnee?(?!\s+a\b)(?=\s+\w)"  # "(pouvoir donné Patrick)", "à" left out
     r"|\brepresente(?:e|s|es)?\s+par\b(?!\s+(?:son|sa)\s+suppl|\s+(?:le|la|les|l'|un|une)\s)"  # not "par le cabinet"
     r"|\bpouvoir\s+a\b"
-))
+)))  # tried near its words, not on every space
 
 
 @dataclass
@@ -73,10 +73,14 @@ class Attendance:
     by_acts: CountsByActs = field(default_factory=list)  # counts printed per run of acts
 
 
+# searched near their words: a header, then the whole text, is read by each
+_LABELS = tuple((kind, anchored(rx)) for kind, rx in (
+    ("present", PRESENT_LABEL), ("absent", ABSENT_LABEL), ("proxy", PROXY_LABEL), ("other", OTHER_LABEL)))
+
+
 def _labels(folded: str) -> list[tuple[int, int, str]]:
     found = []
-    for kind, rx in (("present", PRESENT_LABEL), ("absent", ABSENT_LABEL), ("proxy", PROXY_LABEL),
-                     ("other", OTHER_LABEL)):
+    for kind, rx in _LABELS:
         for m in rx.finditer(folded):
             found.append((m.start(), m.end(), kind))
     found.sort()

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 
-from registre.extract.dates import FiguredText
-from registre.extract.quick import quicken
+from registre.extract.dates import FiguredText, figured_text
+from registre.extract.quick import anchored, quicken
 from registre.extract.text import fold
 
 _SEP = r"\s*(?:[:=-]|[.…_]{2,}|\s)?\s*"  # "Présents : 22", "Présents ...... 22", "Présents 22"
@@ -58,9 +58,11 @@ COUNT_PATTERNS = {
         _BEFORE + r"(\d{1,3})" + _THEN + r"\s+" + _WHO + r"(?:avaient|ont)\s+donne\s+(?:pouvoir|procuration)\b",
     ],
 }
-_COUNT_RX = {name: [quicken(re.compile(p)) for p in patterns] for name, patterns in COUNT_PATTERNS.items()}
-SUPPLEANTS_COUNT = quicken(re.compile(r"\bpresents?\s+suppleants?\s*[:=-]?\s*(\d{1,3})\b"))
-OCR_COUNT = quicken(re.compile(r"(\b(?:en\s+exercice|votants|presents?|deliberation)\s*:\s*)(?:il|ll|l1|1l)\b"))
+# searched near their labels: a header is read by fourteen patterns, a whole text too
+_COUNT_RX = {name: [anchored(quicken(re.compile(p))) for p in patterns] for name, patterns in COUNT_PATTERNS.items()}
+SUPPLEANTS_COUNT = anchored(quicken(re.compile(r"\bpresents?\s+suppleants?\s*[:=-]?\s*(\d{1,3})\b")))
+OCR_COUNT = anchored(quicken(re.compile(
+    r"(\b(?:en\s+exercice|votants|presents?|deliberation)\s*:\s*)(?:il|ll|l1|1l)\b")))
 
 # A flattened table: a row of labels and a row of as many values.
 TABLE_LABELS = [
@@ -151,7 +153,7 @@ def read_counts(text: str, figured: FiguredText | None = None) -> dict[str, tupl
     misread = [m.end(1) for m in OCR_COUNT.finditer(fold(text))]  # found folded ("délibération : il")
     for at in misread:  # "il" and "11" are as long: every span stays valid
         text = text[:at] + "11" + text[at + 2:]
-    ft = figured if figured and not misread else FiguredText(text)
+    ft = figured if figured and not misread else figured_text(text)
     counts = _table_counts(ft)
     for name, patterns in _COUNT_RX.items():
         if name in counts:

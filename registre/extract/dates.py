@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -80,33 +82,61 @@ class FiguredText:
     def __init__(self, text: str):
         folded = fold(text)
         pieces: list[str] = []
-        starts: list[int] = []  # figured index -> original index of the char's start
-        ends: list[int] = []  # figured index -> original index just after the char
-        pos = 0
+        # the map back, one entry per stretch rather than per character (texts may be whole
+        # documents): where each stretch starts in the figured text and in the original, and
+        # for words made figures, where they end in the original (None for copied stretches)
+        self._at: list[int] = []
+        self._from: list[int] = []
+        self._upto: list[int | None] = []
+        pos = at = 0
         for m in _iter_number_spans(folded):
-            pieces.append(folded[pos:m[0]])
-            starts.extend(range(pos, m[0]))
-            ends.extend(range(pos + 1, m[0] + 1))
+            at = self._copied(pieces, folded, pos, m[0], at)
+            self._at.append(at)
+            self._from.append(m[0])
+            self._upto.append(m[1])
             pieces.append(m[2])
-            starts.extend([m[0]] * len(m[2]))
-            ends.extend([m[1]] * len(m[2]))
+            at += len(m[2])
             pos = m[1]
-        pieces.append(folded[pos:])
-        starts.extend(range(pos, len(folded)))
-        ends.extend(range(pos + 1, len(folded) + 1))
+        at = self._copied(pieces, folded, pos, len(folded), at)
         self.text = "".join(pieces)
-        self._starts = starts + [len(folded)]
-        self._ends = ends + [len(folded)]
+        self._length = len(folded)
+
+    def _copied(self, pieces: list[str], folded: str, start: int, end: int, at: int) -> int:
+        """Copy folded[start:end] as it is; the figured offset after it."""
+        if start < end:
+            self._at.append(at)
+            self._from.append(start)
+            self._upto.append(None)
+            pieces.append(folded[start:end])
+        return at + end - start
+
+    def _mapped(self, index: int, after: bool) -> int:
+        """The original offset of the figured character at ``index`` (its start, or just after it)."""
+        if not 0 <= index <= len(self.text):
+            raise IndexError(index)
+        if index == len(self.text):
+            return self._length
+        k = bisect_right(self._at, index) - 1
+        upto = self._upto[k]
+        if upto is not None:  # a figure stands for all of its words
+            return upto if after else self._from[k]
+        return self._from[k] + index - self._at[k] + after
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the figured text back onto the original text."""
-        return self._starts[start], self._ends[max(start, end - 1)]
+        return self._mapped(start, False), self._mapped(max(start, end - 1), True)
+
+
+@lru_cache(maxsize=16)
+def figured_text(text: str) -> FiguredText:
+    """``FiguredText(text)``, built once per text: stages read the same texts (a header, the whole
+    text, an extrait's only item) for their counts, dates and votes."""
+    return FiguredText(text)
 
 
 def _iter_number_spans(folded: str):
     spans = []
-    for m in re.finditer(r"([a-z])-\s+([a-z])", folded):  # "novem- bre": a word cut at a line end
-        spans.append((m.start(), m.end(), m.group(1) + m.group(2)))
+    spans.extend(_cut_words(folded))
     for m in _FIRST.finditer(folded):
         spans.append((m.start(), m.end(), "1"))
     for m in _NUMBER_RUN.finditer(folded):
@@ -119,6 +149,20 @@ def _iter_number_spans(folded: str):
         if s[0] >= last_end:
             last_end = s[1]
             yield s
+
+
+_HYPHEN_BREAK = re.compile(r"-\s+[a-z]")  # it starts with a character: the engine skips to each "-"
+
+
+def _cut_words(folded: str) -> Iterator[tuple[int, int, str]]:
+    """"novem- bre": a word cut at a line end, as ``re.finditer(r"([a-z])-\\s+([a-z])", folded)``
+    finds it (the letter before the dash is checked here, matches never overlap), joined."""
+    end = 0
+    for m in _HYPHEN_BREAK.finditer(folded):
+        start = m.start() - 1
+        if start >= end and "a" <= folded[start] <= "z":
+            end = m.end()
+            yield start, end, folded[start] + folded[end - 1]
 
 
 @lru_cache(maxsize=1024)  # "une", "deux", "mille": few words, read again and again
@@ -157,9 +201,9 @@ def find_dates(text: str, figured: FiguredText | None = None) -> list[DateMentio
     Dates without a year ("le 28 novembre") come with ``year_given=False`` and year 2000;
     the caller completes them from context.
     """
-    ft = figured or FiguredText(text)
+    ft = figured or figured_text(text)
     found: dict[int, DateMention] = {}
-    for rx in (YEAR_FIRST, DMY_WORDS, NUMERIC):
+    for rx in (YEAR_FIRST, DMY_WORDS, NUMERIC):  # (near a month's name, they were slower: "mai", "mar")
         for m in rx.finditer(ft.text):
             month = MONTHS[m.group("m")] if rx is not NUMERIC else int(m.group("m"))
             if not 1 <= month <= 12:
@@ -181,7 +225,7 @@ def find_time(text: str) -> tuple[str, int, int] | None:
     Returns:
         ("HH:MM", start, end) with the span in the original text, or None.
     """
-    ft = FiguredText(text)
+    ft = figured_text(text)
     for m in TIME.finditer(ft.text):
         hour = int(m.group("h"))
         if hour > 23:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from registre.extract.quick import quicken
+from registre.extract.quick import anchored, quicken
 
 # The verbs of a dispositif, as the assembly's finite present (« décide », « DÉCIDE »).
 OPERATIVE_VERBS = (
@@ -110,9 +110,13 @@ class Evidence:
     kind: str  # vote, deliberated, assembly, operative, takes_note, elected, opinion, passive
 
 
-_RULES = (("vote", VOTE), ("deliberated", DELIBERATED), ("assembly", ASSEMBLY_DECIDES),
-          ("takes_note", TAKES_NOTE), ("elected", ELECTED), ("opinion", OPINION), ("passive", PASSIVE),
-          ("postponed", POSTPONED), ("outcome", OUTCOME_AFTER), ("nominal", NOMINAL))
+# each searched near the words its matches hold (a document is read by thirteen rules), but the
+# assembly ("conseil" is everywhere) and the capital verbs (45 words) are faster scanned at once
+_RULES = (("vote", anchored(VOTE)), ("deliberated", anchored(DELIBERATED)), ("assembly", ASSEMBLY_DECIDES),
+          *((kind, anchored(rx)) for kind, rx in (
+              ("takes_note", TAKES_NOTE), ("elected", ELECTED), ("opinion", OPINION), ("passive", PASSIVE),
+              ("postponed", POSTPONED), ("outcome", OUTCOME_AFTER), ("nominal", NOMINAL))))
+_OUTCOME_CELL, _OUTCOME_AFTER_TITLE = anchored(OUTCOME_CELL), anchored(OUTCOME_AFTER_TITLE)
 
 
 def find_evidence(text: str, folded: str, start: int = 0, end: int | None = None) -> list[Evidence]:
@@ -125,7 +129,7 @@ def find_evidence(text: str, folded: str, start: int = 0, end: int | None = None
     end = len(text) if end is None else end
     found = [Evidence(m.start(), m.end(), kind) for kind, rx in _RULES for m in rx.finditer(folded, start, end)]
     found += [Evidence(m.start(), m.end(), "operative") for m in CAPITAL_VERB.finditer(text, start, end)]
-    found += [Evidence(m.start(), m.end(), "outcome") for m in OUTCOME_CELL.finditer(text, start, end)
+    found += [Evidence(m.start(), m.end(), "outcome") for m in _OUTCOME_CELL.finditer(text, start, end)
               if not APPROVED_THEN.match(folded, m.end())]
-    found += [Evidence(m.start(), m.end(), "outcome") for m in OUTCOME_AFTER_TITLE.finditer(text, start, end)]
+    found += [Evidence(m.start(), m.end(), "outcome") for m in _OUTCOME_AFTER_TITLE.finditer(text, start, end)]
     return sorted(found, key=lambda e: (e.start, e.end))

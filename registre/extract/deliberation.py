@@ -19,7 +19,7 @@ from registre.extract.attendance import Attendance, fill_missing, read_attendanc
 from registre.extract.body import departement_of_siren, find_collectivite
 from registre.extract.checks import run_checks
 from registre.extract.counts import COUNT_PATTERNS, read_counts
-from registre.extract.dates import FiguredText
+from registre.extract.dates import figured_text
 from registre.extract.given_names import with_given_name
 from registre.extract.items import ItemFields, read_item
 from registre.extract.markers import INFORMATION, VOTE_TABLE_HEADER
@@ -98,7 +98,7 @@ def mask_furniture(state: ExtractionState) -> None:
 def read_dates(state: ExtractionState) -> None:
     counts = sidebar_count_spans(state.text)  # a sidebar's "Présents : 27" cuts no date in two
     text = stamps.mask(state.text, counts)
-    state.dates = session_dates.read_session_dates(text, stamps.mask(state.folded, counts), FiguredText(text))
+    state.dates = session_dates.read_session_dates(text, stamps.mask(state.folded, counts), figured_text(text))
 
 
 def find_items(state: ExtractionState) -> None:

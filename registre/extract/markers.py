@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from registre.extract.numbers import dated_otherwise, find_numeros
-from registre.extract.quick import quicken
+from registre.extract.quick import anchored, quicken
 from registre.extract.text import fold
 
 VOTE_LINE = re.compile(r"(?im)^[ \t]*(?:(?:vo[tr]es?|vote\s+du\s+conseil)\s*:|vote\s+(?:favorable|d[ée]favorable"
@@ -33,7 +33,8 @@ CAPS_TITLE = quicken(re.compile(
     r"[A-ZÀ-ÝŒ0-9][A-ZÀ-ÝŒ0-9'’«»\"()/&–-]+(?:\s+»)?(?:\s+\([^()]{1,60}\))?)\s+(?=[A-ZÀ-Ý][’']?[a-zà-ÿ]|M\.\s)"
 ))
 # "DM1 pour budget communal approuvé : Vote : 14 pour / 0 contre / 0 abstention adopté"
-TITLED_VOTE = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<title>[^\n:]{5,150}?)[ \t]*:[ \t]*Vote[ \t]*:[^\n]*$")
+# (tried only before a "Vote": its title may start at any line)
+TITLED_VOTE = anchored(re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<title>[^\n:]{5,150}?)[ \t]*:[ \t]*Vote[ \t]*:[^\n]*$"))
 VOTE_TABLE_HEADER = quicken(re.compile(r"\bobjet\s+(?:rapporteur\s+)?(?:vote|resultat|decision)\b"))  # on folded text
 # the news and questions closing a session (on folded text): no deliberation unless voted there
 INFORMATION = re.compile(r"\W*(?:informations?|questions?|points?)\s+divers(?:es)?\b|\W*divers\W*$"

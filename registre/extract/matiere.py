@@ -25,7 +25,7 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
-from registre.extract.quick import quicken
+from registre.extract.quick import quicken, required_literals
 from registre.extract.text import fold
 
 DEFAULT_REVIEW_BELOW = 0.5  # a confidence under this asks for a person's look
@@ -169,6 +169,13 @@ RULES: list[tuple[str, str]] = [
             r"|\bnumerique\b|\btelephonie\b|\bfibre\b|\badhesion\b"),
 ]
 _COMPILED = [(code, quicken(re.compile(pattern))) for code, pattern in RULES]
+# a rule whose words the text does not hold is not searched: most rules, for most texts
+_NEEDS = [required_literals(rx) for _, rx in _COMPILED]
+
+
+def _may_match(index: int, text: str) -> bool:
+    needs = _NEEDS[index]
+    return needs is None or any(word in text for word in needs)
 
 # Session boilerplate present in every minute: not evidence of what an item is about.
 _BOILERPLATE = re.compile(
@@ -195,8 +202,8 @@ def normalise(text: str) -> str:
 
 def match_objet(text: str) -> str | None:
     """The code of the first rule that matches a normalised objet, or None."""
-    for code, rx in _COMPILED:
-        if rx.search(text):
+    for index, (code, rx) in enumerate(_COMPILED):
+        if _may_match(index, text) and rx.search(text):
             return code
     return None
 
@@ -210,7 +217,7 @@ def vote_body(text: str) -> tuple[str | None, int]:
     counts: Counter[str] = Counter()
     first_rule: dict[str, int] = {}
     for index, (code, rx) in enumerate(_COMPILED):
-        found = len(rx.findall(text))
+        found = len(rx.findall(text)) if _may_match(index, text) else 0
         if found:
             counts[code] += found
             first_rule.setdefault(code, index)

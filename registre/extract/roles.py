@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from registre.extract.names import Name, first_name, parse_names
-from registre.extract.quick import quicken
+from registre.extract.quick import anchored, quicken
 from registre.extract.text import is_upper_word
 
 if TYPE_CHECKING:
@@ -29,10 +29,10 @@ PRESIDENT_AFTER = quicken(re.compile(
     r"(?=[^,.;]{3,50},?\s*(?:ouvre\s+la\s+seance|declare\s+(?:la\s+seance\s+)?ouverte|preside))"
     r"|\bouverte?\s+par\s+(?:son|sa|le|la)\s+(?:presidente?|maire)\s*,\s*"  # "ouverte par son président, M. X"
 ))
-PRESIDENT_BEFORE = quicken(re.compile(  # "M. X, Président, ouvre la séance", "Mme X, Maire, déclare la séance ouverte"
+PRESIDENT_BEFORE = anchored(re.compile(  # "M. X, Président, ouvre la séance", "Mme X, Maire, déclare la séance ouverte"
     r"\s*,\s*" + _ROLE + r"(?:\s+(?:de|du|d')\s*[\w'’ -]{2,40}?)?\s*,?\s*"
     r"(?:ouvre\s+la\s+seance|declare\s+(?:la\s+seance\s+)?ouverte|preside\s+la\s+seance)"
-))
+))  # tried near its role, not on every space
 CONVENER = quicken(re.compile(  # "sur la convocation de M. X, Maire", "convocation adressée par la Présidente, Mme X"
     r"\bconvocation\s+(?:qui\s+leur\s+a\s+ete\s+adressee\s+|adressee\s+)?(?:de|par)\s+"
 ))
@@ -45,13 +45,14 @@ SECRETARY_AFTER = quicken(re.compile(
     r"|\bsecretaires?\s*:\s*|\bsecretariat\s+de\s+(?:la\s+)?(?:presente\s+)?seance\s+(?:soit\s+|est\s+|sera\s+)?"
     r"assure\s+par\s*|\bsecretariat\s+de\s+(?:la\s+)?seance\s*:?\s*"
 ))
-SECRETARY_BEFORE = quicken(re.compile(  # "M. X a été désigné secrétaire", "Mme Y, désignée, prend place au bureau"
+# "M. X a été désigné secrétaire", "Mme Y, désignée, prend place au bureau"
+SECRETARY_BEFORE = anchored(quicken(re.compile(
     r"(?:,\s*)?(?:est|a\s+ete|ont\s+ete)\s+(?:designee?s?|elue?s?|nommee?s?)\s+(?:comme\s+|en\s+qualite\s+de\s+)?"
     r"(?:secretaires?\b|pour\s+(?:remplir|assurer|exercer)\s+(?:les\s+|ces\s+|cette\s+)?fonctions?)"
     r"|,\s*designee?,\s*prend\s+place"
     r"|,\s*secretaire\s+de\s+(?:la\s+)?seance\b(?!\s*:)"  # "Mme X, secrétaire de séance" (in apposition)
     r"|,?\s*en\s+qualite\s+de\s+secretaire"  # "la candidature de X, en qualité de secrétaire"
-))
+)))  # tried near its words, not on every space
 # "Il nomme X, secrétaire de séance", "le conseil désigne X comme secrétaire de séance", "DÉSIGNE, à
 # l'unanimité, X secrétaire de séance" (the vote said between the verb and its object)
 SECRETARY_NAMED = quicken(re.compile(

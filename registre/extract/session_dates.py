@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from registre.extract.dates import WEEKDAYS, DateMention, FiguredText, find_dates, find_time, repair_year
+from registre.extract.dates import WEEKDAYS, DateMention, FiguredText, figured_text, find_dates, find_time, repair_year
 from registre.extract.quick import quicken
 
 KINDS = [
@@ -193,7 +193,7 @@ def _document_year(typed: list[TypedDate]) -> int | None:
 
 def read_session_dates(text: str, folded: str, figured: FiguredText | None = None) -> SessionDates:
     """The typed dates and the time of the séance."""
-    ft = figured or FiguredText(text)
+    ft = figured or figured_text(text)
     typed = _typed(text, folded, ft)
     year = _document_year(typed)
     values: dict[str, tuple[str, int, int]] = {}

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from registre.extract.dates import FiguredText
-from registre.extract.quick import quicken
+from registre.extract.dates import FiguredText, figured_text
+from registre.extract.quick import Anchored, anchored, quicken
 
 _N = r"(\d{1,3}|/|-|neant|aucune?|nul|0)"
 POUR = quicken(re.compile(
@@ -41,7 +41,7 @@ MAJORITY_WITH = re.compile(  # "Majorité pour 3 votes contre"
     r"(?i)\bmajorit[ée]\s+(?P<pour>pour)\s+(?=\d{1,3}\s+(?:votes?\s+|voix\s+)?(?:contre|abstention))")
 UNANIMITY = quicken(re.compile(r"\bunanimit|\bunanimement\b"))
 MAJORITY = quicken(re.compile(r"\ba\s+la\s+majorite\b|\bmajorite\s+(?:absolue|des|pour)\b"))
-DECISIONS = [(name, quicken(rx)) for name, rx in [
+DECISIONS = [(name, anchored(quicken(rx))) for name, rx in [  # searched near their words
     ("retiree", re.compile(r"\bretire(?:e)?\s+de\s+l'ordre\s+du\s+jour|\bpoint\s+retire|\bretrait\s+de\s+l'ordre")),
     ("ajournee", re.compile(r"\bajourne|\bpoint\s+reporte|\best\s+reporte|\bsurs(?:is|oit|eoir)\s+a\s+statuer"
                             r"|\breporte\s+a\s+une\s+(?:prochaine|date|seance)")),
@@ -84,10 +84,13 @@ OPINION = re.compile(r"\b(?:avis|commissions?)\b[^().]{0,160}\([^()]{0,60}$")  #
 LABELLED = re.compile(r":\s*\S")
 
 
-def _blocks(rx: re.Pattern, text: str) -> list[re.Match]:
+def _blocks(rx: re.Pattern[str] | Anchored, text: str) -> list[re.Match]:
     """Vote counts, leaving out a commission's opinion quoted in parentheses."""
     return [m for m in rx.finditer(text)
             if not OPINION.search(text[max(0, m.start() - 200):m.start()])]
+
+
+_POUR, _CONTRE, _ABSTENTION = (anchored(rx) for rx in (POUR, CONTRE, ABSTENTION))  # searched near their words
 
 
 def read_vote(text: str, figured: FiguredText | None = None, *, whole: bool = False) -> Vote:
@@ -97,25 +100,25 @@ def read_vote(text: str, figured: FiguredText | None = None, *, whole: bool = Fa
         whole: look for unanimity and the outcome in the whole text (an extrait, whose
             sidebar may print "Adoptée à l'unanimité" at the top), not only its end.
     """
-    ft = figured or FiguredText(text)
+    ft = figured or figured_text(text)
     t = ft.text
     shorthand = MAJORITY_WITH.search(t)
     if shorthand:  # "Majorité pour 3 votes contre": the 3 voted against, the majority for
         t = t[:shorthand.start("pour")] + " " * 4 + t[shorthand.end("pour"):]
     vote = Vote()
-    pours = _blocks(POUR, t)
+    pours = _blocks(_POUR, t)
     pour = pours[-1] if pours else None
     if pour:  # the other counts belong to the same block
         lo, hi = max(0, pour.start() - 200), min(len(t), pour.end() + 250)
-        contre = _last_in(CONTRE, t, lo, hi)
-        abst = _last_in(ABSTENTION, t, lo, hi)
+        contre = _last_in(_CONTRE, t, lo, hi)
+        abst = _last_in(_ABSTENTION, t, lo, hi)
         vote.pour = _value(pour)
         if vote.pour == 0 and not any(g and g[0].isdigit() for g in pour.groups()):
             vote.pour = None  # "Pour :" alone is no count
         vote.span = ft.span(pour.start(), pour.end())
     else:  # "Voix contre : 0 Abstentions : 4" without a "pour" line
-        contre = _last_labelled(_blocks(CONTRE, t))
-        abst = _last_labelled(_blocks(ABSTENTION, t))
+        contre = _last_labelled(_blocks(_CONTRE, t))
+        abst = _last_labelled(_blocks(_ABSTENTION, t))
     vote.contre = _value(contre) if contre else None
     vote.abstention = _value(abst) if abst else None
     against = _last(VOICES_AGAINST, t)
@@ -137,11 +140,11 @@ def read_vote(text: str, figured: FiguredText | None = None, *, whole: bool = Fa
 def without_counts(vote: Vote, text: str) -> Vote:
     """The vote of ``text`` read without its counts, which were not the assembly's (more votes
     than members: a poll of the population, a commission's figures)."""
-    tail = FiguredText(text).text[-1500:]
+    tail = figured_text(text).text[-1500:]
     return Vote(unanimite=True if vote.unanimite else None, decision=_decision(tail, Vote()))
 
 
-def _last_in(rx: re.Pattern, text: str, lo: int, hi: int) -> re.Match | None:
+def _last_in(rx: re.Pattern[str] | Anchored, text: str, lo: int, hi: int) -> re.Match | None:
     found = [m for m in rx.finditer(text, lo, hi)]
     return found[-1] if found else None
 
