@@ -93,6 +93,15 @@ def test_the_time_of_the_session_is_its_opening_not_another_meeting(text, heure)
     assert read_session_dates(text, fold(text)).heure[0] == heure
 
 
+@pytest.mark.parametrize("text, heure", [
+    # the time after the heading's date with no "à", though an "à" comes further on
+    ("CONSEIL MUNICIPAL DU 12/03/2024 – 18H00\nLe conseil approuve à l'unanimité.", "18:00"),
+    ("Séance du mardi 12 mars 2024, 19 h 00\nLe conseil approuve à l'unanimité.", "19:00"),
+])
+def test_the_time_printed_after_the_headings_date(text, heure):
+    assert read_session_dates(text, fold(text)).heure[0] == heure
+
+
 @pytest.mark.parametrize("text", [
     "Le Président a approuvé, après avis favorable unanime de la commission « Travaux » réunie en séance le "
     "7 février 2023, l'offre de prix de la société.",

@@ -322,11 +322,13 @@ def _heure(text: str, seance: DateMention | None) -> tuple[str, int, int] | None
         other = next((d for d in find_dates(window) if (d.date.month, d.date.day) != day), None)
         window = window[:other.start] if other else window  # the time after another day's date is that day's
         at = re.search(r"(?i)(?:^|\s)(?:à|a|vers)\s+", window)
-        reach = 20
-        if not (at and at.start() < 60):  # "… DEUX MIL VINGT 10 février 20 heures 00" (a table)
-            at, reach = re.match(r"[\s,]*", window), 45
+        found = find_time(window[at.end():]) if at and at.start() < 60 else None
+        if found and found[1] < 20:
+            return found[0], seance.end + at.end() + found[1], seance.end + at.end() + found[2]
+        # "… DEUX MIL VINGT 10 février 20 heures 00" (a table), "DU 12/03/2024 – 18H00": no "à"
+        at = re.match(r"[\s,–-]*", window)
         found = find_time(window[at.end():])
-        if found and found[1] < reach:
+        if found and found[1] < 45:
             return found[0], seance.end + at.end() + found[1], seance.end + at.end() + found[2]
     return None
 
