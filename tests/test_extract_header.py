@@ -125,6 +125,7 @@ def test_a_title_on_the_first_line_names_no_body():
 @pytest.mark.parametrize("title, kind", [
     ("COMPTE RENDU SOMMAIRE DE LA SÉANCE — Approbation du procès-verbal", "compte_rendu"),
     ("PROCÈS-VERBAL DE LA SÉANCE DU 3 MARS", "proces_verbal"),
+    ("PV du Conseil Municipal du 3 mars 2024", "proces_verbal"),
     ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS", "extrait"),
     ("Liste des délibérations votées le 16 mai", "other"),
     ("COMPTE RENDU PROCES-VERBAL DU CONSEIL MUNICIPAL", "proces_verbal"),

@@ -62,7 +62,8 @@ def find_instance(folded: str) -> tuple[str, int, int] | None:
 
 
 DOC_TYPES = [
-    ("proces_verbal", re.compile(r"proces[\s-]*verbal|\bp\.?v\.?\s+de\s+la\s+seance")),
+    ("proces_verbal", re.compile(r"proces[\s-]*verbal"
+                                 r"|\bp\.?v\.?\s+(?:de\s+la\s+seance|du\s+(?:conseil|comite|bureau))")),
     # not "compte rendu des décisions prises (par délégation)", "… du Bureau": a report inside minutes
     ("compte_rendu", re.compile(r"compte[\s-]*rendu(?!\s+(?:des\s+decisions\s+"
                                 r"(?:prises|du\s+(?:maire|president|bureau))|de\s+(?:la\s+)?delegation))|releve\s+de\s+decisions")),
