@@ -513,3 +513,15 @@ def test_a_file_of_extraits_is_one_deliberation_each(pages):
     found = extract(pages).deliberations
     assert [(d.numero, d.objet) for d in found] == [
         ("2024-015", "Tarifs de la cantine"), ("2024-016", "Vente d'un terrain"), ("2024-017", "Subvention au club")]
+
+
+@pytest.mark.parametrize("heading", [
+    "COMMUNE DE BRIVES\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\nSéance du 12 mars 2024\n",
+    "COMMUNE DE BRIVES\nSéance du 12 mars 2024\n",
+])
+def test_the_dashed_clauses_of_one_decision_open_no_item(heading):
+    text = heading + (
+        "Délibération n° 2024-015\nObjet : Budget primitif 2024\nLe Conseil Municipal, après en avoir délibéré :\n"
+        "- Le budget de fonctionnement est approuvé à l'unanimité ;\n- Le budget d'investissement est approuvé à "
+        "l'unanimité ;\n- Les subventions sont adoptées à l'unanimité ;\n- Le tableau des emplois est approuvé.\n")
+    assert [(d.numero, d.objet) for d in extract([text]).deliberations] == [("2024-015", "Budget primitif 2024")]

@@ -12,6 +12,7 @@ import re
 
 from registre.extract.markers import POINT_LABELS, ROMAN, Item, increasing_run
 from registre.extract.quick import quicken
+from registre.extract.sections import EXTRAIT_HEADING
 
 POINT = quicken(re.compile(  # "Point n° 3", "Dossier n°3 :", "Affaire 4 -" (not "Dossier n°2-1": a sub-point)
     r"\b(?:point|dossier|affaire|question)\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2})\b(?![-.]\d)\s*[-.):]?\s*"
@@ -140,11 +141,15 @@ def select_points(found: list[Item], folded: str) -> list[Item]:
 # "- Budget primitif 2024 : adopté à l'unanimité": minutes that open each item with a dash at the
 # start of a line, its title in capitals first (a clause of the decision starts with its verb, or
 # in lower case, and a vote's or an attendance's line with its label: they are no item)
-DASH = quicken(re.compile(r"(?m)(?:^|(?<=\f))[ \t]*[-–—*•▪●◦][ \t]+(?=[A-ZÀ-Ý«\"])"))
+# (a title is a noun phrase: "- Le budget est approuvé" is a clause, like "- D'approuver …"; and an
+# extrait is one act whatever its dashes list)
+DASH = quicken(re.compile(r"(?m)(?:^|(?<=\f))[ \t]*[-–—*•▪●◦][ \t]+(?=[A-ZÀ-Ý«\"])(?!(?:Les?|La|L['’]|Une?|Des)\s)"))
 
 
 def dashes(text: str, folded: str) -> tuple[float, list[Item]]:
-    """Items opened by a dash at the start of a line, each titled."""
+    """Items opened by a dash at the start of a line, each titled (not in an extrait)."""
+    if EXTRAIT_HEADING.search(folded, 0, 3000):
+        return 0.0, []
     items = [Item(m.start(), 0, None, None, m.end(), "dash") for m in DASH.finditer(text)
              if not DISPOSITIF_ENTRY.match(folded, m.end()) and not NOT_A_POINT_TITLE.match(folded, m.end())]
     return (len(items) * 0.6, items) if len(items) >= 2 else (0.0, [])
