@@ -525,3 +525,14 @@ def test_the_dashed_clauses_of_one_decision_open_no_item(heading):
         "- Le budget de fonctionnement est approuvé à l'unanimité ;\n- Le budget d'investissement est approuvé à "
         "l'unanimité ;\n- Les subventions sont adoptées à l'unanimité ;\n- Le tableau des emplois est approuvé.\n")
     assert [(d.numero, d.objet) for d in extract([text]).deliberations] == [("2024-015", "Budget primitif 2024")]
+
+
+@pytest.mark.parametrize("marks", [("I.", "II.", "III."), ("1.", "2.", "3.")])
+def test_an_extrait_is_one_act_whatever_parts_it_numbers(marks):
+    text = ("COMMUNE DE BRIVES\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\nSéance du 12 mars 2024\n"
+            "Délibération n° 2024-015\nObjet : Budget primitif 2024\nLe Conseil Municipal, après en avoir délibéré :\n"
+            f"{marks[0]} Section de fonctionnement\nLe conseil approuve la section à l'unanimité.\n"
+            f"{marks[1]} Section d'investissement\nLe conseil approuve la section à l'unanimité.\n"
+            f"{marks[2]} Subventions aux associations\nLe conseil approuve les subventions à l'unanimité.\n"
+            "Fait et délibéré les jour, mois et an susdits.\n")
+    assert [(d.numero, d.objet) for d in extract([text]).deliberations] == [("2024-015", "Budget primitif 2024")]

@@ -38,7 +38,7 @@ from registre.extract.markers import (
     walk_back,
 )
 from registre.extract.points import dashes, decimal_marks, lettered_marks, point_marks, select_points
-from registre.extract.sections import DELEGATION, Zone, in_zones, is_closed
+from registre.extract.sections import DELEGATION, EXTRAIT_HEADING, Zone, in_zones, is_closed
 
 # How much an item that decides counts, by the marker that opened it: a labelled act number
 # or "Objet :" says "a deliberation starts here"; a bare figure or a title in capitals less so.
@@ -55,6 +55,7 @@ TITLE_HEAD = 100  # characters after an item's marker where its title says what 
 CHAIN_REACH = 60  # markers: how far back a numbering may resume after stray figures
 MISSED_COST = 1.0  # a decision a family leaves before its first item, unexplained
 CLUSTER_GAP = 400  # characters: evidence closer than this belongs to one decision
+EXTRAIT_REACH = 3000  # characters: where an extrait prints its heading
 HEADER_PROCEDURE_REACH = 500  # characters: how far the session's procedure may be told before its vote
 CAPITAL_NUMBER = re.compile(r"\d")  # a bare act number (the mayor's decisions are numbered too)
 TITLED_MARK = re.compile(r"\s*(?:\d{1,2}\s*(?:°\s*)?[-.)/]{1,2}|[a-z]\))\s*[A-ZÀ-Ý]{3,}")  # "1°) MARCHES …"
@@ -348,6 +349,9 @@ def choose(families: list[Family], judge: Judge, listing: bool, decides: bool) -
         rows = [f for f in families if f.kind in ("row", "bullet", "numbered") and len(f.items) >= 3]
         if rows:
             return max(rows, key=lambda f: (len(f.items) * FAMILY_WEIGHT[f.kind], f.kind == "numbered"))
+    extrait = one_extrait(families, judge.folded)
+    if extrait:
+        return extrait
     # the whole text as one item explains its decisions as one; a family must do better, allowing
     # one item that decides nothing (a closing "Questions diverses", an information)
     single = FAMILY_WEIGHT["point"] - EMPTY_COST - 0.01 if decides else 0.0
@@ -358,6 +362,15 @@ def choose(families: list[Family], judge: Judge, listing: bool, decides: bool) -
     score, _, family = max(scored, key=lambda s: (round(s[0], 6), s[2].weight, len(s[2].items), -s[1]))
     # one labelled act heading ("Délibération n° 2023-12") beats the whole text as one item
     return family if score > single or len(family.items) == 1 and family.labelled else None
+
+
+def one_extrait(families: list[Family], folded: str) -> Family | None:
+    """An extrait (its heading, one announced act number) is one act whatever it enumerates: its
+    numbered parts ("I. Section de fonctionnement … II. …") are the clauses of that act."""
+    if not EXTRAIT_HEADING.search(folded, 0, EXTRAIT_REACH):
+        return None
+    acts = [f for f in families if f.kind == "numbered" and f.announced]
+    return acts[0] if len(acts) == 1 and len(acts[0].items) == 1 else None
 
 
 def lone_heading(families: list[Family], judge: Judge) -> Family | None:
