@@ -28,7 +28,7 @@ OBJET_STOP = re.compile(
     r"|\s*[:–-]\s*(?:adopte|approuve|rejete|ajourne|retire)e?s?\s+(?:a\s+l'unanimite|a\s+la\s+majorite|par\s+\d)"
     r"|\d{1,3}\s+(?:votes?|voix|abstentions?)\b|le\s+\d{1,2}[/ ]|l'an\s|point\s+n|expose|rappelle"
     r"|presente\s|ouvre\s+la\s+seance|vu\s+l"
-    r"|date\s+de|rapporteur|le\s+conseil|vu\s|vu\s+le"
+    r"|date\s+de|rapporteur|\(\s*rapporteu(?:r|se)|le\s+conseil|vu\s|vu\s+le"
     r"|considerant|expose|nombre\s+de|membres\s+en|l'an\s|rapport\s+de|(?<!la )(?<!de )deliberation\s+n"
     r"|(?<!verbal de la )(?<!rendu de la )seance\s+du"  # "… Séance du 12 mars", not "procès-verbal de la séance du"
     # "Le Maire expose …": prose; "autorisant le maire à signer …" is a title
