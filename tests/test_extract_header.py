@@ -301,7 +301,7 @@ def test_an_extrait_headed_by_a_dcm_label_is_a_deliberation():
     ("1. Vente d'un terrain - approuvée par 12 voix pour et 2 contre.", "Vente d'un terrain"),
     ("1. Vente d'un terrain (12 pour, 3 contre) adoptée.", "Vente d'un terrain"),
     ("1. Budget primitif 2024 (unanimité)", "Budget primitif 2024"),
-    ("1. Taux d'imposition (rapporteur : Mme Anne MARTIN)", "Taux d'imposition"),  # nor its rapporteur
+    ("1. Taux d'imposition (rapporteur : Mme Anne MARTIN) : adopté à l'unanimité.", "Taux d'imposition"),  # nor its rapporteur
 ])
 def test_an_outcome_after_its_title_is_no_part_of_it(line, objet):
     text = "Commune de Brives\nCompte rendu de la séance du 12 mars 2024\n" + line + "\n2. Divers : adopté à l'unanimité.\n"
