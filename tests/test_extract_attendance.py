@@ -231,6 +231,9 @@ def test_an_extrait_takes_the_counts_of_its_own_run_of_acts():
     ("4 puis 3 conseillers communautaires avaient donné pouvoir :", "representes", 4),
     ("Absents ayant donné pouvoir 5 CANTON (Jean ROUX donne pouvoir à Luc VERT)", "representes", 5),
     ("Le nombre de conseillers présents est de 21, le quorum est atteint", "presents", 21),
+    # the value before its label
+    ("Le conseil, composé de 15 membres en exercice, dont 12 présents", "membres_en_exercice", 15),
+    ("15 conseillers en exercice, 12 présents, 2 représentés, 14 votants", "representes", 2),
 ])
 def test_count_labels(text, field, value):
     assert read_counts(text)[field][0] == value

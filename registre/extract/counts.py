@@ -39,6 +39,7 @@ COUNT_PATTERNS = {
         r"(?:\s+en\s+exercice|\s+composant\s+le\s+conseil)?\s*:\s*(\d{1,3})\b",
         r"\bcomposant\s+le\s+(?:conseil|comite|bureau)\s*:\s*(\d{1,3})\b",
         r"\bafferents?\b[^:]{0,40}:\s*(\d{1,3})\b",
+        _BEFORE + r"(\d{1,3})\s+" + _WHO + r"en\s+exercice\b",  # "15 conseillers en exercice"
     ],
     "presents": [
         r"\bpresents?(?:\s+titulaires|\s+en\s+seance)?(?:\s*\([^()]{0,80}\))?" + _SEP + r"(\d{1,3})\b(?!\s*[/.]\s*\d)",
@@ -56,6 +57,7 @@ COUNT_PATTERNS = {
         r"\bayant\s+donne\s+(?:pouvoir|procuration)\s*:?\s*(\d{1,3})\b",
         _BEFORE + r"(\d{1,3})\s+(?:procurations?|pouvoirs?)\b",
         _BEFORE + r"(\d{1,3})" + _THEN + r"\s+" + _WHO + r"(?:avaient|ont)\s+donne\s+(?:pouvoir|procuration)\b",
+        _BEFORE + r"(\d{1,3})\s+" + _WHO + r"representes\b",  # "12 présents, 2 représentés"
     ],
 }
 # searched near their labels: a header is read by fourteen patterns, a whole text too
