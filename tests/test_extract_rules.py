@@ -186,6 +186,9 @@ def test_counts(text, field, value):
     # a refusal in the negative, a stay
     ("Le conseil n'approuve pas la modification des statuts.", None, None, None, None, "rejetee"),
     ("Le conseil sursoit à statuer sur cette demande.", None, None, None, None, "ajournee"),
+    # an abstention named, not counted, is no unanimity
+    ("Le conseil, à l'unanimité des suffrages exprimés, M. Paul ROUX s'abstenant, approuve la vente.",
+     None, None, None, False, "adoptee"),
 ])
 def test_votes_and_decisions(text, pour, contre, abst, unanimite, decision):
     v = read_vote(text)

@@ -154,11 +154,15 @@ def _last_labelled(matches: list[re.Match]) -> re.Match | None:
     return labelled[-1] if labelled else None
 
 
+# "M. X s'abstenant", "Mme Y s'est abstenue": an abstention named, not counted
+ABSTAINED = re.compile(r"\bs'abst(?:ient|iennent|enant|enu)\b|\bs'est\s+abstenue?\b|\bse\s+sont\s+abstenue?s\b(?!\s*:)")
+
+
 def _unanimity(t: str, tail_start: int, block: re.Match | None, vote: Vote) -> bool | None:
     """True when unanimity is the last word; False for a majority or votes against/abstaining."""
     unan = _last(UNANIMITY, t, tail_start)
     maj = _last(MAJORITY, t, tail_start)
-    split = (vote.contre or 0) > 0 or (vote.abstention or 0) > 0
+    split = (vote.contre or 0) > 0 or (vote.abstention or 0) > 0 or bool(ABSTAINED.search(t, tail_start))
     if unan and (block is None or unan.start() > block.end()) and not (maj and maj.start() > unan.start()):
         return bool(not (split and block is None))
     if maj or split:
