@@ -200,7 +200,8 @@ def read_attendance(text: str, *, lacking: Attendance | None = None) -> Attendan
             and secretary it already has are not read again (they stay empty here).
     """
     folded = fold(text)
-    att = Attendance(counts=read_counts(text), by_acts=counts_by_acts(text))
+    by_acts = lacking.by_acts if lacking is not None and lacking.by_acts else counts_by_acts(text)
+    att = Attendance(counts=read_counts(text), by_acts=by_acts)
     lists = lacking is None or not (lacking.presents and lacking.absents and lacking.procurations)
     segments = _segments(text, folded) if lists else []
     for kind, start, end in segments:

@@ -101,8 +101,7 @@ def _named_bodies(text: str, folded: str, head: str, communautaire: bool,
         value = strip_punct(text[m.start():name.end(1)])
         value = NAME_END.sub("", value)
         value = _caps_then_word(value)
-        value = _trim_caps_run(TRAILING_LINKS.sub("", value))
-        value = TRAILING_LINKS.sub("", value)
+        value = TRAILING_LINKS.sub("", _trim_caps_run(TRAILING_LINKS.sub("", value)))
         value += _continued_in_capitals(text, m.start() + len(value), value[len(m.group(0)):])
         if len(value.rstrip()) <= len(m.group(0).rstrip()):
             continue  # "Communauté de communes CONSEIL COMMUNAUTAIRE": a kind without its name
@@ -112,7 +111,8 @@ def _named_bodies(text: str, folded: str, head: str, communautaire: bool,
                 break
     if not found or found[0][1] < LETTERHEAD_REACH:
         return found[0] if found else None
-    same_body = [f for f in found if _name_words(found[0][0]) & _name_words(f[0])] or found[:1]
+    first = _name_words(found[0][0])
+    same_body = [f for f in found if first & _name_words(f[0])] or found[:1]
     return max(same_body, key=lambda f: folded.count(fold(f[0])))  # the first of those named most often
 
 
@@ -137,7 +137,7 @@ def _intercommunal(text: str, folded: str) -> tuple[str, int, int] | None:
     if m:
         name = _BODY_NAME.match(text, m.end())
         if name and len(name.group(1)) >= 3:
-            value = _trim_caps_run(re.sub(r"\s+(?:d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|-)$", "", name.group(1)))
+            value = _trim_caps_run(TRAILING_LINKS.sub("", name.group(1)))
             if fold(value).startswith(("communaute", "agglomeration", "metropole")):
                 return None  # "le Conseil communautaire de la Communauté de communes du …": BODY reads it
             return f"{kind} {text[m.start('of'):m.end()]}{value}", m.start("of"), m.end() + len(value)
@@ -270,7 +270,7 @@ def _commune_of_council(text: str, folded: str) -> tuple[str, int, int] | None:
             continue
         name = _BODY_NAME.match(text, m.end())
         if name and len(name.group(1)) >= 3:
-            value = re.sub(r"\s+(?:d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|-)$", "", name.group(1)).strip()
+            value = TRAILING_LINKS.sub("", name.group(1)).strip()
             value = _trim_caps_run(value)
             words = value.split()
             if words and not words[0].isupper():  # "Saint-Gilles ADOPTEE …": capitals end it
@@ -301,7 +301,7 @@ def _most_named_commune(text: str, folded: str, named: re.Pattern[str] = COMMUNE
         if not name or not name.group(1)[:1].isupper():
             continue
         value = _trim_caps_run(NAME_END.sub("", name.group(1)))
-        value = re.sub(r"(?:\s+(?:d[eu]s?|la|le|les|l'|d'|sur|sous|en|et|-))+$", "", value).strip()
+        value = TRAILING_LINKS.sub("", value).strip()
         if len(value) >= 3:
             seen.setdefault(fold(value), []).append((value, m.end()))
     ranked = sorted(seen.values(), key=len, reverse=True)

@@ -80,6 +80,11 @@ TABLE = quicken(re.compile(r"(?P<labels>" + _LABEL_ROW + r")[\s|:]+(?P<values>" 
                    r"|(?<![\d/.:-])\b(?P<values2>" + _VALUE_ROW + r")[\s|]+(?P<labels2>" + _LABEL_ROW + r")\b"))
 
 
+def _field_of(label: str) -> str | None:
+    """The count a table's label names ("presents" -> "presents"; "absents" names none)."""
+    return next(f for p, f in TABLE_LABELS if re.fullmatch(p, label))
+
+
 def _table_counts(ft: FiguredText) -> dict[str, tuple[int, int, int]]:
     """Counts of a table flattened into a row of labels and a row of values, in order."""
     for m in TABLE.finditer(ft.text):
@@ -92,7 +97,7 @@ def _table_counts(ft: FiguredText) -> dict[str, tuple[int, int, int]]:
         out = {}
         base = m.start(values_at)
         for (label, _), value in zip(labels, values, strict=True):
-            field = next(f for p, f in TABLE_LABELS if re.fullmatch(p, label))
+            field = _field_of(label)
             if field:
                 start, end = ft.span(base + value.start(), base + value.end())
                 out[field] = (int(value.group(0)), start, end)
@@ -118,7 +123,7 @@ def counts_by_acts(text: str) -> CountsByActs:
     if not head:
         return []
     labels = [lab.group(0) for lab in re.finditer(_TABLE_LABEL, head.group("labels"))]
-    fields = [next(f for p, f in TABLE_LABELS if re.fullmatch(p, label)) for label in labels]
+    fields = [_field_of(label) for label in labels]
     row = re.compile(r"[\s|:]+" + _ACT_RANGE + "".join(r"[\s|]+(\d{1,3})" for _ in labels) + r"\b")
     out: CountsByActs = []
     at = head.end()

@@ -38,7 +38,7 @@ from registre.extract.markers import (
     walk_back,
 )
 from registre.extract.points import dashes, decimal_marks, lettered_marks, point_marks, select_points
-from registre.extract.sections import DELEGATION, EXTRAIT_HEADING, Zone, in_zones, is_closed
+from registre.extract.sections import DELEGATION, EXTRAIT_HEADING, EXTRAIT_REACH, Zone, in_zones, is_closed
 
 # How much an item that decides counts, by the marker that opened it: a labelled act number
 # or "Objet :" says "a deliberation starts here"; a bare figure or a title in capitals less so.
@@ -55,7 +55,6 @@ TITLE_HEAD = 100  # characters after an item's marker where its title says what 
 CHAIN_REACH = 60  # markers: how far back a numbering may resume after stray figures
 MISSED_COST = 1.0  # a decision a family leaves before its first item, unexplained
 CLUSTER_GAP = 400  # characters: evidence closer than this belongs to one decision
-EXTRAIT_REACH = 3000  # characters: where an extrait prints its heading
 HEADER_PROCEDURE_REACH = 500  # characters: how far the session's procedure may be told before its vote
 CAPITAL_NUMBER = re.compile(r"\d")  # a bare act number (the mayor's decisions are numbered too)
 TITLED_MARK = re.compile(r"\s*(?:\d{1,2}\s*(?:°\s*)?[-.)/]{1,2}|[a-z]\))\s*[A-ZÀ-Ý]{3,}")  # "1°) MARCHES …"

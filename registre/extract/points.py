@@ -12,7 +12,7 @@ import re
 
 from registre.extract.markers import POINT_LABELS, ROMAN, Item, increasing_run
 from registre.extract.quick import quicken
-from registre.extract.sections import EXTRAIT_HEADING
+from registre.extract.sections import EXTRAIT_HEADING, EXTRAIT_REACH
 
 POINT = quicken(re.compile(  # "Point n° 3", "Dossier n°3 :", "Affaire 4 -" (not "Dossier n°2-1": a sub-point)
     r"\b(?:point|dossier|affaire|question)\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2})\b(?![-.]\d)\s*[-.):]?\s*"
@@ -148,7 +148,7 @@ DASH = quicken(re.compile(r"(?m)(?:^|(?<=\f))[ \t]*[-–—*•▪●◦][ \t]+(
 
 def dashes(text: str, folded: str) -> tuple[float, list[Item]]:
     """Items opened by a dash at the start of a line, each titled (not in an extrait)."""
-    if EXTRAIT_HEADING.search(folded, 0, 3000):
+    if EXTRAIT_HEADING.search(folded, 0, EXTRAIT_REACH):
         return 0.0, []
     items = [Item(m.start(), 0, None, None, m.end(), "dash") for m in DASH.finditer(text)
              if not DISPOSITIF_ENTRY.match(folded, m.end()) and not NOT_A_POINT_TITLE.match(folded, m.end())]

@@ -32,6 +32,7 @@ CLOSING = quicken(re.compile(
     r"|\bau\s+registre\s+sont\s+les\s+signatures|\bla\s+seance\s+est\s+levee|\blevee\s+de\s+(?:la\s+)?seance"
     r"|\bl'ordre\s+du\s+jour\s+etant\s+epuise|\bplus\s+rien\s+n'etant\s+a\s+l'ordre\s+du\s+jour"
 ))
+EXTRAIT_REACH = 3000  # characters: where an extrait prints its heading
 EXTRAIT_HEADING = re.compile(r"\bextrait\s+(?:du\s+registre\s+|du\s+proces[\s-]verbal\s+)?des\s+deliberations")
 
 
@@ -58,7 +59,7 @@ def contents_zones(folded: str) -> list[Zone]:
 
 def annex_zones(folded: str) -> list[Zone]:
     """After an extrait's closing formula, up to the next extrait heading (or the end): an annex."""
-    if not EXTRAIT_HEADING.search(folded[:3000]):
+    if not EXTRAIT_HEADING.search(folded, 0, EXTRAIT_REACH):
         return []
     zones = []
     for m in CLOSING.finditer(folded):
