@@ -239,8 +239,12 @@ def test_count_labels(text, field, value):
     assert read_counts(text)[field][0] == value
 
 
-def test_members_present_or_represented_are_no_count_of_proxies():
-    assert "representes" not in read_counts("Nombre de conseillers présents ou représentés : 24")
+@pytest.mark.parametrize("text", [
+    "Nombre de conseillers présents ou représentés : 24",
+    "Quorum atteint avec 11 élus représentés (minimum 7 élus représentés).",
+])
+def test_members_present_or_represented_are_no_count_of_proxies(text):
+    assert "representes" not in read_counts(text)
 
 
 @pytest.mark.parametrize("text, president", [

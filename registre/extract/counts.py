@@ -57,7 +57,9 @@ COUNT_PATTERNS = {
         r"\bayant\s+donne\s+(?:pouvoir|procuration)\s*:?\s*(\d{1,3})\b",
         _BEFORE + r"(\d{1,3})\s+(?:procurations?|pouvoirs?)\b",
         _BEFORE + r"(\d{1,3})" + _THEN + r"\s+" + _WHO + r"(?:avaient|ont)\s+donne\s+(?:pouvoir|procuration)\b",
-        _BEFORE + r"(\d{1,3})\s+" + _WHO + r"representes\b",  # "12 présents, 2 représentés"
+        # "12 présents, 2 représentés", in a list of counts ("quorum atteint avec 11 élus représentés"
+        # counts those present or represented)
+        r"(?:(?<=,\s)|(?<=;\s)|(?<=\bet\s)|(?<=\bdont\s))(\d{1,3})\s+" + _WHO + r"representes\b",
     ],
 }
 # searched near their labels: a header is read by fourteen patterns, a whole text too
