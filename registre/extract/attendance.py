@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from registre.extract.counts import CountsByActs, counts_by_acts, read_counts
 from registre.extract.names import Name, first_name, parse_names
@@ -281,7 +282,12 @@ def fill_missing(att: Attendance, other: Attendance) -> None:
 def _drop_parentheses(seg: str, shortest: int = 0) -> str:
     """Blank out "(arrivée à 19h07)", "(pouvoir à X)", "(suppléant de X)" keeping offsets (OCR may
     close one with "}" or "]"); notes shorter than ``shortest`` stay ("Présent(e)s", "(15)")."""
-    return re.sub(r"\([^()]{" + str(shortest) + r",160}[)}\]]", lambda m: " " * len(m.group(0)), seg)
+    return _parentheses(shortest).sub(lambda m: " " * len(m.group(0)), seg)
+
+
+@lru_cache(maxsize=8)
+def _parentheses(shortest: int) -> re.Pattern[str]:
+    return re.compile(r"\([^()]{" + str(shortest) + r",160}[)}\]]")
 
 
 PARTLY = re.compile(r"\(\s*(?:a\s+partir|jusqu|aux?\s+points?|arrive|parti|depart)", re.I)

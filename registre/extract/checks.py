@@ -145,9 +145,12 @@ def _dates_order(d: Deliberation) -> Iterator[Failure]:
         yield Failure("dates", f"séance ({seance}) in the future", ("date_seance",))
 
 
+_KEY_WORD = re.compile(r"[a-z0-9]+")
+
+
 def _name_key(name: str) -> str:
     """"Philippe VARLET" == "VARLET Philippe": folded words, sorted."""
-    return " ".join(sorted(re.findall(r"[a-z0-9]+", fold(name))))
+    return " ".join(sorted(_KEY_WORD.findall(fold(name))))
 
 
 def _names_count(d: Deliberation) -> Iterator[Failure]:

@@ -36,6 +36,7 @@ def _variants(word: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=8192)  # a list's words come back in every list: a word is mended once
 def mend_given_name(word: str) -> str:
     """"Vves" -> "Yves", "Syivain" -> "Sylvain"; a name of the list, or one that is not one
     look-alike letter from exactly one name of it, is left as it is."""

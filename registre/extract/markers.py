@@ -78,8 +78,11 @@ def _shape(value: str) -> str:
     return re.sub(r"[\s_]+", "_", re.sub(r"[a-z]+", "a", re.sub(r"\d+", "9", value)))
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _groups(value: str) -> list[int]:
-    return [int(d) for d in re.findall(r"\d+", value)]  # OCR's "DO5" is mended by its finder, not here
+    return [int(d) for d in _DIGITS.findall(value)]  # OCR's "DO5" is mended by its finder, not here
 
 
 def _tail(value: str, index: int = -1) -> int | None:

@@ -112,6 +112,14 @@ def _split_run(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, 
     return names
 
 
+_CF = re.compile(r"(?i)\bcf\b")
+_CUT_SURNAME = re.compile(r"(?<=[A-ZÀ-Ý]{2})[ \t]*-[ \t]*\n\s*([A-ZÀ-Ý][A-ZÀ-Ý'’-]+)\b")
+_PLACE_LABEL = re.compile(r"\S+\s:(?=\s+(?:M\.|Mme|MM\.?|Mmes|Monsieur|Madame)\s)|\S+-\S+\s:(?=\s)")
+_FIRST_NAME_ALONE = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?")
+_TOKEN = re.compile(r"\S+")
+_NAME_END = re.compile(r"(?:[a-zà-ÿ]{2}|[A-ZÀ-Ý]{3})\.$")  # "Charlotte.", "BLANC." end a name
+
+
 def parse_names(segment: str, offset: int = 0, *, first_names: bool = False) -> list[Name]:
     """Every person name in an attendance list segment, in order, with spans.
 
@@ -126,34 +134,32 @@ def parse_names(segment: str, offset: int = 0, *, first_names: bool = False) -> 
     """
     out: list[Name] = []
     pos = 0
-    cf = re.search(r"(?i)\bcf\b", segment)  # "ABSENTS : cf. PV" refers elsewhere
+    cf = _CF.search(segment)  # "ABSENTS : cf. PV" refers elsewhere
     if cf:
         segment = segment[:cf.start()]
     # "Bueil-en-Touraine : M. Robert …": a commune label before its members is no name
     # "Philippe ROUVIER -\nCOROUGE": a compound surname cut at a line end is one name
-    segment = re.sub(r"(?<=[A-ZÀ-Ý]{2})[ \t]*-[ \t]*\n\s*([A-ZÀ-Ý][A-ZÀ-Ý'’-]+)\b",
-                     lambda m: ("-" + m.group(1)).ljust(len(m.group(0))), segment)
+    segment = _CUT_SURNAME.sub(lambda m: ("-" + m.group(1)).ljust(len(m.group(0))), segment)
     # (a label is followed by a civility or is a hyphenated place; OCR also reads ";" as ":")
-    segment = re.sub(r"\S+\s:(?=\s+(?:M\.|Mme|MM\.?|Mmes|Monsieur|Madame)\s)|\S+-\S+\s:(?=\s)",
-                     lambda m: " " * len(m.group(0)), segment)
+    segment = _PLACE_LABEL.sub(lambda m: " " * len(m.group(0)), segment)
     pieces = [p.strip() for p in _SPLIT.split(segment) if p.strip()]
     # "Jean-Pierre, Yves, Jacques, …": informal minutes list first names alone
     first_names_only = first_names or len(pieces) >= 3 and sum(
-        1 for p in pieces if re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?", p)) >= 0.7 * len(pieces)
+        1 for p in pieces if _FIRST_NAME_ALONE.fullmatch(p)) >= 0.7 * len(pieces)
     for piece in _SPLIT.split(segment):
         start = segment.find(piece, pos) if piece else pos
         if start < 0:
             start = pos
         pos = start + len(piece)
         tokens = [(m.group(0), start + m.start(), start + m.end())
-                  for m in re.finditer(r"\S+", piece)]
+                  for m in _TOKEN.finditer(piece)]
         run: list[tuple[str, int, int]] = []
         civility = False
         tokens.append(("", 0, 0))
         for i, tok in enumerate(tokens):
             kept = not _is_dropped(tok[0]) or _kept_in_name(tok[0], run, tokens[i + 1:]) if tok[0] else False
             if tok[0] and _is_name_token(tok[0]) and kept:
-                if re.search(r"(?:[a-zà-ÿ]{2}|[A-ZÀ-Ý]{3})\.$", tok[0]):  # "Charlotte.", "BLANC." end a name
+                if _NAME_END.search(tok[0]):  # "Charlotte.", "BLANC." end a name
                     run.append((tok[0][:-1], tok[1], tok[2] - 1))
                     for name in (_split_run(run) if not first_names else [[t] for t in run]):
                         _emit(out, segment, name, offset, civility or first_names_only)

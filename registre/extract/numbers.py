@@ -59,6 +59,11 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 DATE_STAMP = re.compile(r"(?:(?:19|20)\d\d|\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # 20240909, 230214
 
 
+_TWO_GROUPS = re.compile(r"\d\D+\d")
+_LEAD_DIGITS = re.compile(r"\d+")
+_NOT_LETTER = re.compile(r"[^a-z]")
+
+
 def _value(text: str, folded: str, start: int, labelled: bool) -> tuple[str, int, int] | None:
     m = NUMBER.match(folded, start)
     if not m:
@@ -70,12 +75,12 @@ def _value(text: str, folded: str, start: int, labelled: bool) -> tuple[str, int
     # "DEL 2024 015": OCR lost the underscores of a code, its year then its index
     spaced_code = YEAR.fullmatch(m.group("body")) and m.group("spaced") and len(prefix.strip()) >= 2
     if prefix and prefix[-1] in " \t" and not labelled and not spaced_code \
-            and not (re.search(r"\d\D+\d", m.group("body")) and YEAR.search(m.group("body"))):
+            and not (_TWO_GROUPS.search(m.group("body")) and YEAR.search(m.group("body"))):
         return None  # "DU 27", "PVC 78/90": a word before a figure; "CP 2023-017" a number
-    first = re.match(r"\d+", m.group("body")).group(0)
+    first = _LEAD_DIGITS.match(m.group("body")).group(0)
     spaced = m.group("spaced") or ""
     # "CC15 2023": OCR lost the underscore of a code glued to its index, then its year
-    coded = len(re.sub(r"[^a-z]", "", prefix)) >= 2 and prefix[-1:].isalpha() and YEAR.fullmatch(spaced.strip())
+    coded = len(_NOT_LETTER.sub("", prefix)) >= 2 and prefix[-1:].isalpha() and YEAR.fullmatch(spaced.strip())
     if spaced and (labelled or len(first) >= 4 or coded) and len(first) >= 2 \
             and _spaced_ok(text, m.start("spaced"), spaced):
         end = m.end("spaced")

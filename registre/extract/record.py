@@ -7,6 +7,7 @@ of the session, as the JSON contract asks.
 from __future__ import annotations
 
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from registre.extract.attendance import Attendance
@@ -85,6 +86,7 @@ def _as_listed(name: str, presents) -> str:
     return name
 
 
+@lru_cache(maxsize=8192)  # a president is compared with the same list for each act of a file
 def _alike(a: str, b: str) -> bool:
     """One letter or so apart: a similarity ratio of 0.8 at least (its cheap upper bounds first:
     most pairs of a list's names are far apart)."""

@@ -25,6 +25,8 @@ INSTANCES = [
     ("Bureau", r"\bbureau\b(?=\s+(?:legalement|regulierement|dument|s'est|du\s+syndicat|\n|$))"
                r"|deliberations?\s+du\s+\n?bureau(?!\s+(?:communautaire|syndical|municipal|d))"),
 ]
+_INSTANCE_RX = tuple((name, quicken(re.compile(pattern))) for name, pattern in INSTANCES)
+INSTANCE_REACH = 4000  # a body's kind is named in its letterhead or its session heading
 
 _WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 # "BUREAU du lundi 6 janvier 2020", "Réunion du Bureau du 12 mars": a Bureau's session heading
@@ -45,8 +47,8 @@ def find_instance(folded: str) -> tuple[str, int, int] | None:
     A Bureau's session heading names it; a commission permanente that decides wins over the
     letterhead of the council whose delegation it holds."""
     best = None
-    for name, pattern in INSTANCES:
-        m = re.search(pattern, folded[:4000])
+    for name, rx in _INSTANCE_RX:
+        m = rx.search(folded, 0, INSTANCE_REACH)  # endpos: as if the text ended there
         if m and (best is None or m.start() < best[1]):
             best = (name, m.start(), m.end())
     heading = BUREAU_HEADING.search(folded, 0, HEADING_REACH)

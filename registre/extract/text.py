@@ -120,6 +120,7 @@ FOLIO = re.compile(r"\b(?:page|p\.)\s*\d{1,3}(?:\s*(?:/|sur|de)\s*\d{1,3})?|\b\d
 NEVER_FURNITURE = ("vote", "adopte", "approuve", "extrait")
 
 
+@lru_cache(maxsize=8192)  # furniture repeats by nature: a running line's key is computed once
 def furniture_key(line: str) -> str:
     """What a line repeated as page furniture keeps from page to page: its letters and figures,
     its folio aside ("Délibération n°2024-015" and "…-016" are two acts' headings, not one)."""
