@@ -93,3 +93,22 @@ def test_a_sidebar_repeated_on_every_page_gives_its_figures_where_the_first_page
              side.format(v="11") + "3. Convention de secours\nLe conseil approuve à l'unanimité la convention.\n"]
     result = extract(pages)
     assert [(d.numero, d.votants) for d in result.deliberations] == [("1", 11), ("2", 11), ("3", 11)]
+
+
+def test_each_act_of_a_file_has_its_own_lists_of_names():
+    # the session's lists are read once per document; a correction of one act must touch no other
+    text = ("CONSEIL MUNICIPAL DE VILLENEUVE\nSéance du 3 mars 2020\n"
+            "Présents : Jean DUPONT, Marie MARTIN, Paul DURAND\nAbsents : Luc PETIT\n"
+            "Pouvoirs : Luc PETIT à Jean DUPONT\nSecrétaire de séance : Marie MARTIN\n"
+            "1. Budget primitif 2020\nLe conseil municipal, après en avoir délibéré, APPROUVE le budget. "
+            "Adopté à l'unanimité.\n"
+            "2. Tarifs de la cantine\nLe conseil municipal, après en avoir délibéré, FIXE les tarifs. "
+            "Adopté à l'unanimité.\n")
+    first, second = extract([text]).deliberations
+    assert first.presents_noms == second.presents_noms == ["Jean DUPONT", "Marie MARTIN", "Paul DURAND"]
+    assert first.procurations == second.procurations and first.procurations
+    first.presents_noms.append("Anne ROUX")
+    first.procurations[0].mandataire = "Anne ROUX"
+    first.absents_noms.clear()
+    assert second.presents_noms == ["Jean DUPONT", "Marie MARTIN", "Paul DURAND"]
+    assert second.procurations[0].mandataire == "Jean DUPONT" and second.absents_noms == ["Luc PETIT"]

@@ -6,6 +6,7 @@ of the session, as the JSON contract asks.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -106,20 +107,32 @@ def _names(names) -> list[str]:
     return out
 
 
-def _put_attendance(b: _Builder, att: Attendance, numero: str | None) -> None:
+Put = tuple[str, object, int, int]  # a field's value and its span
+
+
+def _put_attendance(b: _Builder, att: Attendance, numero: str | None, people: list[Put]) -> None:
     counts = {**att.counts, **(counts_of_act(att.by_acts, numero) if numero else {})}  # its own run's counts
     for field, (value, s, e) in counts.items():
         b.put(field, value, s, e)
+    for field, value, s, e in people:  # each act its own lists: a correction of one touches no other
+        b.put(field, [replace(v) if isinstance(v, Procuration) else v for v in value] if isinstance(value, list)
+              else value, s, e)
+
+
+def _session_people(att: Attendance) -> list[Put]:
+    """The session's president, secretary and lists of names, as every act of the document takes
+    them (read once per document)."""
+    out: list[Put] = []
     president = _as_listed(att.president.text, att.presents) if att.president else None
     if att.president:
-        b.put("president", president, att.president.start, att.president.end)
+        out.append(("president", president, att.president.start, att.president.end))
     if att.secretaire:
-        b.put("secretaire", clean_spaces(att.secretaire.text), att.secretaire.start, att.secretaire.end)
+        out.append(("secretaire", clean_spaces(att.secretaire.text), att.secretaire.start, att.secretaire.end))
     presents = list(att.presents)
     if presents and president and not any(_same_person(president, n.text) for n in presents):
         presents.insert(0, att.president)  # the president is present
     if presents:
-        b.put("presents_noms", _names(presents), presents[0].start, presents[-1].end)
+        out.append(("presents_noms", _names(presents), presents[0].start, presents[-1].end))
     absents = list(att.absents)
     known = {fold(n.text) for n in absents}
     known |= {fold(n.text) for n in att.partly}  # "X à Y (à partir de 22h40)": X was there before
@@ -127,10 +140,11 @@ def _put_attendance(b: _Builder, att: Attendance, numero: str | None) -> None:
         if fold(mandant.text) not in known:
             absents.append(mandant)
     if absents:
-        b.put("absents_noms", _names(absents), absents[0].start, absents[-1].end)
+        out.append(("absents_noms", _names(absents), absents[0].start, absents[-1].end))
     if att.procurations:
         procs = [Procuration(clean_spaces(a.text), clean_spaces(m.text)) for a, m in att.procurations]
-        b.put("procurations", procs, att.procurations[0][0].start, att.procurations[-1][1].end)
+        out.append(("procurations", procs, att.procurations[0][0].start, att.procurations[-1][1].end))
+    return out
 
 
 def _put_item(b: _Builder, fields) -> None:
@@ -161,6 +175,7 @@ def assemble(state: ExtractionState) -> Extraction:
         # what the document calls itself: minutes cut before their first item are still minutes
         return Extraction(state.doc_type, collectivite[0] if collectivite else None, [], siren)
     out = []
+    people = _session_people(state.attendance)
     for fields in state.item_fields:
         delib = Deliberation()
         b = _Builder(state, delib)
@@ -171,7 +186,7 @@ def assemble(state: ExtractionState) -> Extraction:
         for name in ("instance", "lieu"):
             if name in state.session:
                 b.put(name, *state.session[name])
-        _put_attendance(b, state.attendance, fields.numero[0] if fields.numero else None)
+        _put_attendance(b, state.attendance, fields.numero[0] if fields.numero else None, people)
         _put_item(b, fields)
         delib.text = state.text[fields.start:fields.end].strip()
         delib.page_start = page_of(fields.start, state.page_starts)
