@@ -92,3 +92,21 @@ def test_no_place_from_another_body_or_the_verb_avoir(text):
 def test_lieu_ends_at_its_reason_and_a_video_meeting_has_none(text, lieu):
     found = find_lieu(text, fold(text))
     assert (found[0] if found else None) == lieu
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the earliest named wins, wherever it stands in the list of kinds
+    ("Le conseil municipal a été convoqué. Le bureau communautaire", ("conseil municipal", 3, 20)),
+    ("Le bureau communautaire puis le conseil municipal", ("bureau communautaire", 3, 23)),
+    # two kinds named at one place: the first listed, the fuller one
+    ("La commission permanente du conseil départemental, réunie", ("commission permanente du conseil départemental", 3, 49)),
+    ("Conseil municipal du 3 mars", ("conseil municipal", 0, 17)),
+    ("Aucune assemblée ici", None),
+])
+def test_the_earliest_kind_named_is_the_instance(text, expected):
+    assert find_instance(fold(text)) == expected
+
+
+def test_a_kind_named_past_the_letterhead_reach_is_not_read():
+    assert find_instance(fold("x" * 4000 + " conseil municipal")) is None
+    assert find_instance(fold("x" * 3970 + " conseil municipal"))[0] == "conseil municipal"

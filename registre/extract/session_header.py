@@ -25,7 +25,9 @@ INSTANCES = [
     ("Bureau", r"\bbureau\b(?=\s+(?:legalement|regulierement|dument|s'est|du\s+syndicat|\n|$))"
                r"|deliberations?\s+du\s+\n?bureau(?!\s+(?:communautaire|syndical|municipal|d))"),
 ]
-_INSTANCE_RX = tuple((name, quicken(re.compile(pattern))) for name, pattern in INSTANCES)
+# One search for all: at the earliest place any of them names, the first in this order that does
+# (what searching each and keeping the earliest, the first listed on a tie, would give)
+ANY_INSTANCE = quicken(re.compile("|".join(f"(?P<i{k}>{pattern})" for k, (_, pattern) in enumerate(INSTANCES))))
 INSTANCE_REACH = 4000  # a body's kind is named in its letterhead or its session heading
 
 _WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
@@ -46,11 +48,8 @@ def find_instance(folded: str) -> tuple[str, int, int] | None:
 
     A Bureau's session heading names it; a commission permanente that decides wins over the
     letterhead of the council whose delegation it holds."""
-    best = None
-    for name, rx in _INSTANCE_RX:
-        m = rx.search(folded, 0, INSTANCE_REACH)  # endpos: as if the text ended there
-        if m and (best is None or m.start() < best[1]):
-            best = (name, m.start(), m.end())
+    m = ANY_INSTANCE.search(folded, 0, INSTANCE_REACH)  # endpos: as if the text ended there
+    best = (INSTANCES[int(m.lastgroup[1:])][0], m.start(), m.end()) if m else None
     heading = BUREAU_HEADING.search(folded, 0, HEADING_REACH)
     if heading and (best is None or heading.start() <= best[1]):
         return "Bureau", heading.start(), heading.start() + len("bureau")
