@@ -142,3 +142,92 @@ def test_an_anchored_pattern_answers_what_it_does_not_speed_up_as_the_pattern():
     fast = anchored(rx)
     assert fast.findall("pour : 12, pour: 3") == ["12", "3"] and fast.groups == 1
     assert fast.sub("x", "pour : 1") == "x"
+
+
+def _anchored_rules():
+    """Every pattern of the extraction modules searched near its words (module constants, and
+    those kept in tuples, lists and dicts of rules)."""
+    import importlib
+    import pkgutil
+
+    import registre.extract as package
+    from registre.extract.quick import Anchored
+
+    found: dict[int, tuple[str, Anchored]] = {}
+
+    def walk(value, name: str, depth: int = 0) -> None:
+        if isinstance(value, Anchored):
+            found.setdefault(id(value), (name, value))
+        elif depth < 3 and isinstance(value, (tuple, list)):
+            for k, item in enumerate(value):
+                walk(item, f"{name}[{k}]", depth + 1)
+        elif depth < 3 and isinstance(value, dict):
+            for k, item in value.items():
+                walk(item, f"{name}.{k}", depth + 1)
+
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"registre.extract.{info.name}")
+        for attr, value in vars(module).items():
+            walk(value, f"{info.name}.{attr}")
+    return sorted(found.values(), key=lambda item: item[0])
+
+
+def _texts_for(anchors, seed: int) -> list[str]:
+    """Invented texts where the pattern's words stand among council words, figures and breaks."""
+    import random
+
+    rng = random.Random(seed)
+    words = [*anchors, "le", "conseil", "municipal", "M.", "Mme", "DUPONT", "Jean", "12", "2024-015", "n°",
+             ":", ",", ".", "–", "(", ")", "\n", "\n\n", "\f", "à", "l'unanimité", "POUR", "vote", "Article",
+             "1er", "objet", "délibération", "présents", "et", "de", "la", "séance", "du", "3", "mars"]
+    return [" ".join(rng.choice(words) for _ in range(rng.randrange(40, 400))) for _ in range(6)]
+
+
+@pytest.fixture(scope="module")
+def sample_texts(tmp_path_factory) -> list[str]:
+    """The texts of generated deliberations of every kind (bench/make_samples.py), as read."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    from registre.extract.text import fold
+    from registre.ingest.pdf import read_pdf_pages
+
+    if "make_samples" not in sys.modules:  # bench/ is no package: loaded by path
+        path = Path(__file__).resolve().parents[1] / "bench" / "make_samples.py"
+        spec = importlib.util.spec_from_file_location("make_samples", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["make_samples"] = module
+        spec.loader.exec_module(module)
+    generator = sys.modules["make_samples"]
+    out = tmp_path_factory.mktemp("anchored")
+    texts = []
+    for kind in generator.KINDS:
+        for seed in (1, 2):
+            pdf = out / f"{kind}-{seed}.pdf"
+            generator.make_sample(kind, seed, pdf)
+            text = "\f".join(page.text for page in read_pdf_pages(pdf))
+            texts += [text, fold(text)]
+    return texts
+
+
+def test_every_anchored_rule_of_the_extraction_finds_what_its_pattern_finds(sample_texts):
+    # the anchors are read from each pattern: a pattern changed later must still be found whole
+    from registre.extract import quick
+    rules = _anchored_rules()
+    assert len(rules) > 60
+    matched = 0
+    dense, short = quick._DENSE, quick._SHORT
+    quick._DENSE, quick._SHORT = 1, 0  # never the pattern's own scan
+    try:
+        for seed, (name, rule) in enumerate(rules):
+            found = False
+            for text in sample_texts + _texts_for(list(rule.anchors), seed):
+                for pos, endpos in ((0, len(text)), (7, len(text) // 2)):
+                    expected = [(m.span(), m.groups()) for m in rule.rx.finditer(text, pos, endpos)]
+                    assert [(m.span(), m.groups()) for m in rule.finditer(text, pos, endpos)] == expected, name
+                    found = found or bool(expected)
+            matched += found
+    finally:
+        quick._DENSE, quick._SHORT = dense, short
+    assert matched >= 0.6 * len(rules)  # the texts put most rules to the test, not only their misses

@@ -9,15 +9,16 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from registre.extract.quick import anchored
 from registre.extract.session_header import find_instance
 from registre.extract.text import clean_spaces, fold, strip_punct
 
-BODY = re.compile(
+BODY = anchored(re.compile(
     r"\b(?:commune(?:\s+nouvelle)?|ville|mairie)\s+(?:de\s+|d'\s*|du\s+|des\s+)"
     r"|\bpole\s+d'equilibre\s+territorial\s+et\s+rural\s+(?:de\s+|du\s+|des\s+|d')?"
     r"|\bcommunaute\s+(?:de\s+communes|d'agglomeration|urbaine)\s*(?:de\s+|du\s+|des\s+|d')?"
     r"|\bmetropole\s+(?:de\s+|du\s+|d')"
-)
+))
 # A département heads most communes' acts ("DÉPARTEMENT DU JURA"): the body only if nothing else is.
 DEPARTEMENT = re.compile(r"\bdepartement\s+(?:de\s+(?:la\s+|l')?|du\s+|des\s+|d')")
 _BODY_NAME = re.compile(  # ("Lamballe Terre & Mer", "Paris Est Marne&Bois")
@@ -150,7 +151,8 @@ def _intercommunal(text: str, folded: str) -> tuple[str, int, int] | None:
 
 # "les membres du Conseil de l'EPT Grand-Orly Seine Bièvre se sont réunis en Mairie de Vitry": a Grand
 # Paris territory's council names it (it meets in a member commune's town hall, which is no body)
-TERRITORY_COUNCIL = re.compile(r"\bconseil\s+(?:de\s+l'|du\s+)(?P<kind>ept|etablissement\s+public\s+territorial)\s+")
+TERRITORY_COUNCIL = anchored(re.compile(
+    r"\bconseil\s+(?:de\s+l'|du\s+)(?P<kind>ept|etablissement\s+public\s+territorial)\s+"))
 
 
 def _territory_council(text: str, folded: str) -> tuple[str, int, int] | None:

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from registre.extract.quick import anchored
 from registre.extract.text import fold
 from registre.model import Deliberation
 
@@ -36,12 +37,12 @@ SESSION_CODES = frozenset({
 _VOTE_FIELDS = ("decision", "unanimite", "vote_pour", "vote_contre", "vote_abstention")
 MAX_OBJET = 400  # characters: longer, the objet has swallowed the body
 
-_QUORUM_LIFTED = re.compile(
+_QUORUM_LIFTED = anchored(re.compile(
     r"sans\s+(?:condition\s+de\s+)?quorum|quorum\s+(?:n'est|n'etant)\s+pas\s+(?:requis|exige|necessaire)"
     r"|(?:seconde|deuxieme|2e|2eme|nouvelle)\s+convocation|quorum\s+(?:n'a\s+pas\s+ete|n'ayant\s+pas\s+ete"
     r"|n'etait\s+pas|n'etant\s+pas)\s+atteint|quorum\s+(?:est\s+)?(?:leve|suspendu)"
     r"|(?:levee|suspension|suppression)\s+(?:de\s+la\s+regle\s+)?du\s+quorum"
-)
+))
 _QUORUM_THIRD = re.compile(r"quorum\s+(?:est\s+)?(?:fixe|ramene|abaisse|porte)\s+au\s+tiers|tiers\s+des\s+membres")
 _MOVEMENT = re.compile(
     r"\b(?:arrive|arrivee|arrivees|arrives|arrivant|quitte|quittent|depart|rejoint|rejoignent"

@@ -110,9 +110,9 @@ def _table_counts(ft: FiguredText) -> dict[str, tuple[int, int, int]]:
 # Members arrive and leave during a long session: its counts may be printed per run of acts, a
 # table flattened into its labels, then one row per run ("N° de délibération Présents Absents
 # représentés Votants 1746 à 1753 51 19 22 73 1754 à 1817 49 19 24 73").
-ACT_RANGE_HEAD = quicken(re.compile(
+ACT_RANGE_HEAD = anchored(quicken(re.compile(
     r"\b(?:n\s*°\s*(?:de\s+(?:la\s+)?)?)?(?:deliberations?|points?)[\s|:]+"
-    r"(?P<labels>" + _LABEL_ROW + r")(?=[\s|:]+\d)"))
+    r"(?P<labels>" + _LABEL_ROW + r")(?=[\s|:]+\d)")))
 _ACT_RANGE = r"(?P<lo>\d{1,6})\s*(?:a|au|-)\s*(?P<hi>\d{1,6})"
 
 CountsByActs = list[tuple[int, int, dict[str, tuple[int, int, int]]]]

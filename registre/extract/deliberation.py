@@ -26,7 +26,7 @@ from registre.extract.markers import INFORMATION, VOTE_TABLE_HEADER
 from registre.extract.matiere import classify
 from registre.extract.names import Name
 from registre.extract.presence import is_deliberation
-from registre.extract.quick import quicken
+from registre.extract.quick import anchored, quicken
 from registre.extract.record import assemble
 from registre.extract.roles import apply_ner, ner_windows
 from registre.extract.rows import listed_decision
@@ -197,7 +197,8 @@ ACT_HEADING = re.compile(r"\bdeliberation\s+(?:du\s+(?:conseil|bureau|comite)|n\
 ACT_HEADING_REACH = 400
 # an annex joined after the deliberations (the Domaine's valuation, a convention): the items it
 # seems to open (its form's "Objet :") decide nothing
-ANNEX_HEADING = quicken(re.compile(r"\bAVIS\s+D(?:U|ES)\s+DOMAINES?\b|\bANNEXES?(?:\s+(?:N°\s*)?\d+)?\s*[:–-]"))
+ANNEX_HEADING = anchored(quicken(re.compile(
+    r"\bAVIS\s+D(?:U|ES)\s+DOMAINES?\b|\bANNEXES?(?:\s+(?:N°\s*)?\d+)?\s*[:–-]")))
 
 
 def _council_size(att: Attendance) -> int | None:

@@ -38,6 +38,7 @@ from registre.extract.markers import (
     walk_back,
 )
 from registre.extract.points import dashes, decimal_marks, lettered_marks, point_marks, select_points
+from registre.extract.quick import anchored
 from registre.extract.sections import DELEGATION, EXTRAIT_HEADING, EXTRAIT_REACH, Zone, in_zones, is_closed
 
 # How much an item that decides counts, by the marker that opened it: a labelled act number
@@ -64,8 +65,9 @@ MINUTES_MENTION = re.compile(r"\b(?:proces[\s-]*verbal|compte[\s-]*rendu)\s+"
 # "le secrétaire de séance, élu à l'unanimité", "approuve ce rajout à l'ordre du jour"
 PROCEDURE_NEAR = re.compile(r"secretaire\s+de\s+seance|ordre\s+du\s+jour|quorum")
 # a vote on how the session goes: a point added to its agenda, its voting mode
-SESSION_CHANGE = re.compile(r"\b(?:ajout|rajout|inscri|retir|complet)\w*[^.]{0,80}ordre\s+du\s+jour|\badditif\b"
-                            r"|mode\s+de\s+(?:vote|scrutin)|a\s+main\s+levee|huis\s+clos")
+SESSION_CHANGE = anchored(re.compile(
+    r"\b(?:ajout|rajout|inscri|retir|complet)\w*[^.]{0,80}ordre\s+du\s+jour|\badditif\b"
+    r"|mode\s+de\s+(?:vote|scrutin)|a\s+main\s+levee|huis\s+clos"))
 
 
 MINUTES_AHEAD = 100  # characters: "décide à l'unanimité de valider le procès-verbal de la séance …"

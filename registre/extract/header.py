@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import re
 
-from registre.extract.quick import quicken
+from registre.extract.quick import anchored, quicken
 from registre.extract.text import clean_spaces, fold, strip_punct
 
 # "Délibération n° DEL — 2023 — 007 : Avis sur …": the act's number, then its title after a colon;
 # a word before the colon is another label's ("… n° 1754 Secrétaire de séance : M. X", "Article 2 :"); an
 # act cited in a sentence or a title is none ("Vu la délibération n° …", "ANNULATION DE LA DÉLIBÉRATION N° … :")
-OBJET_LABEL = re.compile(r"\b(?i:objet)\s*(?:(?i:n)\s*[°o]\s*\d{1,3}\s*)?:\s*|\bOBJET\s+(?=[A-ZÀ-Ý])"
+OBJET_LABEL = anchored(re.compile(r"\b(?i:objet)\s*(?:(?i:n)\s*[°o]\s*\d{1,3}\s*)?:\s*|\bOBJET\s+(?=[A-ZÀ-Ý])"
                          r"|(?<![Ll][Aa]\s)\b(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*(?:(?![A-Za-zÀ-ÿ][a-zà-ÿ]{2})[^:\n]){1,30}?"
-                         r"\s:\s*(?=[A-ZÀ-Ý])")
+                                  r"\s:\s*(?=[A-ZÀ-Ý])"))
 OBJET_STOP = re.compile(
     r"(?<!\s)\s*\|"  # (a run of spaces is tried from its start only)
     r"|(?<!\s)[^\S\n]*\n\s*n\s*°\s*\d"  # the act's number on the next line
@@ -62,11 +62,11 @@ CAPS_HEADING_LINE = re.compile(r"(?<![^\n])[A-ZÀ-ÖØ-ÞŒ][^\n:a-zà-ÿ]{7,}:[
 GENERIC_TITLE = re.compile(r"extrait|registre|deliberation|republique|departement|seance|conseil|\bvote|adopte|unanimit"
                            r"|ville\s+de|note\s+d|\bdu\s+maire|\bpour\s*:"
                            r"|commune\s+d|arrondissement|proces|compte\s+rendu|liberte|prefecture|canton")
-ARTICLE = quicken(re.compile(
+ARTICLE = anchored(quicken(re.compile(
     r"(?:^|(?<=[\s.:;]))(?:ARTICLE|Article)\s+(?P<n>\d{1,2}|1er|premier|PREMIER|unique|UNIQUE)\s*(?:er)?"
     r"\s*(?:[:.\-–—)]|$)",
     re.MULTILINE,
-))
+)))
 
 
 def find_objet(text: str, folded: str, start: int = 0, end: int | None = None) -> tuple[str, int, int] | None:

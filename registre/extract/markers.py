@@ -27,7 +27,7 @@ PADDED = quicken(re.compile(  # "03 Affiliation de …": a zero-padded index bef
     r"(?!(?i:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c))"
 ))
 CODE = quicken(re.compile(r"\b(?P<p>[A-Z]{1,3})(?P<n>[O0][0-9OSI]|[1-9][0-9])\b"))
-OBJET_LABEL = quicken(re.compile(r"(?:^|(?<=\s))objet\s*(?:n\s*[°o]\s*\d{1,3}\s*)?:"))  # "Objet n°2 :" too
+OBJET_LABEL = anchored(quicken(re.compile(r"(?:^|(?<=\s))objet\s*(?:n\s*[°o]\s*\d{1,3}\s*)?:")))  # "Objet n°2 :" too
 CAPS_TITLE = quicken(re.compile(
     r"(?:(?<=[.:!?»)] )|(?<=^)|(?<=\n))(?P<t>(?:[A-ZÀ-ÝŒ0-9«][A-ZÀ-ÝŒ0-9'’«»\"().,/&–-]*\s+){1,14}?"
     r"[A-ZÀ-ÝŒ0-9][A-ZÀ-ÝŒ0-9'’«»\"()/&–-]+(?:\s+»)?(?:\s+\([^()]{1,60}\))?)\s+(?=[A-ZÀ-Ý][’']?[a-zà-ÿ]|M\.\s)"
@@ -35,7 +35,8 @@ CAPS_TITLE = quicken(re.compile(
 # "DM1 pour budget communal approuvé : Vote : 14 pour / 0 contre / 0 abstention adopté"
 # (tried only before a "Vote": its title may start at any line)
 TITLED_VOTE = anchored(re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<title>[^\n:]{5,150}?)[ \t]*:[ \t]*Vote[ \t]*:[^\n]*$"))
-VOTE_TABLE_HEADER = quicken(re.compile(r"\bobjet\s+(?:rapporteur\s+)?(?:vote|resultat|decision)\b"))  # on folded text
+VOTE_TABLE_HEADER = anchored(quicken(re.compile(
+    r"\bobjet\s+(?:rapporteur\s+)?(?:vote|resultat|decision)\b")))  # on folded text
 # the news and questions closing a session (on folded text): no deliberation unless voted there
 INFORMATION = re.compile(r"\W*(?:informations?|questions?|points?)\s+divers(?:es)?\b|\W*divers\W*$"
                          r"|\W*(?:information|point\s+d'information|communications?)\s*:")
@@ -54,8 +55,8 @@ OCR_DIGITS = str.maketrans({"[": "1", "o": "0", "O": "0", "i": "1", "I": "1", "l
 
 # Points added to the agenda at the session are often numbered anew under their own heading
 # ("POINTS RAJOUTÉS À L'ORDRE DU JOUR", "Questions supplémentaires") after the agenda's last point.
-ADDED_POINTS = re.compile(r"\b(?:points?|questions?|sujets?|dossiers?)\s+"
-                          r"(?:r?ajoutes?|supplementaires?|additionnels?)\b")
+ADDED_POINTS = anchored(re.compile(r"\b(?:points?|questions?|sujets?|dossiers?)\s+"
+                                   r"(?:r?ajoutes?|supplementaires?|additionnels?)\b"))
 
 
 @dataclass

@@ -17,13 +17,14 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from registre.extract.dates import find_dates
-from registre.extract.quick import quicken
+from registre.extract.quick import anchored, quicken
 
 # On the folded text. "Délibération n°", "Délib.", "DCM", "DCC", "Acte n°", "Affaire n°", "Point n°"
-WORD_LABEL = quicken(re.compile(  # the label stands apart: "DCC2023_129" is a number, "DCC 2023_129" a label and one
+# the label stands apart: "DCC2023_129" is a number, "DCC 2023_129" a label and one
+WORD_LABEL = anchored(quicken(re.compile(
     r"\b(?:deliberations?|delib|dcm|dcc|acte|affaire|point|question|dossier)(?=[\s.:°])[ \t]*\.?[ \t]*"
     r"(?:n\s*[°o*]\s*|no\.?\s+|numero\s*|n\s+)?[:.]?[ \t]*(?=[a-z]{0,8}[\s_/-]?\d)"
-))
+)))
 NO_LABEL = quicken(
     re.compile(r"(?<![a-z])n\s*(?:°|o(?![a-z]))\s*[:.]?\s*(?=[a-z]{0,8}[\s_/.-]?\d)|\bnumeros?\s*:?\s*(?=\d)"))
 _SEP = r"(?:[ \t]?[_/.\-][ \t]?|[ \t][-–][ \t])"  # never across a line: "M14 -\n2021" is two things

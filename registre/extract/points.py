@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from registre.extract.markers import POINT_LABELS, ROMAN, Item, increasing_run
-from registre.extract.quick import quicken
+from registre.extract.quick import anchored, quicken
 from registre.extract.sections import EXTRAIT_HEADING, EXTRAIT_REACH
 
 POINT = quicken(re.compile(  # "Point n° 3", "Dossier n°3 :", "Affaire 4 -" (not "Dossier n°2-1": a sub-point)
@@ -33,8 +33,9 @@ OCR_ELEVEN = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<n>n|ll|il|Il|1l|l1|I1|1I)\.
 # OCR reads a point's stop as a comma at a line start ("4, RÉSEAUX – Assainissement"): only
 # before a title in capitals, which no amount or list of figures has
 # (nor an address: "12, RUE DE LA GARE")
-OCR_COMMA_POINT = re.compile(r"(?m)(?:^|(?<=\f))[ \t]*(?P<n>[1-9]\d?),[ \t]+(?=[A-ZÀ-ÝŒ][A-ZÀ-ÝŒ'’]{2,}[\s,–-])"
-                             r"(?!(?:RUE|AVENUE|BOULEVARD|PLACE|CHEMIN|ROUTE|ALL[ÉE]E|IMPASSE|QUAI|COURS|BIS|TER)\b)")
+OCR_COMMA_POINT = anchored(re.compile(
+    r"(?m)(?:^|(?<=\f))[ \t]*(?P<n>[1-9]\d?),[ \t]+(?=[A-ZÀ-ÝŒ][A-ZÀ-ÝŒ'’]{2,}[\s,–-])"
+    r"(?!(?:RUE|AVENUE|BOULEVARD|PLACE|CHEMIN|ROUTE|ALL[ÉE]E|IMPASSE|QUAI|COURS|BIS|TER)\b)"))
 # Flattened minutes ("… 0 ABSTENTION 3. Délibération autorisant …", "ordre du jour 1. Procès-verbal"):
 # a point's number, its stop and a capitalised title, wherever the line break was lost; not a
 # figure's end ("1 143.67"), an article or a page ("article 3. Le", "page 2 / Le")
@@ -66,8 +67,8 @@ NOT_A_POINT_TITLE = re.compile(  # "Présents : 12 Absents excusés : …", "le 
 # "Vote : 12 pour", "Vote favorable à l'unanimité des membres présents" (OCR reads "Vote" as "Vore")
 
 
-LABELLED_SUBPOINT = quicken(
-    re.compile(r"\b(?:point|dossier|affaire|question)\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2}[-.]\d{1,2})\b"))
+LABELLED_SUBPOINT = anchored(quicken(
+    re.compile(r"\b(?:point|dossier|affaire|question)\s*(?:n\s*[°o]\s*)?(?P<n>\d{1,2}[-.]\d{1,2})\b")))
 DECIMAL_POINT = quicken(re.compile(  # "2.1 Etat des comptes", "3.2. Tarifs", "1.1 - Démission"
     r"(?:^|(?<=[\n\f])|(?<=\s)(?<![\d,]\s)(?=\S))[ \t]*(?P<n>[1-9]\d?\.[1-9]\d?)(?!\d|\.\d)\.?[ \t]*(?:[-–:)][ \t]*)?"
     r"(?=[A-ZÀ-Ý«\"])"

@@ -39,12 +39,12 @@ CONVENER = quicken(re.compile(  # "sur la convocation de M. X, Maire", "convocat
 PRESIDENT_SKIP = re.compile(
     r"^\s*(?:(?:m|mme|monsieur|madame)\.?\s+)?(?:(?:le|la)\s+)?(?:maire|president\w*)\s*[,:]?\s*", re.IGNORECASE
 )
-SECRETARY_AFTER = quicken(re.compile(
+SECRETARY_AFTER = anchored(quicken(re.compile(
     r"\bsecretaires?\s+de\s+(?:la\s+)?seance\s*(?:[:=-]|est|a\s+ete\s+design\w*|:\s*designe\w*"
     r"|(?:designee?|elue?|nommee?)(?:\s+a\s+l'unanimite)?\s*:)?\s*"  # "Secrétaire de séance désigné à l'unanimité :"
     r"|\bsecretaires?\s*:\s*|\bsecretariat\s+de\s+(?:la\s+)?(?:presente\s+)?seance\s+(?:soit\s+|est\s+|sera\s+)?"
     r"assure\s+par\s*|\bsecretariat\s+de\s+(?:la\s+)?seance\s*:?\s*"
-))
+)))
 # "M. X a été désigné secrétaire", "Mme Y, désignée, prend place au bureau"
 SECRETARY_BEFORE = anchored(quicken(re.compile(
     r"(?:,\s*)?(?:est|a\s+ete|ont\s+ete)\s+(?:designee?s?|elue?s?|nommee?s?)\s+(?:comme\s+|en\s+qualite\s+de\s+)?"
@@ -55,11 +55,11 @@ SECRETARY_BEFORE = anchored(quicken(re.compile(
 )))  # tried near its words, not on every space
 # "Il nomme X, secrétaire de séance", "le conseil désigne X comme secrétaire de séance", "DÉSIGNE, à
 # l'unanimité, X secrétaire de séance" (the vote said between the verb and its object)
-SECRETARY_NAMED = quicken(re.compile(
+SECRETARY_NAMED = anchored(quicken(re.compile(
     r"\b(?:nomme|designe|elit)\s*(?:,\s*a\s+(?:l'unanimite|la\s+majorite)\s*,)?\s+"
     r"(?!pour\b|un\b|une\b|le\b|la\b|son\b|sa\b)(?P<who>(?:(?:m|mme|mr|mlle)\.\s*)?[^,.;:]{3,60}?)\s*,?\s*"
     r"(?:comme\s+|en\s+qualite\s+de\s+|pour\s+)?secretaire\s+de\s+(?:la\s+)?seance\b"
-))
+)))
 _AT_ONCE = re.compile(r"[\s,]*(?:(?:m|mme|mmes|mr|mlle|monsieur|madame|mademoiselle)\b\.?\s*)?", re.IGNORECASE)
 _ROLE_ENDS = re.compile(r"\n[ \t]*\n")  # a name stops at a blank line ("S.MEARY\n\nKKKEX" is an ornament)
 

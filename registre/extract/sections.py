@@ -12,28 +12,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from registre.extract.quick import quicken
+from registre.extract.quick import anchored, quicken
 
 # On the folded text. "Décisions prises par le Maire en vertu de l'article L.2122-22",
 # "Compte rendu des décisions du Président", "DECISIONS PRISES EN DELEGATION", "Décisions du Maire"
-DELEGATION = quicken(re.compile(
+DELEGATION = anchored(quicken(re.compile(
     r"\bdecisions?\s+(?:(?:qu'?il\s+a\s+)?prises?\s+)?(?:par\s+(?:m\.?\s+|mme\s+|monsieur\s+|madame\s+)?(?:le\s+|la\s+)?"
     r"(?:maire|president)|du\s+(?:maire|president)|de\s+(?:m\.?\s+|monsieur\s+)?(?:le\s+|la\s+)?(?:maire|president)"
     r"|(?:prises?\s+)?(?:en|par|sur)\s+delegation|(?:prises?\s+)?(?:dans\s+le\s+cadre|en\s+(?:vertu|application))"
     r"\s+(?:de\s+(?:la|sa|ses)\s+delegations?|des?\s+(?:l'article|articles)\s+l\.?\s*(?:2122|5211)))"
     r"|\brend(?:u)?\s+compte\s+(?:au\s+conseil\s+(?:\w+\s+)?)?des\s+decisions"
     r"|\bcompte[\s-]*rendu\s+des\s+decisions|\bcompte[\s-]*rendu\s+(?:de\s+(?:la\s+)?)?delegations?\b"
-))
+)))
 # A table of contents or an agenda with page numbers: titles ended by dot leaders and a page.
 DOT_LEADERS = quicken(re.compile(r"(?:\.\s?){6,}\s*\d{1,3}\b|…{2,}\s*\d{1,3}\b"))
 # An extrait ends on its closing formula; what follows, up to the next extrait, is an annex.
-CLOSING = quicken(re.compile(
+CLOSING = anchored(quicken(re.compile(
     r"\b(?:ainsi\s+)?fait\s+et\s+delibere\b|\bpour\s+(?:extrait|copie)\s+(?:certifiee?\s+)?conforme"
     r"|\bau\s+registre\s+sont\s+les\s+signatures|\bla\s+seance\s+est\s+levee|\blevee\s+de\s+(?:la\s+)?seance"
     r"|\bl'ordre\s+du\s+jour\s+etant\s+epuise|\bplus\s+rien\s+n'etant\s+a\s+l'ordre\s+du\s+jour"
-))
+)))
 EXTRAIT_REACH = 3000  # characters: where an extrait prints its heading
-EXTRAIT_HEADING = re.compile(r"\bextrait\s+(?:du\s+registre\s+|du\s+proces[\s-]verbal\s+)?des\s+deliberations")
+EXTRAIT_HEADING = anchored(re.compile(
+    r"\bextrait\s+(?:du\s+registre\s+|du\s+proces[\s-]verbal\s+)?des\s+deliberations"))
 
 
 @dataclass(frozen=True)

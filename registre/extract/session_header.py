@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from registre.extract.quick import quicken
+from registre.extract.quick import anchored, quicken
 from registre.extract.text import clean_spaces, fold, strip_punct
 
 INSTANCES = [
@@ -150,7 +150,7 @@ LIEU_STOP = re.compile(
 
 
 # "Lieu : Salle polyvalente", "Lieu de la séance : Mairie": the place under its label, to the line's end
-LIEU_LABEL = re.compile(r"\blieu\s*(?:de\s+(?:la\s+)?(?:seance|reunion))?\s*:[ \t]*(?=\S)")
+LIEU_LABEL = anchored(re.compile(r"\blieu\s*(?:de\s+(?:la\s+)?(?:seance|reunion))?\s*:[ \t]*(?=\S)"))
 
 
 def find_lieu(text: str, folded: str) -> tuple[str, int, int] | None:

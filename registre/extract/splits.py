@@ -12,8 +12,9 @@ import re
 from collections.abc import Callable
 
 from registre.extract.markers import ADDED_POINTS, INFORMATION, TITLED_VOTE, Item, running_index
+from registre.extract.quick import anchored
 
-RAPPORTEUR = re.compile(r"\brapporteurs?\s*:")
+RAPPORTEUR = anchored(re.compile(r"\brapporteurs?\s*:"))
 OUTCOME = re.compile(r"\b(?:adoptee?s?|approuvee?s?|rejetee?s?)\s+a\s+l'?\s*'?unanimite|\b(?:adoptee?s?|approuvee?s?)"
                      r"\s+a\s+la\s+majorite|\bprend\s+acte\b|\bpoint\s+(?:reporte|retire)")
 
@@ -69,11 +70,12 @@ def split_numbering_gaps(items: list[Item], folded: str) -> list[Item]:
 
 # a decision and its own vote in one clause: "à l'unanimité, décide d'attribuer …",
 # "autorise, à l'unanimité, Monsieur le Maire …"
-VOTED_DECISION = re.compile(
+VOTED_DECISION = anchored(re.compile(
     r"\bunanimite\s*,?\s*(?:decide|autorise|approuve|adopte|accepte|valide|emet|donne)\b"
-    r"|\b(?:decide|autorise|approuve|adopte|accepte|valide)\s*,?\s*a\s+l'?\s*unanimite\b")
+    r"|\b(?:decide|autorise|approuve|adopte|accepte|valide)\s*,?\s*a\s+l'?\s*unanimite\b"))
 SENTENCE_END = re.compile(r"[.!?](?=\s)")
-ARTICLES = re.compile(r"\barticle\s+(?:1er|1|premier)\s*[:.\-–]")  # "Article 1er : …" opens one act's dispositif
+ARTICLES = anchored(re.compile(
+    r"\barticle\s+(?:1er|1|premier)\s*[:.\-–]"))  # "Article 1er : …" opens one act's dispositif
 
 
 def split_separate_votes(items: list[Item], folded: str) -> list[Item]:

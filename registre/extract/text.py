@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from registre.extract.quick import quicken
+from registre.extract.quick import anchored, quicken
 
 _PLAIN = {
     "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'",
@@ -155,9 +155,9 @@ def repeated_lines(pages: list[str], starts: list[int], min_share: float = 0.6) 
     return [(s, e) for key, number, s, e in positions if key in repeated and number > first_page[key]]
 
 
-SIDEBAR_COUNT = quicken(re.compile(
+SIDEBAR_COUNT = anchored(quicken(re.compile(
     r"\b(?:Pr[ée]sents|Absents|Procurations|Pouvoirs|Votants|Repr[ée]sent[ée]s|Exprim[ée]s|Abstentions)"
-    r"[ \t]*:[ \t]*\d{1,3}\b(?=[ \t]+[a-zà-ÿA-ZÀ-Ý])"))
+    r"[ \t]*:[ \t]*\d{1,3}\b(?=[ \t]+[a-zà-ÿA-ZÀ-Ý])")))
 
 
 def sidebar_count_spans(text: str) -> list[tuple[int, int]]:

@@ -33,14 +33,15 @@ ABSTENTION = quicken(re.compile(
     r"|(?<![:=][ \t])(?<![:=])\b(\d{1,3})\s*abstentions?\b(?!\s*:\s*\d)"  # "0 Abstentions : 4": a label
 ))
 # "par 10 voix contre 4": ten for, four against
-VOICES_AGAINST = re.compile(r"\bpar\s+(?P<pour>\d{1,3})\s+voix\s+contre\s+(?P<contre>\d{1,3})\b(?!\s*(?:voix\s+)?pour)")
+VOICES_AGAINST = anchored(re.compile(
+    r"\bpar\s+(?P<pour>\d{1,3})\s+voix\s+contre\s+(?P<contre>\d{1,3})\b(?!\s*(?:voix\s+)?pour)"))
 # "Pour 13 Contre 0 Abstention 2": each label before its count, without colons (on folded text)
 LABEL_VALUE_ROW = re.compile(r"pour\s+(?P<pour>\d{1,3})\s*[,;–-]?\s*contre\s+(?P<contre>\d{1,3})"
                              r"(?:\s*[,;–-]?\s*abstentions?\s+(?P<abst>\d{1,3}))?\b")
 MAJORITY_WITH = re.compile(  # "Majorité pour 3 votes contre"
     r"(?i)\bmajorit[ée]\s+(?P<pour>pour)\s+(?=\d{1,3}\s+(?:votes?\s+|voix\s+)?(?:contre|abstention))")
-UNANIMITY = quicken(re.compile(r"\bunanimit|\bunanimement\b"))
-MAJORITY = quicken(re.compile(r"\ba\s+la\s+majorite\b|\bmajorite\s+(?:absolue|des|pour)\b"))
+UNANIMITY = anchored(quicken(re.compile(r"\bunanimit|\bunanimement\b")))
+MAJORITY = anchored(quicken(re.compile(r"\ba\s+la\s+majorite\b|\bmajorite\s+(?:absolue|des|pour)\b")))
 DECISIONS = [(name, anchored(quicken(rx))) for name, rx in [  # searched near their words
     ("retiree", re.compile(r"\bretire(?:e)?\s+de\s+l'ordre\s+du\s+jour|\bpoint\s+retire|\bretrait\s+de\s+l'ordre")),
     ("ajournee", re.compile(r"\bajourne|\bpoint\s+reporte|\best\s+reporte|\bsurs(?:is|oit|eoir)\s+a\s+statuer"
@@ -155,7 +156,8 @@ def _last_labelled(matches: list[re.Match]) -> re.Match | None:
 
 
 # "M. X s'abstenant", "Mme Y s'est abstenue": an abstention named, not counted
-ABSTAINED = re.compile(r"\bs'abst(?:ient|iennent|enant|enu)\b|\bs'est\s+abstenue?\b|\bse\s+sont\s+abstenue?s\b(?!\s*:)")
+ABSTAINED = anchored(re.compile(
+    r"\bs'abst(?:ient|iennent|enant|enu)\b|\bs'est\s+abstenue?\b|\bse\s+sont\s+abstenue?s\b(?!\s*:)"))
 
 
 def _unanimity(t: str, tail_start: int, block: re.Match | None, vote: Vote) -> bool | None:
