@@ -189,3 +189,18 @@ def test_words_cut_at_a_line_end_are_found_as_the_plain_pattern_finds_them(text)
     from registre.extract.dates import _cut_words
     expected = [(m.start(), m.end(), m.group(1) + m.group(2)) for m in re.finditer(r"([a-z])-\s+([a-z])", text)]
     assert list(_cut_words(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "figured"), [
+    ("un", "1"), ("une", "1"), ("deux", "2"), ("dix", "10"), ("douze", "12"), ("trois", "3"),
+    ("treize", "13"), ("trente", "30"), ("quatre", "4"), ("quatorze", "14"), ("quinze", "15"), ("quarante", "40"),
+    ("cinq", "5"), ("cinquante", "50"), ("cent", "100"), ("six", "6"), ("sept", "7"), ("seize", "16"),
+    ("soixante", "60"), ("huit", "8"), ("neuf", "9"), ("onze", "11"), ("vingt", "20"), ("mille", "1000"),
+    ("vingt-quatre", "24"), ("cinquante et un", "51"), ("quatre-vingt-dix-sept", "97"),
+    ("deux mille vingt-quatre", "2024"), ("mil neuf cent quatre-vingt-quinze", "1995"),
+    # words that only begin like a number stay words
+    ("des cinquantaines", "des cinquantaines"), ("quatres", "quatres"), ("milles", "milles"),
+])
+def test_every_number_word_becomes_its_figure(text, figured):
+    from registre.extract.dates import FiguredText
+    assert FiguredText(text).text == figured

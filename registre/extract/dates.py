@@ -36,9 +36,11 @@ MONTHS = {
 }
 WEEKDAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 _MONTH_RX = "|".join(sorted(MONTHS, key=len, reverse=True))
+# zéro to mille, grouped by their first letters (in each group, the order of the list "zero, un(e),
+# deux … cent(s), mille, mil"): the engine tries one group at a position, not every word
 _NUMBER_WORD = (
-    r"(?:zero|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
-    r"quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|mil)"
+    r"(?:zero|une?|d(?:eux|ix|ouze)|tr(?:ois|eize|ente)|qu(?:at(?:re|orze)|inze|arante)"
+    r"|c(?:inq|inquante|ents?)|s(?:ix|ept|eize|oixante)|huit|neuf|onze|vingts?|mil(?:le)?)"
 )
 _NUMBER_RUN = quicken(re.compile(
     rf"\b{_NUMBER_WORD}(?:(?:[\s-]+et)?[\s-]+{_NUMBER_WORD})*\b"

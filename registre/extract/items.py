@@ -106,7 +106,7 @@ SIDEBAR_LINE = re.compile(r"(?i)\b(?:en\s+exercice|convocation|pris\s+part|nombr
 
 
 def _is_title(value: str) -> bool:
-    return len(value.split()) >= 2 and sum(c.isalpha() for c in value) >= 8 and not SIDEBAR_LINE.search(value)
+    return len(value.split()) >= 2 and sum(map(str.isalpha, value)) >= 8 and not SIDEBAR_LINE.search(value)
 
 
 def _is_prose(value: str, long: int = 160) -> bool:

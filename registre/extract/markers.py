@@ -372,7 +372,7 @@ def caps_titles(text: str, folded: str) -> tuple[float, list[Item]]:
             continue  # the document's own heading ("PROCÈS-VERBAL DU CONSEIL MUNICIPAL")
         if re.match(r"(?:M|MM|MME|MMES|MR|MLLE)\.?\s", title) or ROLL_NAME.match(text, m.end("t")):
             continue  # "M. NAUBRAS Pacôme demande …", "DELPECH Laurent MONFLANQUIN": persons
-        if sum(c.isalpha() for c in title) >= 5 and not re.search(r"(?<!\d)(?!(?:19|20)\d\d\b)\d{3,}", title) \
+        if sum(map(str.isalpha, title)) >= 5 and not re.search(r"(?<!\d)(?!(?:19|20)\d\d\b)\d{3,}", title) \
                 and not _heads_a_table(text[m.end("t"):m.end("t") + 200]):
             items.append(Item(m.start("t"), 0, None, None, m.start("t"), "title"))
     if len(items) < 3:

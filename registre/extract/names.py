@@ -142,11 +142,12 @@ def parse_names(segment: str, offset: int = 0, *, first_names: bool = False) -> 
     segment = _CUT_SURNAME.sub(lambda m: ("-" + m.group(1)).ljust(len(m.group(0))), segment)
     # (a label is followed by a civility or is a hyphenated place; OCR also reads ";" as ":")
     segment = _PLACE_LABEL.sub(lambda m: " " * len(m.group(0)), segment)
-    pieces = [p.strip() for p in _SPLIT.split(segment) if p.strip()]
+    raw_pieces = _SPLIT.split(segment)
+    pieces = [p.strip() for p in raw_pieces if p.strip()]
     # "Jean-Pierre, Yves, Jacques, …": informal minutes list first names alone
     first_names_only = first_names or len(pieces) >= 3 and sum(
         1 for p in pieces if _FIRST_NAME_ALONE.fullmatch(p)) >= 0.7 * len(pieces)
-    for piece in _SPLIT.split(segment):
+    for piece in raw_pieces:
         start = segment.find(piece, pos) if piece else pos
         if start < 0:
             start = pos
@@ -232,7 +233,7 @@ def _emit(out: list[Name], segment: str, tokens: list[tuple[str, int, int]], off
     text = segment[tokens[0][1]:tokens[-1][2]].strip(" ,'’-")
     if len(tokens) == 1 or not INITIAL.fullmatch(tokens[-1][0]):  # "ROUX A." keeps its initial's full stop
         text = text.strip(" .")
-    letters = sum(c.isalpha() for c in text)
+    letters = sum(map(str.isalpha, text))
     if letters < 2 or len(tokens) > 8:
         return
     if len(tokens) == 1 and not is_upper_word(text) and not civility:
