@@ -186,6 +186,11 @@ def test_an_initial_glued_to_a_surname_is_a_whole_name(segment, names):
      {"membres_en_exercice": 31, "presents": 18, "representes": 4, "votants": 22}),
     ("En exercice | Présents | Absents | Votants\n19 | 15 | 4 | 17",
      {"membres_en_exercice": 19, "presents": 15, "votants": 17}),
+    # the values first, after prose and other figures: the table starts at its values
+    ("Séance du 12 mars 2024 à 18 h 30, salle 2.\n| 31 | 18 | 4 | 22 | En exercice Présents Procurations Votants",
+     {"membres_en_exercice": 31, "presents": 18, "representes": 4, "votants": 22}),
+    ("Absents excusés : M. DUPONT. Convoqués le 3 mars. 29 22 26 En exercice Présents Votants",
+     {"membres_en_exercice": 29, "presents": 22, "votants": 26}),
 ])
 def test_counts_as_a_label_and_value_table(text, expected):
     assert {k: v[0] for k, v in read_counts(text).items()} == expected

@@ -87,9 +87,29 @@ def _field_of(label: str) -> str | None:
     return next(f for p, f in TABLE_LABELS if re.fullmatch(p, label))
 
 
+# Every table holds a row of labels; its values may come first, with nothing but figures, bars and
+# white space between them and the labels: no table starts before the run of those that ends
+# where the first row of labels starts (its first label starts with a letter)
+LABEL_ROW = anchored(quicken(re.compile(_LABEL_ROW)))
+
+
+def _table_start(text: str) -> int | None:
+    """Where the first table of ``text`` may start, or None when it has no row of labels."""
+    row = LABEL_ROW.search(text)
+    if row is None:
+        return None
+    at = row.start()
+    while at > 0 and (text[at - 1].isdecimal() or text[at - 1].isspace() or text[at - 1] == "|"):
+        at -= 1
+    return at
+
+
 def _table_counts(ft: FiguredText) -> dict[str, tuple[int, int, int]]:
     """Counts of a table flattened into a row of labels and a row of values, in order."""
-    for m in TABLE.finditer(ft.text):
+    start = _table_start(ft.text)
+    if start is None:
+        return {}
+    for m in TABLE.finditer(ft.text, start):  # (the look-behind still sees before start)
         labels_at = "labels" if m.group("labels") else "labels2"
         values_at = "values" if m.group("values") else "values2"
         labels = [(lab.group(0), lab.start()) for lab in re.finditer(_TABLE_LABEL, m.group(labels_at))]
