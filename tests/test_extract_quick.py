@@ -231,3 +231,13 @@ def test_every_anchored_rule_of_the_extraction_finds_what_its_pattern_finds(samp
     finally:
         quick._DENSE, quick._SHORT = dense, short
     assert matched >= 0.6 * len(rules)  # the texts put most rules to the test, not only their misses
+
+
+@pytest.mark.parametrize(("pattern", "spaced"), [
+    (r"\bmaire", False), (r"(?:x\s)?maire", False), (r"[A-Z]\w+", False),
+    (r"\s*,\s*maire", True), (r"[\s,]maire", True), (r"\u00a0:", True),  # a no-break space is white space
+    (r"(?i)maire", True), (r"x?", True),  # cannot be told: may
+])
+def test_may_start_on_space_tells_whether_a_match_may_open_on_white_space(pattern, spaced):
+    from registre.extract.quick import may_start_on_space
+    assert may_start_on_space(re.compile(pattern)) is spaced

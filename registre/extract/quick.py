@@ -216,6 +216,9 @@ class Anchored:
         self.rx = rx
         self.anchors = anchors if isinstance(anchors, dict) else dict.fromkeys(anchors, reach)
         self.pattern = rx.pattern
+        # before an anchor with no reach there is only white space: a pattern that cannot
+        # start on white space is tried at the anchor alone
+        self._at_anchor_only = not may_start_on_space(rx)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         """The matches of ``self.rx.finditer(text, pos, endpos)``."""
@@ -248,7 +251,10 @@ class Anchored:
         for anchor, reach in self.anchors.items():
             at = text.find(anchor, pos, endpos)
             while at >= 0:  # overlapping occurrences too: each may be a match's
-                starts.update(range(max(pos, _reach_back(text, at, reach)), at + 1))
+                if reach == 0 and self._at_anchor_only:
+                    starts.add(at)
+                else:
+                    starts.update(range(max(pos, _reach_back(text, at, reach)), at + 1))
                 if len(starts) > most:
                     return None
                 at = text.find(anchor, at + 1, endpos)
@@ -257,6 +263,15 @@ class Anchored:
 
 _DENSE = 15  # more tries than a fifteenth of the positions: the engine's own scan is faster
 _SHORT = 400  # a short text is scanned at once
+
+
+_WHITE_SPACE = "".join(c for c in map(chr, range(0x3000 + 1)) if c.isspace())  # (none above U+3000)
+
+
+def may_start_on_space(rx: re.Pattern[str]) -> bool:
+    """Whether a match of ``rx`` may start with white space (True when that cannot be told)."""
+    lead = first_chars(rx)
+    return lead is None or any(re.match(lead, c, rx.flags) for c in _WHITE_SPACE)
 
 
 def anchored(rx: re.Pattern[str]) -> Anchored | re.Pattern[str]:
