@@ -49,7 +49,10 @@ def find_instance(folded: str) -> tuple[str, int, int] | None:
     A Bureau's session heading names it; a commission permanente that decides wins over the
     letterhead of the council whose delegation it holds."""
     m = ANY_INSTANCE.search(folded, 0, INSTANCE_REACH)  # endpos: as if the text ended there
-    best = (INSTANCES[int(m.lastgroup[1:])][0], m.start(), m.end()) if m else None
+    best = None
+    if m:  # the alternative that matched (not lastgroup: a kind's pattern may hold groups of its own)
+        k = next(k for k in range(len(INSTANCES)) if m.group(f"i{k}") is not None)
+        best = (INSTANCES[k][0], m.start(), m.end())
     heading = BUREAU_HEADING.search(folded, 0, HEADING_REACH)
     if heading and (best is None or heading.start() <= best[1]):
         return "Bureau", heading.start(), heading.start() + len("bureau")
