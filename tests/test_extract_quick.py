@@ -184,31 +184,13 @@ def _texts_for(anchors, seed: int) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def sample_texts(tmp_path_factory) -> list[str]:
-    """The texts of generated deliberations of every kind (bench/make_samples.py), as read."""
-    import importlib.util
-    import sys
-    from pathlib import Path
-
+def sample_texts(samples) -> list[str]:
+    """The texts of the generated deliberations of every kind (conftest's samples), as read and folded."""
     from registre.extract.text import fold
     from registre.ingest.pdf import read_pdf_pages
 
-    if "make_samples" not in sys.modules:  # bench/ is no package: loaded by path
-        path = Path(__file__).resolve().parents[1] / "bench" / "make_samples.py"
-        spec = importlib.util.spec_from_file_location("make_samples", path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["make_samples"] = module
-        spec.loader.exec_module(module)
-    generator = sys.modules["make_samples"]
-    out = tmp_path_factory.mktemp("anchored")
-    texts = []
-    for kind in generator.KINDS:
-        for seed in (1, 2):
-            pdf = out / f"{kind}-{seed}.pdf"
-            generator.make_sample(kind, seed, pdf)
-            text = "\f".join(page.text for page in read_pdf_pages(pdf))
-            texts += [text, fold(text)]
-    return texts
+    texts = ["\f".join(page.text for page in read_pdf_pages(pdf)) for pdf, _ in samples.values()]
+    return texts + [fold(text) for text in texts]
 
 
 def test_every_anchored_rule_of_the_extraction_finds_what_its_pattern_finds(sample_texts):

@@ -61,7 +61,7 @@ DATE_STAMP = re.compile(r"(?:(?:19|20)\d\d|\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\
 
 
 _TWO_GROUPS = re.compile(r"\d\D+\d")
-_LEAD_DIGITS = re.compile(r"\d+")
+_FIGURES = re.compile(r"\d+")
 _NOT_LETTER = re.compile(r"[^a-z]")
 
 
@@ -78,7 +78,7 @@ def _value(text: str, folded: str, start: int, labelled: bool) -> tuple[str, int
     if prefix and prefix[-1] in " \t" and not labelled and not spaced_code \
             and not (_TWO_GROUPS.search(m.group("body")) and YEAR.search(m.group("body"))):
         return None  # "DU 27", "PVC 78/90": a word before a figure; "CP 2023-017" a number
-    first = _LEAD_DIGITS.match(m.group("body")).group(0)
+    first = _FIGURES.match(m.group("body")).group(0)
     spaced = m.group("spaced") or ""
     # "CC15 2023": OCR lost the underscore of a code glued to its index, then its year
     coded = len(_NOT_LETTER.sub("", prefix)) >= 2 and prefix[-1:].isalpha() and YEAR.fullmatch(spaced.strip())
@@ -195,7 +195,6 @@ def _numeros(text: str, folded: str, start: int, end: int) -> Iterator[Numero]:
         yield (*found, "c" if re.search(r"[A-Za-z]", found[0]) else "d")
 
 
-_FIGURES = re.compile(r"\d+")
 _SEPARATORS = "_/–-"
 
 

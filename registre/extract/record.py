@@ -114,9 +114,15 @@ def _put_attendance(b: _Builder, att: Attendance, numero: str | None, people: li
     counts = {**att.counts, **(counts_of_act(att.by_acts, numero) if numero else {})}  # its own run's counts
     for field, (value, s, e) in counts.items():
         b.put(field, value, s, e)
-    for field, value, s, e in people:  # each act its own lists: a correction of one touches no other
-        b.put(field, [replace(v) if isinstance(v, Procuration) else v for v in value] if isinstance(value, list)
-              else value, s, e)
+    for field, value, s, e in people:
+        b.put(field, _own_copy(value), s, e)
+
+
+def _own_copy(value):
+    """Each act its own lists (of names, of proxies): a correction of one touches no other."""
+    if not isinstance(value, list):
+        return value  # a name: a string
+    return [replace(v) if isinstance(v, Procuration) else v for v in value]
 
 
 def _session_people(att: Attendance) -> list[Put]:
