@@ -327,6 +327,11 @@ def _open_on(folder: Path) -> list[str]:
         ("Ćđ Ŧŧ Ŋŋ Ħħ Ŀŀ " * 10, True),
         ("Le conseil municipal, après en avoir délibéré, approuve la convention.", False),
         ("DETR 2023 : 1 000 000.00 € sollicité auprès de l'État pour l'école", False),
+        # typographic characters are rare but good, however many; private-use glyphs are bad
+        ("l’œuvre « d’art » — coût : 3 000 € – l’été " * 5, False),
+        ("l’œuvre d’art \ue001\ue002 coût de l’été " * 5, False),
+        ("l\ue001œuvre d\ue002art \ue003\ue004 coût de l\ue005été " * 5, True),
+        ("le conseil \x07\x07\x07 municipal " * 5, True),
     ],
 )
 def test_is_unusable_text(text: str, unusable: bool) -> None:
