@@ -12,13 +12,18 @@ Generates N born-digital deliberation PDFs (default 2,000, 1–4 pages each) wit
    it), and re-importing ``--reimport-n`` unchanged files (default 10,000: byte-distinct copies
    of the corpus registered in a second archive).
 
+With ``--stages``, the same files are also taken through the import's three stages one after
+the other in this process (read, extract, store: ``pipeline.read``, ``pipeline.to_record``,
+``Archive.add_document``), and the CPU milliseconds per page of each are printed: where a
+page's time goes.
+
 Wall-clock rates depend on what else the machine runs; the CPU-time rates (pages per
 CPU-second of this process and its workers) do not, and are printed too, with the ratio of the
 1-worker import to raw pypdfium2 in both (``ratio_import_to_raw_cpu`` is the one to compare
 across runs on a shared machine).
 
 Usage:
-    python bench/ingest.py [--n 2000] [--pages 1-4] [--workers 1,2] [--out DIR]
+    python bench/ingest.py [--n 2000] [--pages 1-4] [--workers 1,2] [--stages] [--out DIR]
 
 Prints progress on stderr and, last, one JSON line on stdout.
 """
@@ -42,8 +47,9 @@ import pypdfium2 as pdfium
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_samples  # noqa: E402
 
+from registre.extract.deliberation import EXTRACTOR_VERSION  # noqa: E402
 from registre.model import Document, Page, Record  # noqa: E402
-from registre.pipeline import ImportOptions, import_paths  # noqa: E402
+from registre.pipeline import ImportOptions, import_paths, read, to_record  # noqa: E402
 from registre.store.archive import Archive  # noqa: E402
 
 EXE = shutil.which("registre") or str(Path(sys.executable).parent / "registre")
@@ -104,6 +110,31 @@ def one_import(folder: Path, db: Path, workers: int) -> dict:
             "peak_rss_mb_writer": peak_rss_mb(resource.RUSAGE_SELF)}
 
 
+def stages(files: list[Path], db: Path) -> dict:
+    """CPU ms per page of each stage of an import, the stages run one after the other."""
+    for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        stale.unlink(missing_ok=True)
+    shutil.rmtree(f"{db}.files", ignore_errors=True)
+    spent = dict.fromkeys(("read", "extract", "store"), 0.0)
+    pages = 0
+    with Archive.open(db) as archive:
+        import_id = archive.start_import([str(db)])
+        for path in files:
+            started = time.process_time()
+            document = read(path)
+            read_at = time.process_time()
+            record = to_record(document)
+            extracted_at = time.process_time()
+            archive.add_document(record, document, import_id=import_id, extractor_version=EXTRACTOR_VERSION)
+            stored_at = time.process_time()
+            spent["read"] += read_at - started
+            spent["extract"] += extracted_at - read_at
+            spent["store"] += stored_at - extracted_at
+            pages += len(document.pages)
+    per_page = {f"{stage}_cpu_ms_per_page": round(1000 * s / max(pages, 1), 2) for stage, s in spent.items()}
+    return {"pages": pages, **per_page, "total_cpu_ms_per_page": round(1000 * sum(spent.values()) / max(pages, 1), 2)}
+
+
 def peak_rss_mb(who: int) -> float:
     """Peak resident memory of this process (RUSAGE_SELF) or of its largest ended child, in MB."""
     return round(resource.getrusage(who).ru_maxrss * (1 if sys.platform == "darwin" else 1024) / 1e6, 1)
@@ -149,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", help="comma-separated worker counts (default: 1 and the CPUs)")
     parser.add_argument("--reimport-n", type=int, default=10_000,
                         help="unchanged files to re-import (0: skip)")
+    parser.add_argument("--stages", action="store_true",
+                        help="also time the read, extract and store stages apart (CPU ms per page)")
     parser.add_argument("--out", type=Path, help="work folder, kept (default: temporary)")
     parser.add_argument("--one-import", nargs=3, metavar=("FOLDER", "DB", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -179,6 +212,10 @@ def main(argv: list[str] | None = None) -> int:
         say(f"import: {runs[-1]}")
     one = next((r for r in runs if r["workers"] == 1), runs[0])
     best = max(runs, key=lambda r: r["workers"])
+    split = None
+    if args.stages:
+        split = stages(files, out / "stages.db")
+        say(f"stages: {split}")
     again = cli_reimport(folder, out / f"w{best['workers']}.db")
     say(f"re-import of the unchanged set: {again}")
     big = None
@@ -201,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         "reimport_unchanged_s": again["wall_s"],
         "reimport_n": args.reimport_n or None,
         "reimport_n_s": big["wall_s"] if big else None,
+        "stages": split,
         "scaling": [{k: r[k] for k in ("workers", "wall_s", "pages_per_s")} for r in runs],
         "raw": raw, "imports": runs,
     }
