@@ -21,7 +21,6 @@ import ctypes
 import logging
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
@@ -109,19 +108,12 @@ def is_unusable_text(text: str) -> bool:
     if next(islice(filter(str.isalpha, text), DEFAULT_MIN_LETTERS - 1, None), None) is None:
         return True
     visible = sum(map(len, text.split()))  # characters that are not whitespace
-    rare = _RARE.findall(text)
-    # only rare characters may be bad: when they are few enough, none need be looked up
-    if len(rare) > DEFAULT_MAX_BAD_SHARE * visible and _bad_count(rare) > DEFAULT_MAX_BAD_SHARE * visible:
+    bad = sum(ch == "\ufffd" or unicodedata.category(ch) in _BAD_CATEGORIES for ch in _RARE.findall(text))
+    if bad > DEFAULT_MAX_BAD_SHARE * visible:
         return True
     words = _WORD.findall(text)
     with_vowel = sum(not _VOWELS.isdisjoint(word.lower()) for word in words)
     return with_vowel < DEFAULT_MIN_VOWEL_SHARE * len(words)
-
-
-def _bad_count(rare: list[str]) -> int:
-    """How many of these characters are replacement, private-use or control characters (each
-    distinct character looked up once)."""
-    return sum(n for ch, n in Counter(rare).items() if ch == "\ufffd" or unicodedata.category(ch) in _BAD_CATEGORIES)
 
 
 def strip_stamp_lines(text: str) -> str:

@@ -7,7 +7,6 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import fields
 from datetime import datetime, timezone
-from functools import lru_cache
 from typing import Any
 
 from registre.model import Deliberation, Document, Record
@@ -130,7 +129,6 @@ def persons_of(delib: Deliberation) -> list[tuple[str, str]]:
     return [(n.strip(), r) for n, r in pairs if n and n.strip()]
 
 
-@lru_cache(maxsize=20_000)  # a session's members are named again in each of its deliberations
 def name_key(name: str) -> str:
     """Return the searchable form of a person's name ("Philippe VARLET" -> "philippe varlet")."""
     return " ".join(words(name))
