@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from multiprocessing.connection import wait
 from pathlib import Path
 
 import make_samples
@@ -270,7 +271,11 @@ def test_a_pool_replaced_after_a_crash_leaves_no_worker_behind():
     assert workers and all(p.is_alive() for p in workers)
     try:
         runner._start()
-        assert not any(p.is_alive() for p in workers)
+        # every worker has exited, now: its sentinel is ready. (is_alive() may still say True:
+        # the old pool's own thread reaps the workers too, and the join that lost that race
+        # cannot read their exit status, so is_alive() lags until that thread has stored it)
+        exited = wait([p.sentinel for p in workers], timeout=0)
+        assert len(exited) == len(workers)
     finally:
         runner.close()
 
