@@ -254,7 +254,7 @@ class Anchored:
                 if reach == 0 and self._at_anchor_only:
                     starts.add(at)
                 else:
-                    starts.update(range(max(pos, _reach_back(text, at, reach)), at + 1))
+                    starts.update(range(max(pos, reach_back(text, at, reach)), at + 1))
                 if len(starts) > most:
                     return None
                 at = text.find(anchor, at + 1, endpos)
@@ -280,7 +280,7 @@ def anchored(rx: re.Pattern[str]) -> Anchored | re.Pattern[str]:
     return Anchored(rx, found) if found else rx
 
 
-def _reach_back(text: str, at: int, reach: int) -> int:
+def reach_back(text: str, at: int, reach: int) -> int:
     """The first offset of the stretch before ``at`` that holds white space and at most
     ``reach`` other characters."""
     lo, left = at, reach

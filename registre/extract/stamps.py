@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from registre.extract.quick import quicken
+from registre.extract.quick import quicken, reach_back
 from registre.extract.text import fold
 
 _DATE = r"\s*(?:le|du)?\s*:?\s*[0-3]?\d\s?[/.-]\s?[01]?\d\s?[/.-]\s?\d{2,4}"
@@ -31,6 +31,7 @@ _STAMP_AFTER = [
 STAMP_LINES = re.compile("|".join([*_STAMP_BEFORE, _STAMP_NEAR, *_STAMP_AFTER]))
 _STAMP_ELSEWHERE = quicken(re.compile("|".join([*_STAMP_BEFORE, *_STAMP_AFTER])))  # STAMP_LINES less _STAMP_NEAR
 _PREFECTURE = re.compile(r"pr[eé]fecture")
+_NEAR_REACH = 8  # _STAMP_NEAR's "(?:\S{1,4}\s+){0,2}" before it
 ACT_ID = quicken(re.compile(
     r"\b(?P<dept>\d{3})\s?-\s?(?P<siren>\d{9})\s?-\s?(?P<date>\d{8})\s?-\s?"
     r"(?P<num>[\w./ -]{1,40}?)\s?-\s?(?:de|ar|ai|cc|bf|au)\b"
@@ -65,17 +66,11 @@ def find_stamp_spans(text: str, folded: str | None = None) -> list[tuple[int, in
 
 
 def _near_prefecture(f: str) -> list[int]:
-    """Every offset where a match of ``_STAMP_NEAR`` may start, in order (a few at most)."""
+    """Every offset where a match of ``_STAMP_NEAR`` may start, in order (a few at most): before
+    a "préfecture", white space and two words of up to 4 characters."""
     starts: set[int] = set()
     for m in _PREFECTURE.finditer(f):
-        lo = m.start()
-        for _ in range(2):  # two words of up to 4 characters and their spaces
-            while lo > 0 and f[lo - 1].isspace():
-                lo -= 1
-            for _ in range(4):
-                if lo > 0 and not f[lo - 1].isspace():
-                    lo -= 1
-        starts.update(range(lo, m.start() + 1))
+        starts.update(range(reach_back(f, m.start(), _NEAR_REACH), m.start() + 1))
     return sorted(starts)
 
 

@@ -14,7 +14,8 @@ from registre.extract.dates import FiguredText, figured_text
 from registre.extract.quick import Anchored, anchored, quicken
 
 _N = r"(\d{1,3}|/|-|neant|aucune?|nul|0)"
-POUR = quicken(re.compile(
+# the counts, searched near their words
+POUR = anchored(quicken(re.compile(
     r"(?:\bont\s+vote\s+pour|\bvotes?\s+pour|\bvoix\s+pour|\bpour)\s*:\s*" + _N + r"?"
     r"|(?<![:=][ \t])(?<![:=])\b(\d{1,3})\s*(?:voix|votes?|suffrages?)\s+pour\b"
     r"|(?<![:=/.\w-])(\d{1,3})[ \t]+pour\b(?=[^.]{0,30}\bcontre)"
@@ -23,15 +24,15 @@ POUR = quicken(re.compile(
     r"|\bpour\s*[:=]?\s*(\d{1,3})\s*(?:voix)?\b(?=[^.]{0,40}contre)"
     # "Vote : 11 voix pour": the vote's own label before its first count
     r"|\b(?:votes?|scrutin|resultat(?:\s+du\s+vote)?)\s*:\s*(\d{1,3})\s*(?:voix|votes?|suffrages?)?\s+pour\b"
-))
-CONTRE = quicken(re.compile(
+)))
+CONTRE = anchored(quicken(re.compile(
     r"(?:\bont\s+vote\s+contre|\bvotes?\s+contre|\bvoix\s+contre|\bcontre)\s*:\s*" + _N + r"?"
     r"|(?<![:=][ \t])(?<![:=])\b(\d{1,3})\s*(?:voix|votes?|suffrages?)?\s*contre\b(?!\s*:\s*\d)"
-))
-ABSTENTION = quicken(re.compile(
+)))
+ABSTENTION = anchored(quicken(re.compile(
     r"(?:\bse\s+sont\s+abstenus?|\babstentions?|\babstenus?)\s*:\s*" + _N + r"?"
     r"|(?<![:=][ \t])(?<![:=])\b(\d{1,3})\s*abstentions?\b(?!\s*:\s*\d)"  # "0 Abstentions : 4": a label
-))
+)))
 # "par 10 voix contre 4": ten for, four against
 VOICES_AGAINST = anchored(re.compile(
     r"\bpar\s+(?P<pour>\d{1,3})\s+voix\s+contre\s+(?P<contre>\d{1,3})\b(?!\s*(?:voix\s+)?pour)"))
@@ -91,9 +92,6 @@ def _blocks(rx: re.Pattern[str] | Anchored, text: str) -> list[re.Match]:
             if not OPINION.search(text[max(0, m.start() - 200):m.start()])]
 
 
-_POUR, _CONTRE, _ABSTENTION = (anchored(rx) for rx in (POUR, CONTRE, ABSTENTION))  # searched near their words
-
-
 def read_vote(text: str, figured: FiguredText | None = None, *, whole: bool = False) -> Vote:
     """The vote and outcome of one deliberation's text.
 
@@ -107,19 +105,19 @@ def read_vote(text: str, figured: FiguredText | None = None, *, whole: bool = Fa
     if shorthand:  # "Majorité pour 3 votes contre": the 3 voted against, the majority for
         t = t[:shorthand.start("pour")] + " " * 4 + t[shorthand.end("pour"):]
     vote = Vote()
-    pours = _blocks(_POUR, t)
+    pours = _blocks(POUR, t)
     pour = pours[-1] if pours else None
     if pour:  # the other counts belong to the same block
         lo, hi = max(0, pour.start() - 200), min(len(t), pour.end() + 250)
-        contre = _last_in(_CONTRE, t, lo, hi)
-        abst = _last_in(_ABSTENTION, t, lo, hi)
+        contre = _last_in(CONTRE, t, lo, hi)
+        abst = _last_in(ABSTENTION, t, lo, hi)
         vote.pour = _value(pour)
         if vote.pour == 0 and not any(g and g[0].isdigit() for g in pour.groups()):
             vote.pour = None  # "Pour :" alone is no count
         vote.span = ft.span(pour.start(), pour.end())
     else:  # "Voix contre : 0 Abstentions : 4" without a "pour" line
-        contre = _last_labelled(_blocks(_CONTRE, t))
-        abst = _last_labelled(_blocks(_ABSTENTION, t))
+        contre = _last_labelled(_blocks(CONTRE, t))
+        abst = _last_labelled(_blocks(ABSTENTION, t))
     vote.contre = _value(contre) if contre else None
     vote.abstention = _value(abst) if abst else None
     against = _last(VOICES_AGAINST, t)
