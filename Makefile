@@ -1,5 +1,12 @@
 # The README's two commands: `make demo` and `make test`.
-PYTHON ?= python3
+# The interpreter .venv is made from: Debian's own python3 when it is 3.10 or newer and can make
+# a venv, else python3 on PATH; `make PYTHON=...` chooses another. Debian builds CPython with
+# profile-guided and link-time optimisation and links it statically; an interpreter built from
+# source without them (pyenv's default) spends 1.14-1.23x the CPU time on an import
+# (docs/design-notes.md, « The interpreter »).
+PYTHON ?= $(or $(shell for p in /usr/bin/python3 python3; do \
+  $$p -c 'import sys, ensurepip, venv; sys.exit(sys.version_info < (3, 10))' >/dev/null 2>&1 \
+  && { echo $$p; break; }; done),python3)
 VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := tesseract-ocr tesseract-ocr-fra ghostscript fonts-dejavu-core
