@@ -1,9 +1,8 @@
 # The README's two commands: `make demo` and `make test`.
 # The interpreter .venv is made from: Debian's own python3 when it is 3.10 or newer and can make
 # a venv, else python3 on PATH; `make PYTHON=...` chooses another. Debian builds CPython with
-# profile-guided and link-time optimisation and links it statically; an interpreter built from
-# source without them (pyenv's default) spends 1.14-1.23x the CPU time on an import
-# (docs/design-notes.md, « The interpreter »).
+# profile-guided and link-time optimisation and links it statically, and runs the import
+# faster than a build from source without them (docs/design-notes.md, « The interpreter »).
 PYTHON ?= $(or $(shell for p in /usr/bin/python3 python3; do \
   $$p -c 'import sys, ensurepip, venv; sys.exit(sys.version_info < (3, 10))' >/dev/null 2>&1 \
   && { echo $$p; break; }; done),python3)
